@@ -1,0 +1,127 @@
+"""The `leadsweep` command: a thin shell over the Prefect flows (see ../CONTRACT.md for the contract)."""
+from __future__ import annotations
+
+import os
+
+# Quiet, offline defaults; set before Prefect and GX are imported. Users may override any of them.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+import datetime as dt  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Annotated, Optional  # noqa: E402
+
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+
+from pipelines.config import RunSettings, read_reps_file  # noqa: E402
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn purchased and scraped lead lists into call lists sales teams can trust.")
+console = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    console.print(f"[bold red]leadsweep:[/] {message}")
+    raise typer.Exit(1)
+
+
+def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optional[Path], sources: Optional[Path],
+              db: Optional[Path], reps: Optional[str], reps_file: Optional[Path], as_of: Optional[str],
+              recontact_days: int, command: str) -> RunSettings:
+    for path in [*dnc, *(p for p in (customers, sources, reps_file) if p)]:
+        if not path.is_file():
+            _fail(f"{path} does not exist; check the path")
+    if reps and reps_file:
+        _fail("give reps with --reps or --reps-file, not both")
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        _fail(f"--as-of {as_of!r} is not a date; use YYYY-MM-DD")
+    names = tuple(n.strip() for n in reps.split(",") if n.strip()) if reps else ()
+    if reps_file:
+        names = read_reps_file(reps_file)
+    return RunSettings(inputs=tuple(inputs), out_dir=out, dnc=tuple(dnc), customers=customers, sources=sources,
+                       db=db, reps=names, as_of=day, recontact_days=recontact_days, command=command)
+
+
+def _print_closing(summary: dict, out: Path) -> None:
+    counts = summary["counts"]
+    leads = summary["leads_by_disposition"]
+    console.print(
+        f"[bold green]done[/]: {counts['rows_in']} rows from {counts['files_read']} files -> {counts['leads']} leads "
+        f"({counts['duplicates_merged']} duplicates merged, {counts['rows_quarantined']} rows quarantined, "
+        f"{counts['files_rejected']} files rejected)")
+    console.print("  " + ", ".join(f"{k}: {v}" for k, v in leads.items()))
+    console.print(f"  call list: {out / 'call_list.csv'}   report: {out / 'report.html'}")
+    for rejected in summary["rejected_files"]:
+        console.print(f"  [yellow]rejected[/] {rejected['file']}: {rejected['reason']}")
+
+
+Inputs = Annotated[list[Path], typer.Argument(help="Lead files and/or folders (csv tsv txt xlsx parquet json jsonl).")]
+Out = Annotated[Path, typer.Option("--out", help="Folder for the outputs.")]
+Dnc = Annotated[list[Path], typer.Option("--dnc", help="Do-not-call list (CSV with a phone column); repeatable.")]
+Customers = Annotated[Optional[Path], typer.Option("--customers", help="CRM history with an outcome column.")]
+Sources = Annotated[Optional[Path], typer.Option("--sources", help="YAML naming each input's source, kind, country, cost.")]
+Db = Annotated[Optional[Path], typer.Option("--db", help="Lead store (DuckDB) kept across runs.")]
+Reps = Annotated[Optional[str], typer.Option("--reps", help="Comma-separated rep names to deal leads to.")]
+RepsFile = Annotated[Optional[Path], typer.Option("--reps-file", help="File with one rep per line.")]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date recontact decisions are made against (YYYY-MM-DD).")]
+RecontactDays = Annotated[int, typer.Option("--recontact-days", help="Days before a contract ends to call again.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+
+
+@app.command()
+def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
+        db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
+        recontact_days: RecontactDays = 90, quiet: Quiet = False) -> None:
+    """Run the pipeline once, in-process, on INPUT files and folders."""
+    settings = _settings(inputs, out, dnc, customers, sources, db, reps, reps_file, as_of, recontact_days, "run")
+    summary = _execute(settings)
+    if not quiet:
+        _print_closing(summary, out)
+
+
+def _execute(settings: RunSettings) -> dict:
+    from pipelines.flow import leadsweep_run
+    from transforms.export import InvariantBroken
+    from transforms.store import StoreBusy
+    from transforms.suppression import BadSuppressionList
+
+    if not any(p.exists() for p in settings.inputs):
+        _fail("none of the inputs exist; give lead files or folders")
+    try:
+        return leadsweep_run(settings)
+    except (StoreBusy, BadSuppressionList, InvariantBroken) as exc:
+        _fail(f"{exc}. Nothing was published.")
+    except KeyboardInterrupt:
+        _fail("interrupted; nothing was published")
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("LEADSWEEP_DEBUG"):
+            raise
+        _fail(f"the run failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
+              "Nothing was published; rerun with LEADSWEEP_DEBUG=1 for details.")
+
+
+@app.command()
+def explain(lead_id: str, db: Annotated[Path, typer.Option("--db", help="The lead store to read.")]) -> None:
+    """Print why a lead has its score, tier and disposition, and which input rows it merged."""
+    from transforms.explain import explain_lead
+
+    if not db.is_file():
+        _fail(f"{db} does not exist; give the store a run wrote (--db, or OUT/leadsweep.duckdb)")
+    text = explain_lead(db, lead_id)
+    if text is None:
+        _fail(f"no lead {lead_id} in {db}")
+    typer.echo(text)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""Map column headers in English, Italian, Bulgarian and Indonesian to canonical fields.
+
+Lead lists name the same column in many ways ("Cognome", "Фамилия", "Nama Belakang", "Surname").
+A header is folded (lower case, accents stripped, punctuation to spaces) and looked up in the
+synonym table below; the language of the matched synonyms also hints at the file's country.
+"""
+from __future__ import annotations
+
+import re
+
+from transforms.text import strip_accents
+
+# canonical field -> {language: [synonyms]}; "xx" marks language-neutral spellings.
+SYNONYMS: dict[str, dict[str, list[str]]] = {
+    "honorific": {
+        "en": ["title prefix", "salutation", "honorific", "prefix", "mr mrs"],
+        "it": ["titolo", "appellativo"],
+        "bg": ["обръщение"],
+        "id": ["sapaan", "gelar"],
+    },
+    "first_name": {
+        "en": ["first name", "firstname", "given name", "forename", "fname", "first"],
+        "it": ["nome"],
+        "bg": ["име", "собствено име", "име на лицето"],
+        "id": ["nama depan"],
+    },
+    "last_name": {
+        "en": ["last name", "lastname", "surname", "family name", "lname", "last"],
+        "it": ["cognome"],
+        "bg": ["фамилия", "фамилно име", "презиме и фамилия"],
+        "id": ["nama belakang", "nama keluarga"],
+    },
+    "full_name": {
+        "en": ["full name", "fullname", "name", "contact", "contact name", "person", "lead name"],
+        "it": ["nominativo", "nome e cognome", "nome cognome", "cognome e nome", "referente", "contatto"],
+        "bg": ["име и фамилия", "лице за контакт", "контакт", "трите имена", "имена"],
+        "id": ["nama lengkap", "nama", "nama kontak"],
+    },
+    "company": {
+        "en": ["company", "company name", "organisation", "organization", "account", "business", "employer", "firm"],
+        "it": ["ragione sociale", "azienda", "societa", "ditta", "denominazione", "impresa"],
+        "bg": ["фирма", "компания", "организация", "дружество", "работодател"],
+        "id": ["perusahaan", "nama perusahaan", "instansi", "organisasi", "usaha"],
+    },
+    "job_title": {
+        "en": ["job title", "title", "position", "role", "job", "designation", "jobtitle"],
+        "it": ["qualifica", "ruolo", "posizione", "mansione", "carica", "funzione"],
+        "bg": ["длъжност", "позиция", "роля"],
+        "id": ["jabatan", "posisi", "peran"],
+    },
+    "phone": {
+        "en": ["phone", "telephone", "phone number", "tel", "landline", "work phone", "office phone",
+               "direct line", "business phone", "phone 1"],
+        "it": ["telefono", "tel", "telefono fisso", "numero di telefono", "telefono ufficio", "recapito"],
+        "bg": ["телефон", "тел", "служебен телефон", "стационарен телефон", "телефонен номер"],
+        "id": ["telepon", "telepon kantor", "no telepon", "nomor telepon", "no telp", "telp", "tlp"],
+    },
+    "mobile": {
+        "en": ["mobile", "mobile phone", "cell", "cell phone", "cellphone", "mobile number", "phone 2"],
+        "it": ["cellulare", "cell", "telefono cellulare", "mobile"],
+        "bg": ["мобилен", "мобилен телефон", "gsm", "джиесем"],
+        "id": ["no hp", "hp", "nomor hp", "handphone", "ponsel", "no handphone", "whatsapp", "no wa", "wa"],
+    },
+    "email": {
+        "xx": ["email", "e mail", "email address", "e mail address", "mail"],
+        "it": ["posta elettronica", "indirizzo email", "indirizzo e mail", "pec"],
+        "bg": ["имейл", "имейл адрес", "е поща", "ел поща", "електронна поща", "и мейл"],
+        "id": ["surel", "alamat email"],
+    },
+    "address": {
+        "en": ["address", "street", "street address", "address line 1", "address 1"],
+        "it": ["indirizzo", "via", "sede"],
+        "bg": ["адрес", "улица"],
+        "id": ["alamat", "jalan", "alamat kantor"],
+    },
+    "city": {
+        "en": ["city", "town", "locality"],
+        "it": ["citta", "comune", "localita"],
+        "bg": ["град", "населено място"],
+        "id": ["kota", "kabupaten", "kota kabupaten"],
+    },
+    "postcode": {
+        "en": ["postcode", "post code", "postal code", "zip", "zip code", "zipcode"],
+        "it": ["cap", "codice postale"],
+        "bg": ["пощенски код", "пк", "п к"],
+        "id": ["kode pos", "kodepos"],
+    },
+    "region": {
+        "en": ["region", "state", "county", "province"],
+        "it": ["provincia", "regione", "prov"],
+        "bg": ["област", "регион", "община"],
+        "id": ["provinsi", "wilayah"],
+    },
+    "country": {
+        "en": ["country", "nation", "country code"],
+        "it": ["paese", "nazione", "stato"],
+        "bg": ["държава", "страна"],
+        "id": ["negara"],
+    },
+    "employees": {
+        "en": ["employees", "company size", "headcount", "no of employees", "number of employees", "staff", "size"],
+        "it": ["dipendenti", "numero dipendenti", "n dipendenti", "addetti", "organico"],
+        "bg": ["служители", "брой служители", "персонал", "брой персонал"],
+        "id": ["jumlah karyawan", "karyawan", "jumlah pegawai", "pegawai"],
+    },
+    "industry": {
+        "en": ["industry", "sector", "vertical", "business type"],
+        "it": ["settore", "attivita", "settore merceologico", "categoria"],
+        "bg": ["отрасъл", "сектор", "дейност", "бранш"],
+        "id": ["industri", "sektor", "bidang usaha", "bidang"],
+    },
+    "budget": {
+        "en": ["budget", "annual budget", "spend"],
+        "it": ["budget", "budget annuo", "spesa"],
+        "bg": ["бюджет"],
+        "id": ["anggaran", "budget"],
+    },
+    "timeline": {
+        "en": ["timeline", "timeframe", "purchase timeline", "timing", "when"],
+        "it": ["tempistica", "tempi"],
+        "bg": ["срок", "срокове"],
+        "id": ["waktu", "jadwal", "target waktu"],
+    },
+    "contract_end": {
+        "en": ["contract end", "contract end date", "contract expiry", "renewal date", "current contract end"],
+        "it": ["scadenza contratto", "scadenza", "fine contratto", "data scadenza"],
+        "bg": ["край на договора", "изтичане на договора", "договор до"],
+        "id": ["akhir kontrak", "kontrak berakhir", "tanggal akhir kontrak"],
+    },
+    "opt_out": {
+        "en": ["opt out", "optout", "unsubscribed", "do not call", "dnc", "consent"],
+        "it": ["opposizione", "non chiamare", "consenso"],
+        "bg": ["отказ", "без обаждания"],
+        "id": ["berhenti langganan", "jangan hubungi"],
+    },
+    "notes": {
+        "en": ["notes", "note", "comments", "comment", "message", "remarks", "description"],
+        "it": ["note", "commenti", "messaggio", "osservazioni"],
+        "bg": ["бележки", "бележка", "коментар", "забележка", "съобщение"],
+        "id": ["catatan", "keterangan", "pesan", "komentar"],
+    },
+}
+
+FIELDS: tuple[str, ...] = tuple(SYNONYMS)
+LANGUAGE_COUNTRY = {"it": "IT", "bg": "BG", "id": "ID", "en": "GB"}
+
+_LOOKUP: dict[str, tuple[str, str]] = {}
+
+
+def fold_header(text: str) -> str:
+    """Lower-case, strip accents (but keep Cyrillic letters) and collapse punctuation to spaces."""
+    return re.sub(r"[\W_]+", " ", strip_accents(str(text).replace("\ufeff", "").lower())).strip()
+
+
+for _field, _by_lang in SYNONYMS.items():
+    for _lang, _names in _by_lang.items():
+        for _name in _names:
+            _LOOKUP.setdefault(fold_header(_name), (_field, _lang))
+
+
+def map_header(header: str) -> tuple[str | None, str | None]:
+    """Return (canonical field, language) for one header, or (None, None) when it is unknown."""
+    key = fold_header(header)
+    if key in _LOOKUP:
+        return _LOOKUP[key]
+    # tolerate decorations such as "Telefono (fisso)" or "Email 2": try the leading words
+    words = key.split()
+    for size in range(len(words) - 1, 0, -1):
+        hit = _LOOKUP.get(" ".join(words[:size]))
+        if hit:
+            return hit
+    return None, None
+
+
+def map_headers(headers: list[str]) -> tuple[dict[int, str], str | None]:
+    """Map a header row: {column index: field} for known columns, plus the dominant language.
+
+    A field claimed twice keeps its first column (a second "phone" becomes "mobile" when free);
+    unknown and duplicate columns stay unmapped and are passed through as extras.
+    """
+    mapping: dict[int, str] = {}
+    votes: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        field, lang = map_header(header)
+        if field is None:
+            continue
+        if field in mapping.values():
+            field = "mobile" if field == "phone" and "mobile" not in mapping.values() else None
+        if field is None:
+            continue
+        mapping[index] = field
+        if lang and lang != "xx":
+            votes[lang] = votes.get(lang, 0) + 1
+    language = max(votes, key=votes.get) if votes else None
+    return mapping, language

@@ -1,0 +1,182 @@
+"""Ingest: every input file becomes rows of `raw_rows` (one per data record, every value as text).
+
+Headers are mapped to canonical fields, unmapped columns pass through as JSON `extras`, and each
+file's default country is taken from `--sources`, else inferred and reported with its basis.
+Files that cannot be read at all are returned as `rejected` with the reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import yaml
+
+from transforms.headers import FIELDS, LANGUAGE_COUNTRY, map_headers
+from transforms.normalise import normalise_country, phone_country
+from transforms.readers import SUFFIXES, Table, UnreadableFile, read_table
+
+RAW_COLUMNS = ("source_file", "source_row", "country_default", *FIELDS, "extras", "row_problem")
+
+
+@dataclass
+class Ingested:
+    rows: pa.Table
+    sources: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+
+
+def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[dict]]:
+    """Expand folders (recursively, skipping `_*` and hidden folders) into supported files, in order."""
+    files, rejected = [], []
+    for item in inputs:
+        if item.is_dir():
+            found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                           and not any(part.startswith(("_", ".")) for part in p.relative_to(item).parts))
+            files.extend(found)
+        elif item.is_file():
+            if item.suffix.lower() in SUFFIXES:
+                files.append(item)
+            else:
+                rejected.append({"file": item.name, "reason": f"unsupported file type {item.suffix or '(none)'}"})
+        else:
+            rejected.append({"file": item.name, "reason": "no such file or folder"})
+    unique: dict[str, Path] = {}
+    for path in files:
+        if path.name in unique:
+            rejected.append({"file": path.name, "reason": f"another input is also named {path.name}; rename one"})
+        else:
+            unique[path.name] = path
+    return list(unique.values()), rejected
+
+
+def load_source_settings(path: Path | None) -> dict[str, dict]:
+    """`--sources` YAML: a list (or mapping) of per-file settings keyed by file name."""
+    if path is None:
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    items = data.get("sources", data) if isinstance(data, dict) else data
+    if isinstance(items, dict):
+        items = [{"file": name, **(value or {})} for name, value in items.items()]
+    return {Path(str(item["file"])).name: item for item in items if isinstance(item, dict) and "file" in item}
+
+
+def infer_country(table: Table, mapping: dict[int, str], language: str | None) -> tuple[str | None, str]:
+    """A file's default country from its country column, its phone prefixes, else its header language."""
+    by_field = {f: i for i, f in mapping.items()}
+    sample = table.records[:2000]
+    if "country" in by_field:
+        codes = Counter(normalise_country(_cell(r, by_field["country"])) for r in sample)
+        codes.pop(None, None)
+        if codes and codes.most_common(1)[0][1] >= 0.5 * sum(codes.values()):
+            return codes.most_common(1)[0][0], "country column"
+    phones = Counter()
+    for name in ("phone", "mobile"):
+        if name in by_field:
+            phones.update(phone_country(_cell(r, by_field[name])) for r in sample)
+    phones.pop(None, None)
+    if phones and phones.most_common(1)[0][1] >= 0.6 * sum(phones.values()) and sum(phones.values()) >= 3:
+        return phones.most_common(1)[0][0], "phone prefixes"
+    if language in LANGUAGE_COUNTRY:
+        return LANGUAGE_COUNTRY[language], f"header language ({language})"
+    return None, "unknown: phones must carry their country code"
+
+
+def _cell(record: list[str], index: int) -> str:
+    return record[index] if index < len(record) else ""
+
+
+def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str | None) -> dict[str, list]:
+    """Columns of `raw_rows` for one file: mapped fields, extras as JSON, row problems."""
+    n = len(table.records)
+    columns: dict[str, list] = {c: [None] * n for c in RAW_COLUMNS}
+    columns["source_file"] = [name] * n
+    columns["source_row"] = list(range(1, n + 1))
+    columns["country_default"] = [country] * n
+    width = len(table.header)
+    for index, fieldname in mapping.items():
+        columns[fieldname] = [(_cell(r, index).strip() or None) for r in table.records]
+    unmapped = [i for i in range(width) if i not in mapping]
+    names = _unique_names([table.header[i] or f"column_{i + 1}" for i in unmapped])
+    for row_index, record in enumerate(table.records):
+        extra = {names[k]: record[i] for k, i in enumerate(unmapped) if i < len(record) and record[i].strip()}
+        extra.update({f"column_{i + 1}": v for i, v in enumerate(record[width:], start=width) if v.strip()})
+        if extra:
+            columns["extras"][row_index] = json.dumps(extra, ensure_ascii=False)
+    for row_index, problem in table.problems.items():
+        columns["row_problem"][row_index] = problem
+    return columns
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: Counter = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return out
+
+
+def ingest(inputs: list[Path], sources_file: Path | None = None) -> Ingested:
+    """Read every input; one bad file is rejected with its reason and never stops the others."""
+    files, rejected = collect_inputs(inputs)
+    settings = load_source_settings(sources_file)
+    parts, sources = [], []
+    for path in files:
+        try:
+            raw = path.read_bytes()
+            table = read_table(path, raw)
+        except UnreadableFile as exc:
+            rejected.append({"file": path.name, "reason": str(exc)})
+            continue
+        except (OSError, MemoryError) as exc:
+            rejected.append({"file": path.name, "reason": f"could not be read ({type(exc).__name__}: {exc})"})
+            continue
+        mapping, language = map_headers(table.header)
+        given = settings.get(path.name, {})
+        country, basis = infer_country(table, mapping, language)
+        if given.get("country"):
+            country, basis = normalise_country(str(given["country"])) or country, "--sources"
+        parts.append(pa.table(table_to_rows(path.name, table, mapping, country), schema=RAW_SCHEMA))
+        sources.append({
+            "source_file": path.name,
+            "source": given.get("source") or path.stem,
+            "kind": given.get("kind") or "unknown",
+            "cost_per_lead": given.get("cost_per_lead"),
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "format": path.suffix.lower().lstrip("."),
+            "encoding": table.encoding,
+            "delimiter": table.delimiter,
+            "header_language": language,
+            "default_country": country,
+            "country_basis": basis,
+            "rows": len(table.records),
+            "mapped_columns": {table.header[i]: f for i, f in mapping.items()},
+            "unmapped_columns": [h for i, h in enumerate(table.header) if i not in mapping and h != "_raw"],
+        })
+    rows = pa.concat_tables(parts) if parts else RAW_SCHEMA.empty_table()
+    return Ingested(rows, sources, rejected)
+
+
+RAW_SCHEMA = pa.schema([(c, pa.int64() if c == "source_row" else pa.string()) for c in RAW_COLUMNS])
+
+
+def register_sources(con, ingested: Ingested, run_id: str) -> None:
+    """This run's sources as `run_sources`, and appended to the store's `source_files` history."""
+    import pandas as pd
+
+    frame = pd.DataFrame(ingested.sources, columns=[
+        "source_file", "source", "kind", "cost_per_lead", "sha256", "default_country", "country_basis", "rows"])
+    frame["cost_per_lead"] = pd.to_numeric(frame["cost_per_lead"], errors="coerce")
+    con.register("run_sources_df", frame)
+    con.execute("create or replace table run_sources as select * from run_sources_df")
+    con.unregister("run_sources_df")
+    con.execute("""
+        insert into source_files by name
+        select source_file, sha256, $run_id as run_id, source, kind, cost_per_lead, default_country, rows,
+               now() as read_at
+        from run_sources
+    """, {"run_id": run_id})

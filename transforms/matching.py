@@ -1,0 +1,75 @@
+"""Match: group staged rows into leads and give every lead a `lead_id` that never changes.
+
+Rows that share a match key (`sql/20_match_keys.sql`) are one person: the connected components
+of the row-key graph are the leads. With a persistent store, keys already issued to a lead pull
+new rows into that lead, so a person seen again keeps their `lead_id`.
+"""
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from transforms.store import materialise
+
+MAX_KEY_ROWS = 50
+
+
+def components(row_ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of the bipartite row-key graph (`codes` number the keys 0..k-1)."""
+    rows, row_index = np.unique(row_ids, return_inverse=True)
+    n_rows, n_keys = len(rows), int(codes.max()) + 1 if len(codes) else 0
+    graph = coo_matrix((np.ones(len(codes), dtype=np.int8), (row_index, n_rows + codes)),
+                       shape=(n_rows + n_keys, n_rows + n_keys))
+    _, labels = connected_components(graph, directed=False)
+    return rows, labels[:n_rows]
+
+
+def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys."""
+    materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS})
+    keyed = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
+    rows, labels = components(keyed["row_id"], keyed["code"])
+    con.register("row_components_arrow", pa.table({"row_id": rows, "component": labels}))
+    con.execute("create or replace table row_components as select * from row_components_arrow")
+    con.unregister("row_components_arrow")
+    n = materialise(con, "lead_clusters")
+    con.execute("""
+        insert into lead_registry by name
+        select distinct lead_id, $run_id as issued_run_id, now() as issued_at
+        from lead_clusters where is_new_lead
+    """, {"run_id": run_id})
+    con.execute("""
+        insert into lead_keys by name
+        select distinct k.key, c.lead_id, $run_id as run_id
+        from match_keys k join lead_clusters c using (row_id)
+        anti join lead_keys lk on lk.key = k.key
+        qualify row_number() over (partition by k.key order by c.lead_id) = 1
+    """, {"run_id": run_id})
+    leads = con.execute("select count(distinct lead_id) from lead_clusters").fetchone()[0]
+    return {"rows_matched": n, "leads": leads}
+
+
+def record_members(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Append this run's usable staged rows, with their lead, to the store's `lead_members`."""
+    con.execute("""
+        create table if not exists lead_members as
+        select s.*, ''::varchar as lead_id, ''::varchar as run_id from stg_leads s limit 0
+    """)
+    con.execute("delete from lead_members where run_id = $run_id", {"run_id": run_id})
+    con.execute("""
+        insert into lead_members by name
+        select s.*, c.lead_id, $run_id as run_id
+        from stg_leads s join lead_clusters c using (row_id)
+    """, {"run_id": run_id})
+
+
+def match_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+    """Cluster rows into leads, remember them, and build each lead's golden record with provenance."""
+    counts = cluster_leads(con, run_id)
+    record_members(con, run_id)
+    materialise(con, "lead_provenance")
+    materialise(con, "leads", {"run_id": run_id})
+    return counts

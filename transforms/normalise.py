@@ -1,0 +1,338 @@
+"""Pure normalisers for one value at a time: phones, emails, person names and company names.
+
+They are applied once per *distinct* value (see `transforms.staging`), never per row, so they can
+afford to be careful: phonenumbers parsing with fallbacks for Excel-mangled numbers, full email
+syntax checks, honorific and legal-form recognition in English, Italian, Bulgarian and Indonesian.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+import phonenumbers
+from disposable_email_domains import blocklist as DISPOSABLE_DOMAINS
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import PhoneNumberType
+
+from transforms.text import match_key, strip_accents
+
+
+# ---------------------------------------------------------------- phones
+class Phone(NamedTuple):
+    e164: str | None      # +393331234567 when valid
+    is_valid: bool
+    kind: str             # mobile, fixed_line, premium_rate, toll_free, voip, other, invalid, placeholder
+    region: str | None    # ISO country the number belongs to
+
+
+_KINDS = {
+    PhoneNumberType.MOBILE: "mobile",
+    PhoneNumberType.FIXED_LINE: "fixed_line",
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: "fixed_line",
+    PhoneNumberType.PREMIUM_RATE: "premium_rate",
+    PhoneNumberType.TOLL_FREE: "toll_free",
+    PhoneNumberType.SHARED_COST: "premium_rate",
+    PhoneNumberType.VOIP: "voip",
+}
+_SEQUENCES = "01234567890", "98765432109"
+
+
+def is_placeholder_digits(digits: str) -> bool:
+    """0000000, 1111111, 1234567, 9876543 and numbers whose subscriber part is one repeated digit."""
+    if len(digits) < 5:
+        return True
+    tail = digits[-7:]
+    return len(set(tail)) <= 1 or any(tail in seq for seq in _SEQUENCES) or len(set(digits)) <= 2
+
+
+def _parse_valid(text: str, region: str | None):
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+@lru_cache(maxsize=200_000)
+def normalise_phone(raw: str | None, default_country: str | None = None) -> Phone:
+    """Parse a phone as written to E.164, repairing what spreadsheets do to numbers.
+
+    Excel drops a leading `+` or `0` and turns numbers into floats (`393331234567.0`); when the
+    number is not valid as written we try it with `+` and with `0` restored.
+    """
+    text = (raw or "").strip()
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".")[0]
+    digits = re.sub(r"\D", "", text)
+    if not digits:
+        return Phone(None, False, "invalid", None)
+    if re.fullmatch(r"[\d.,]+[eE][+-]?\d+", text) or is_placeholder_digits(digits):
+        kind = "invalid" if "e" in text.lower() else "placeholder"
+        return Phone(None, False, kind, None)
+    region = (default_country or "").upper() or None
+    text = re.sub(r"^\s*00", "+", text)
+    candidates = [text]
+    if not text.startswith("+"):
+        candidates += [f"+{digits}", f"0{digits}"]
+    for candidate in candidates:
+        number = _parse_valid(candidate, region)
+        if number is not None:
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            kind = _KINDS.get(phonenumbers.number_type(number), "other")
+            return Phone(e164, True, kind, phonenumbers.region_code_for_number(number))
+    return Phone(None, False, "invalid", None)
+
+
+# ---------------------------------------------------------------- emails
+class Email(NamedTuple):
+    email: str | None     # normalised address when the syntax is valid
+    is_valid: bool
+    is_disposable: bool
+    is_role: bool
+    is_placeholder: bool
+    domain: str | None
+
+
+ROLE_LOCALS = frozenset(
+    "info information sales admin administrator office contact contacts support help hello marketing "
+    "enquiries inquiries billing accounts accounting hr jobs careers team mail postmaster webmaster "
+    "noreply no-reply reception ufficio amministrazione commerciale vendite segreteria acquisti "
+    "direzione ordini kontakt kontakti ofis prodajbi penjualan kantor cs".split()
+)
+PLACEHOLDER_DOMAINS = frozenset(
+    "test.com example.com example.org example.net test.it test.bg test.id domain.com email.com "
+    "mail.com nomail.com noemail.com none.com asdf.com xxx.com abc.com".split()
+)
+PLACEHOLDER_LOCALS = frozenset(
+    "test testing asdf qwerty xxx xx x a aa abc none nomail noemail no-email na n.a null nobody "
+    "fake dummy sample example user foo bar tester prova тест".split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def normalise_email(raw: str | None) -> Email:
+    """Trim, lower-case and syntax-check an address offline (no DNS), and flag what it is."""
+    text = (raw or "").strip().strip("<>").strip()
+    text = re.sub(r"^mailto:", "", text, flags=re.I).lower()
+    if not text:
+        return Email(None, False, False, False, False, None)
+    try:
+        checked = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return Email(None, False, False, False, "test" in text or "asdf" in text, None)
+    local, domain = checked.local_part.lower(), checked.domain.lower()
+    return Email(
+        email=f"{local}@{domain}",
+        is_valid=True,
+        is_disposable=domain in DISPOSABLE_DOMAINS,
+        is_role=local in ROLE_LOCALS,
+        is_placeholder=domain in PLACEHOLDER_DOMAINS or local in PLACEHOLDER_LOCALS
+        or re.fullmatch(r"(.)\1*", local) is not None,
+        domain=domain,
+    )
+
+
+# ---------------------------------------------------------------- person names
+class Name(NamedTuple):
+    honorific: str | None
+    first_name: str | None
+    last_name: str | None
+
+
+HONORIFICS = {
+    # folded form -> display form
+    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "dr": "Dr", "prof": "Prof", "sir": "Sir",
+    "sig": "Sig.", "signor": "Sig.", "sigra": "Sig.ra", "signora": "Sig.ra", "signa": "Sig.na",
+    "signorina": "Sig.na", "dott": "Dott.", "dottssa": "Dott.ssa", "dottore": "Dott.", "dottoressa": "Dott.ssa",
+    "ing": "Ing.", "avv": "Avv.", "arch": "Arch.", "geom": "Geom.", "rag": "Rag.", "profssa": "Prof.ssa",
+    "г-н": "Г-н", "гн": "Г-н", "господин": "Г-н", "г-жа": "Г-жа", "гжа": "Г-жа", "госпожа": "Г-жа",
+    "г-ца": "Г-ца", "гца": "Г-ца", "д-р": "Д-р", "др": "Д-р", "инж": "Инж.", "проф": "Проф.",
+    "bapak": "Bapak", "bpk": "Bapak", "pak": "Bapak", "ibu": "Ibu", "bu": "Ibu", "sdr": "Sdr.",
+    "sdri": "Sdri.", "saudara": "Sdr.", "saudari": "Sdri.", "hj": "Hj.", "h": "H.", "ir": "Ir.",
+    "drs": "Drs.", "dra": "Dra.",
+}
+_NAME_PARTICLES = frozenset("de di da del della dei degli van von der den bin binti la lo le".split())
+
+
+def _fold_token(token: str) -> str:
+    return strip_accents(token.lower()).replace(".", "").replace("'", "").strip(",")
+
+
+def _is_honorific(token: str) -> bool:
+    folded = _fold_token(token)
+    return folded in HONORIFICS and not (folded in {"h", "bu", "pak", "dr", "др"} and token.isupper() and len(token) > 2)
+
+
+def tidy_case(text: str) -> str:
+    """Title-case names typed in all caps or all lower case; leave mixed case as the person wrote it."""
+    if not text or (not text.isupper() and not text.islower()):
+        return text
+    words = []
+    for i, word in enumerate(text.lower().split()):
+        if i and word in _NAME_PARTICLES:
+            words.append(word)
+            continue
+        words.append(re.sub(r"(^|[-'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), word))
+    return " ".join(words)
+
+
+def _clean(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip(" ,;")
+
+
+@lru_cache(maxsize=200_000)
+def normalise_name(first: str | None, last: str | None, full: str | None, honorific: str | None) -> Name:
+    """Clean a person's name: honorifics moved to their own field, case tidied, a full name split.
+
+    A full name is split on a comma ("Rossi, Mario"), else on an all-caps surname ("ROSSI Mario"),
+    else as given name(s) then surname.
+    """
+    first, last, full = _clean(first), _clean(last), _clean(full)
+    found = [_clean(honorific)] if _clean(honorific) else []
+    if not first and not last and full:
+        if "," in full:
+            last, first = (part.strip() for part in full.split(",", 1))
+        else:
+            tokens = full.split()
+            while tokens and _is_honorific(tokens[0]) and len(tokens) > 1:
+                found.append(tokens.pop(0))
+            caps = [t for t in tokens if t.isupper() and len(t) > 1]
+            if 0 < len(caps) < len(tokens):
+                last = " ".join(caps)
+                first = " ".join(t for t in tokens if t not in caps)
+            elif len(tokens) > 1:
+                first, last = " ".join(tokens[:-1]), tokens[-1]
+            else:
+                first = " ".join(tokens)
+    for part in ("first", "last"):
+        tokens = (first if part == "first" else last).split()
+        while len(tokens) > 1 and _is_honorific(tokens[0]):
+            found.append(tokens.pop(0))
+        if part == "first":
+            first = " ".join(tokens)
+        else:
+            last = " ".join(tokens)
+    title = HONORIFICS.get(_fold_token(found[0]), found[0]) if found else None
+    return Name(title, tidy_case(first) or None, tidy_case(last) or None)
+
+
+def name_key(first: str | None, last: str | None) -> str:
+    """Order-free key for a person's name: Латиница, accents and case folded, tokens sorted.
+
+    'Иван Петров', 'PETROV Ivan' and 'Ivan Petrov' share the key 'ivan petrov'.
+    """
+    tokens = match_key(f"{first or ''} {last or ''}").split()
+    return " ".join(sorted(tokens))
+
+
+# ---------------------------------------------------------------- companies
+class Company(NamedTuple):
+    company: str | None     # display form with the legal form spelled the standard way
+    legal_form: str | None  # SRL, SPA, EOOD, PT, LTD ...
+    company_key: str        # comparison key without the legal form
+
+
+# (pattern over the folded, dot-free name, canonical code, display form); suffixes unless marked prefix
+_LEGAL_FORMS: list[tuple[str, str, str, bool]] = [
+    (r"s ?r ?l ?s", "SRLS", "S.r.l.s.", False),
+    (r"s ?r ?l", "SRL", "S.r.l.", False),
+    (r"s ?p ?a", "SPA", "S.p.A.", False),
+    (r"s ?a ?s", "SAS", "S.a.s.", False),
+    (r"s ?n ?c", "SNC", "S.n.c.", False),
+    (r"s ?c ?a ?r ?l", "SCARL", "S.c.a r.l.", False),
+    (r"soc(ieta)? coop(erativa)?", "COOP", "Soc. Coop.", False),
+    (r"еоод|eood", "EOOD", "ЕООД", False),
+    (r"оод|ood", "OOD", "ООД", False),
+    (r"еад|ead", "EAD", "ЕАД", False),
+    (r"адсиц|adsits", "ADSITS", "АДСИЦ", False),
+    (r"ад|ad", "AD", "АД", False),
+    (r"ет|et", "ET", "ЕТ", True),
+    (r"tbk", "TBK", "Tbk", False),
+    (r"persero", "PERSERO", "(Persero)", False),
+    (r"pt", "PT", "PT", True),
+    (r"cv", "CV", "CV", True),
+    (r"ud", "UD", "UD", True),
+    (r"ltd|limited", "LTD", "Ltd", False),
+    (r"plc", "PLC", "PLC", False),
+    (r"llp", "LLP", "LLP", False),
+    (r"llc", "LLC", "LLC", False),
+    (r"inc|incorporated", "INC", "Inc.", False),
+    (r"gmbh", "GMBH", "GmbH", False),
+    (r"ag", "AG", "AG", False),
+    (r"b ?v", "BV", "B.V.", False),
+    (r"s ?a", "SA", "S.A.", False),
+]
+_SUFFIX = [(re.compile(rf"[\s,]+\(?({p})\)?$", re.I), code, disp) for p, code, disp, pre in _LEGAL_FORMS if not pre]
+_PREFIX = [(re.compile(rf"^({p})\s+", re.I), code, disp) for p, code, disp, pre in _LEGAL_FORMS if pre]
+_PT_BEFORE = {"PT", "CV", "UD"}
+_AS_WRITTEN = {"EOOD", "OOD", "EAD", "ADSITS", "AD"}  # Bulgarian forms keep the script they came in
+
+
+@lru_cache(maxsize=200_000)
+def normalise_company(raw: str | None) -> Company:
+    """Recognise the legal form (S.r.l. = SRL = srl, ЕООД = EOOD, PT ... Tbk, Ltd = Limited) and key the rest."""
+    name = _clean(raw)
+    if not name:
+        return Company(None, None, "")
+    stem = re.sub(r"(?<=\w)\.(?=\w)|\.(?=\s|$|,|\))", "", name).strip()  # S.r.l. -> Srl, keep other text
+    forms: list[tuple[str, str]] = []
+    for _ in range(3):  # "PT Maju Jaya Tbk", "Rossi & C. S.a.s." carry more than one marker
+        for pattern, code, disp in _SUFFIX:
+            hit = pattern.search(stem)
+            if hit and hit.start() > 0:
+                forms.append((code, hit.group(1).upper() if code in _AS_WRITTEN else disp))
+                stem = stem[: hit.start()].strip(" ,&")
+                break
+        else:
+            for pattern, code, disp in _PREFIX:
+                hit = pattern.match(stem)
+                if hit and hit.end() < len(stem):
+                    forms.insert(0, (code, disp))
+                    stem = stem[hit.end():].strip()
+                    break
+            else:
+                break
+    base = tidy_case(stem)
+    before = [d for c, d in forms if c in _PT_BEFORE]
+    after = [d for c, d in forms if c not in _PT_BEFORE]
+    display = " ".join(before + [base] + after)
+    code = forms[0][0] if forms else None
+    return Company(display, code, match_key(stem))
+
+
+# ---------------------------------------------------------------- countries
+_COUNTRY_NAMES = {
+    "italy": "IT", "italia": "IT", "италия": "IT", "bulgaria": "BG", "bulgarija": "BG", "българия": "BG",
+    "republic of bulgaria": "BG", "indonesia": "ID", "индонезия": "ID", "republik indonesia": "ID",
+    "united kingdom": "GB", "uk": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "regno unito": "GB", "inghilterra": "GB", "великобритания": "GB", "inggris": "GB", "britania raya": "GB",
+    "germany": "DE", "germania": "DE", "deutschland": "DE", "германия": "DE", "france": "FR", "francia": "FR",
+    "spain": "ES", "spagna": "ES", "espana": "ES", "romania": "RO", "румъния": "RO", "greece": "GR", "гърция": "GR",
+    "usa": "US", "united states": "US", "stati uniti": "US", "сащ": "US", "amerika serikat": "US",
+    "switzerland": "CH", "svizzera": "CH", "austria": "AT", "netherlands": "NL", "singapore": "SG",
+    "malaysia": "MY", "ireland": "IE", "turkey": "TR", "турция": "TR", "serbia": "RS", "сърбия": "RS",
+}
+
+
+@lru_cache(maxsize=4096)
+def normalise_country(raw: str | None) -> str | None:
+    """ISO 3166 alpha-2 code for a country as written ("Italia", "България", "UK", "it")."""
+    text = strip_accents((raw or "").strip().lower()).strip(". ")
+    if not text:
+        return None
+    if len(text) == 2 and text.isalpha() and text.isascii():
+        code = "GB" if text == "uk" else text.upper()
+        return code if code in phonenumbers.SUPPORTED_REGIONS else None
+    return _COUNTRY_NAMES.get(text)
+
+
+def phone_country(raw: str | None) -> str | None:
+    """The country an internationally written number (+39..., 0039...) belongs to, else None."""
+    text = re.sub(r"^\s*00", "+", (raw or "").strip())
+    if not text.startswith("+"):
+        return None
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(text, None)) or None
+    except phonenumbers.NumberParseException:
+        return None

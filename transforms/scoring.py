@@ -1,0 +1,19 @@
+"""Score: junk, value, priority, tier and stage for every lead, then where each lead goes.
+
+All of it is SQL (`sql/4*_*.sql`, `sql/50_lead_dispositions.sql`); this module only runs the models
+in order with the run's parameters.
+"""
+from __future__ import annotations
+
+import duckdb
+
+from transforms.store import materialise
+
+MODELS = ("lead_signals", "lead_scores", "lead_dispositions")
+
+
+def score_leads(con: duckdb.DuckDBPyConnection, params: dict) -> dict[str, int]:
+    """Materialise the scoring models; returns leads per tier."""
+    for model in MODELS:
+        materialise(con, model, params)
+    return dict(con.execute("select tier, count(*) from lead_scores group by tier order by tier").fetchall())

@@ -1,0 +1,75 @@
+-- stg_leads: one row per input data row (grain: source_file, source_row), typed and normalised.
+-- Values come from the per-distinct-value lookups (norm_*); quarantine_reason is set for rows
+-- that hold no usable lead at all (unparseable, or no name, company, phone or email).
+with raw as (
+    select * from raw_rows
+),
+
+countries as (
+    select raw.*, coalesce(nc.iso, raw.country_default) as country_iso, nc.iso as explicit_country
+    from raw left join norm_countries nc on nc.raw = raw.country
+),
+
+named as (
+    select c.*, nn.honorific as honorific_norm, nn.first_name as first_norm, nn.last_name as last_norm, nn.name_key, nn.first_key
+    from countries c
+    left join norm_names nn
+      on  nn.first_raw is not distinct from c.first_name and nn.last_raw is not distinct from c.last_name
+      and nn.full_raw is not distinct from c.full_name and nn.honorific_raw is not distinct from c.honorific
+),
+
+enriched as (
+    select
+        n.*,
+        p.e164 as phone_e164, coalesce(p.is_valid, false) as phone_valid, p.kind as phone_kind, p.region as phone_region,
+        m.e164 as mobile_e164, coalesce(m.is_valid, false) as mobile_valid, m.kind as mobile_kind, m.region as mobile_region,
+        e.email as email_norm, coalesce(e.is_valid, false) as email_valid,
+        coalesce(e.is_disposable, false) as email_disposable, coalesce(e.is_role, false) as email_role,
+        coalesce(e.is_placeholder, false) as email_placeholder, e.domain as email_domain,
+        co.company as company_norm, co.legal_form, co.company_key
+    from named n
+    left join norm_phones p on p.raw = n.phone and p.country is not distinct from n.country_iso
+    left join norm_phones m on m.raw = n.mobile and m.country is not distinct from n.country_iso
+    left join norm_emails e on e.raw = n.email
+    left join norm_companies co on co.raw = n.company
+),
+
+final as (
+    select
+        dense_rank() over (order by source_file, source_row) as row_id,
+        source_file,
+        source_row,
+        coalesce(explicit_country, phone_region, mobile_region, country_iso) as country,
+        honorific_norm as honorific,
+        first_norm as first_name,
+        last_norm as last_name,
+        nullif(name_key, '') as name_key,
+        nullif(first_key, '') as first_key,
+        company_norm as company,
+        legal_form,
+        nullif(company_key, '') as company_key,
+        nullif(trim(job_title), '') as job_title,
+        phone as phone_raw, phone_e164, phone_valid, phone_kind,
+        mobile as mobile_raw, mobile_e164, mobile_valid, mobile_kind,
+        email as email_raw, email_norm as email, email_valid, email_disposable, email_role, email_placeholder,
+        email_domain,
+        address, city, postcode, region, employees, industry, budget, timeline,
+        try_strptime(contract_end, ['%d/%m/%Y', '%Y-%m-%d', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d', '%d/%m/%y'])::date
+            as contract_end,
+        coalesce(lower(trim(opt_out)) in ('1', 'y', 'yes', 'true', 'x', 'si', 'sì', 'да', 'ya', 'opt-out', 'opt out'), false)
+            as has_opt_out,
+        notes,
+        extras,
+        row_problem,
+        case
+            when row_problem like 'invalid JSON%' or row_problem like 'not a JSON object%'
+                then 'unparseable: ' || row_problem
+            when coalesce(first_norm, last_norm, company_norm) is null
+             and length(regexp_replace(coalesce(phone, '') || coalesce(mobile, ''), '[^0-9]', '', 'g')) < 5
+             and coalesce(email, '') not like '%@%'
+                then 'no usable content: no name, company, phone or email'
+        end as quarantine_reason
+    from enriched
+)
+
+select * from final

@@ -1,0 +1,56 @@
+-- match_keys: one row per (row_id, key) that deterministically identifies a person.
+-- A key is a normalised, non-placeholder email, or a valid phone together with the name.
+-- Shared values never glue strangers: role and placeholder emails give no key, an email used by
+-- people with different first initials is keyed with the name, and a key held by more than
+-- $max_key_rows rows (a switchboard, a fake number) is dropped.
+with rows as (
+    select * from stg_leads where quarantine_reason is null
+),
+
+emails as (
+    select email, count(distinct left(first_key, 1)) as initials
+    from rows
+    where email is not null
+    group by email
+),
+
+email_keys as (
+    select r.row_id,
+           case when e.initials <= 1 then 'e:' || r.email else 'e:' || r.email || '|' || r.name_key end as key
+    from rows r join emails e using (email)
+    where r.email_valid and not r.email_placeholder and not r.email_role
+      and (e.initials <= 1 or r.name_key is not null)
+),
+
+phones as (
+    select row_id, name_key, phone_e164 as phone from rows
+    where phone_valid and phone_kind not in ('premium_rate', 'placeholder')
+    union all
+    select row_id, name_key, mobile_e164 from rows
+    where mobile_valid and mobile_kind not in ('premium_rate', 'placeholder')
+),
+
+phone_names as (
+    select phone, count(distinct name_key) as names, min(name_key) as only_name
+    from phones group by phone
+),
+
+phone_keys as (
+    select p.row_id, 'p:' || p.phone || '|' || coalesce(p.name_key, pn.only_name) as key
+    from phones p join phone_names pn using (phone)
+    where p.name_key is not null or pn.names = 1
+),
+
+all_keys as (
+    select * from email_keys
+    union
+    select * from phone_keys
+),
+
+final as (
+    select row_id, key
+    from all_keys
+    qualify count(*) over (partition by key) <= $max_key_rows
+)
+
+select * from final

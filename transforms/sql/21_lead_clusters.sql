@@ -1,0 +1,47 @@
+-- lead_clusters: one row per usable staged row of this run (grain: row_id) with the lead it belongs to.
+-- Rows in one component of the row-key graph are one lead. A component whose keys were issued to
+-- a lead in an earlier run joins that lead (the one with most shared keys, then the oldest);
+-- otherwise it founds a new lead whose id is derived from its first row (file hash + row number).
+with rows as (
+    select row_id, source_file, source_row from stg_leads where quarantine_reason is null
+),
+
+components as (
+    select r.*, coalesce(c.component, -r.row_id) as component
+    from rows r left join row_components c using (row_id)
+),
+
+key_hits as (
+    select c.component, lk.lead_id, count(*) as shared_keys, min(lr.issued_at) as issued_at
+    from components c
+    join match_keys k using (row_id)
+    join lead_keys lk using (key)
+    join lead_registry lr on lr.lead_id = lk.lead_id
+    group by c.component, lk.lead_id
+),
+
+earlier as (
+    select component, lead_id from key_hits
+    qualify row_number() over (partition by component order by shared_keys desc, issued_at, lead_id) = 1
+),
+
+founders as (
+    select c.component,
+           'L' || upper(left(sha256(s.sha256 || ':' || c.source_row), 11)) as founded_id
+    from components c join run_sources s using (source_file)
+    qualify row_number() over (partition by c.component order by c.source_file, c.source_row) = 1
+),
+
+assigned as (
+    select c.row_id, c.component, coalesce(e.lead_id, f.founded_id) as lead_id
+    from components c
+    left join earlier e using (component)
+    join founders f using (component)
+),
+
+final as (
+    select a.*, lr.lead_id is null as is_new_lead
+    from assigned a left join lead_registry lr using (lead_id)
+)
+
+select * from final

@@ -1,0 +1,51 @@
+-- lead_dispositions: one row per lead of this run (grain: lead_id): which list it goes to and why.
+-- Precedence: do-not-call number > opt-out > existing customer > competitor contract still running
+-- (recontact $recontact_days days before it ends) > already delivered by an earlier run (known) > call.
+with leads_ as (
+    select lead_id, phones, emails, name_key, company_key, contract_end, has_opt_out from leads
+),
+
+dnc_hits as (
+    select l.lead_id, min(d.list_name) as list_name
+    from leads_ l, unnest(l.phones) as t(phone)
+    join dnc_numbers d on d.e164 = t.phone
+    group by l.lead_id
+),
+
+customer_hits as (
+    select l.lead_id from leads_ l, unnest(l.emails) as t(email) join customers c on c.email = t.email
+    union
+    select l.lead_id from leads_ l, unnest(l.phones) as t(phone) join customers c on c.phone_e164 = t.phone
+    union
+    select l.lead_id from leads_ l join customers c on c.name_key = l.name_key and c.company_key = l.company_key
+),
+
+delivered as (
+    select lead_id from lead_registry where delivered_run_id is not null and delivered_run_id <> $run_id
+),
+
+final as (
+    select
+        l.lead_id,
+        case when d.lead_id is not null or l.has_opt_out or c.lead_id is not null then 'do_not_call'
+             when l.contract_end - to_days($recontact_days) > $as_of::date then 'recontact'
+             when k.lead_id is not null then 'known'
+             else 'call' end as disposition,
+        case when d.lead_id is not null then 'dnc'
+             when l.has_opt_out then 'opt_out'
+             when c.lead_id is not null then 'customer'
+             when l.contract_end - to_days($recontact_days) > $as_of::date
+                 then 'competitor_contract_ends_' || strftime(l.contract_end, '%Y-%m-%d')
+             when k.lead_id is not null then 'delivered_earlier'
+             when l.contract_end is not null then 'contract_ends_soon'
+        end as reason,
+        d.list_name as dnc_list,
+        case when l.contract_end - to_days($recontact_days) > $as_of::date
+             then (l.contract_end - to_days($recontact_days))::date end as recontact_on
+    from leads_ l
+    left join dnc_hits d using (lead_id)
+    left join (select distinct lead_id from customer_hits) c using (lead_id)
+    left join delivered k using (lead_id)
+)
+
+select * from final

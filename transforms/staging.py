@@ -1,0 +1,107 @@
+"""Stage: type and normalise `raw_rows` into `stg_leads`, parsing each distinct value once.
+
+DuckDB finds the distinct phones, emails, names, companies and countries; the Python normalisers
+run over those (spread over the cores for big inputs) and the results are joined back in SQL
+(`sql/10_stg_leads.sql`).
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable
+
+import duckdb
+import pyarrow as pa
+
+from transforms.normalise import (
+    name_key, normalise_company, normalise_country, normalise_email, normalise_name, normalise_phone,
+)
+from transforms.store import materialise
+from transforms.text import match_key
+
+PARALLEL_THRESHOLD = 50_000  # distinct values; below this a process pool costs more than it saves
+
+
+def _phone_row(args):
+    raw, country = args
+    return (raw, country, *normalise_phone(raw, country))
+
+
+def _email_row(args):
+    (raw,) = args
+    return (raw, *normalise_email(raw))
+
+
+def _name_row(args):
+    first, last, full, honorific = args
+    name = normalise_name(first, last, full, honorific)
+    return (first, last, full, honorific, *name, name_key(name.first_name, name.last_name), match_key(name.first_name))
+
+
+def _company_row(args):
+    (raw,) = args
+    return (raw, *normalise_company(raw))
+
+
+def _country_row(args):
+    (raw,) = args
+    return (raw, normalise_country(raw))
+
+
+def _map_values(func: Callable, values: list[tuple]) -> list[tuple]:
+    if len(values) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        return [func(v) for v in values]
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        return list(pool.map(func, values, chunksize=5000))
+
+
+# (table, distinct-values query, per-value function, output columns with types)
+_LOOKUPS = [
+    ("norm_countries", "select distinct country from raw_rows where country is not null", _country_row,
+     [("raw", "VARCHAR"), ("iso", "VARCHAR")]),
+    ("norm_phones",
+     """select distinct p, c from (
+            select phone as p, coalesce(nc.iso, r.country_default) as c from raw_rows r
+            left join norm_countries nc on nc.raw = r.country where phone is not null
+            union all
+            select mobile, coalesce(nc.iso, r.country_default) from raw_rows r
+            left join norm_countries nc on nc.raw = r.country where mobile is not null)""",
+     _phone_row,
+     [("raw", "VARCHAR"), ("country", "VARCHAR"), ("e164", "VARCHAR"), ("is_valid", "BOOLEAN"),
+      ("kind", "VARCHAR"), ("region", "VARCHAR")]),
+    ("norm_emails", "select distinct email from raw_rows where email is not null", _email_row,
+     [("raw", "VARCHAR"), ("email", "VARCHAR"), ("is_valid", "BOOLEAN"), ("is_disposable", "BOOLEAN"),
+      ("is_role", "BOOLEAN"), ("is_placeholder", "BOOLEAN"), ("domain", "VARCHAR")]),
+    ("norm_names",
+     """select distinct first_name, last_name, full_name, honorific from raw_rows
+        where coalesce(first_name, last_name, full_name, honorific) is not null""",
+     _name_row,
+     [("first_raw", "VARCHAR"), ("last_raw", "VARCHAR"), ("full_raw", "VARCHAR"), ("honorific_raw", "VARCHAR"),
+      ("honorific", "VARCHAR"), ("first_name", "VARCHAR"), ("last_name", "VARCHAR"), ("name_key", "VARCHAR"), ("first_key", "VARCHAR")]),
+    ("norm_companies", "select distinct company from raw_rows where company is not null", _company_row,
+     [("raw", "VARCHAR"), ("company", "VARCHAR"), ("legal_form", "VARCHAR"), ("company_key", "VARCHAR")]),
+]
+
+
+def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: Callable,
+                 columns: list[tuple[str, str]]) -> int:
+    """Normalise the distinct values `query` returns and store them as lookup `table`."""
+    values = con.execute(query).fetchall()
+    results = _map_values(func, values)
+    arrow_types = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_()}
+    data = pa.table({name: pa.array([row[i] for row in results], type=arrow_types[kind])
+                     for i, (name, kind) in enumerate(columns)})
+    con.register("lookup_arrow", data)
+    con.execute(f"create or replace table {table} as select * from lookup_arrow")
+    con.unregister("lookup_arrow")
+    return len(results)
+
+
+def stage_leads(con: duckdb.DuckDBPyConnection, raw_rows: pa.Table) -> dict[str, int]:
+    """Load `raw_rows`, build the lookups and materialise `stg_leads`; returns distinct-value counts."""
+    con.register("raw_rows_arrow", raw_rows)
+    con.execute("create or replace table raw_rows as select * from raw_rows_arrow")
+    con.unregister("raw_rows_arrow")
+    counts = {table: build_lookup(con, table, query, func, cols) for table, query, func, cols in _LOOKUPS}
+    counts["stg_leads"] = materialise(con, "stg_leads")
+    return counts

@@ -1,0 +1,76 @@
+"""The DuckDB lead store: one connection per run, and a tiny runner for the `sql/NN_<table>.sql` models."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+SQL_DIR = Path(__file__).parent / "sql"
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class StoreBusy(Exception):
+    """Another run holds the store; only one run may write a store at a time."""
+
+
+def connect(db_path: Path, memory_limit: str = "4GB", threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (or create) the store with a memory limit and spilling to a temp folder beside it."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(db_path))
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreBusy(f"the store {db_path} is in use by another leadsweep run; wait for it to finish") from None
+        raise
+    con.execute(f"set memory_limit = '{memory_limit}'")
+    con.execute(f"set temp_directory = '{db_path.parent / (db_path.stem + '.tmp')}'")
+    con.execute("set preserve_insertion_order = false")
+    if threads:
+        con.execute(f"set threads = {int(threads)}")
+    return con
+
+
+def sql_text(name: str) -> str:
+    """The SELECT of model `name` (file `sql/NN_<name>.sql`)."""
+    matches = sorted(SQL_DIR.glob(f"[0-9][0-9]_{name}.sql"))
+    if len(matches) != 1:
+        raise FileNotFoundError(f"expected one sql/NN_{name}.sql, found {len(matches)}")
+    return matches[0].read_text(encoding="utf-8")
+
+
+def materialise(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> int:
+    """Run `sql/NN_<name>.sql` and store its result as table `name`; returns the row count.
+
+    Only the `$parameters` a model uses are passed, so one settings dict serves every model.
+    """
+    sql = sql_text(name)
+    used = {p: v for p, v in (params or {}).items() if re.search(rf"\${p}\b", sql)}
+    con.execute(f"create or replace table {name} as {sql}", used)
+    return con.execute(f"select count(*) from {name}").fetchone()[0]
+
+
+def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Seed tables shipped with the package (placeholder names, job-title levels ...) as `ref_<name>`."""
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        con.execute(
+            f"create or replace table ref_{path.stem} as select * from read_csv($p, header = true, all_varchar = true)",
+            {"p": str(path)},
+        )
+
+
+@contextmanager
+def open_store(db_path: Path, fresh: bool, memory_limit: str = "4GB") -> Iterator[duckdb.DuckDBPyConnection]:
+    """The run's store with its persistent tables and reference data; `fresh` starts it empty."""
+    if fresh:
+        for path in (db_path, db_path.with_name(db_path.name + ".wal")):
+            path.unlink(missing_ok=True)
+    con = connect(db_path, memory_limit)
+    try:
+        con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+        load_reference_tables(con)
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,48 @@
+"""Small text helpers shared by the normalisers: accent folding, Bulgarian transliteration, keys."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bulgarian official (streamlined) transliteration, the system Bulgarian lists use in Latin script.
+_BG_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht",
+    "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
+    # Russian/Ukrainian letters that turn up in Bulgarian lists
+    "ё": "yo", "ы": "y", "э": "e", "є": "ye", "і": "i", "ї": "yi",
+}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def strip_accents(text: str) -> str:
+    """Remove Latin diacritics (Niccolò -> Niccolo) but leave Cyrillic letters such as й whole."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isascii() or "\u0400" <= ch <= "\u04ff":
+            out.append(ch)
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+def to_latin(text: str) -> str:
+    """Fold to lower-case ASCII-ish Latin: Cyrillic transliterated, Latin accents stripped."""
+    lowered = strip_accents(text.lower())
+    if has_cyrillic(lowered):
+        lowered = "".join(_BG_LATIN.get(ch, ch) for ch in lowered)
+    return lowered
+
+
+def match_key(text: str | None) -> str:
+    """A comparison key: Latin, lower case, letters and digits only, single spaces."""
+    if not text:
+        return ""
+    return re.sub(r"[^a-z0-9]+", " ", to_latin(text)).strip()
