@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")  # set INFO to see the flow and task logs
 
 import datetime as dt  # noqa: E402
 import sys  # noqa: E402
@@ -25,7 +25,7 @@ console = Console(stderr=True)
 
 
 def _fail(message: str) -> None:
-    console.print(f"[bold red]leadsweep:[/] {message}")
+    console.print(f"[bold red]leadsweep:[/] {message}", soft_wrap=True, highlight=False)
     raise typer.Exit(1)
 
 
@@ -96,14 +96,27 @@ def _execute(settings: RunSettings) -> dict:
     try:
         return leadsweep_run(settings)
     except (StoreBusy, BadSuppressionList, InvariantBroken) as exc:
-        _fail(f"{exc}. Nothing was published.")
+        message = f"{exc}. Nothing was published."
     except KeyboardInterrupt:
-        _fail("interrupted; nothing was published")
+        message = "interrupted; nothing was published"
     except Exception as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("LEADSWEEP_DEBUG"):
             raise
-        _fail(f"the run failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
-              "Nothing was published; rerun with LEADSWEEP_DEBUG=1 for details.")
+        message = (f"the run failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
+                   "Nothing was published; rerun with LEADSWEEP_DEBUG=1 for details.")
+    _forget_failure()
+    _fail(message)
+
+
+def _forget_failure() -> None:
+    """Drop the failed run's frames so no DuckDB object outlives it (else nanobind lists 'leaks' at exit)."""
+    import gc
+    import traceback
+
+    for obj in gc.get_objects():
+        if isinstance(obj, BaseException) and obj.__traceback__ is not None:
+            traceback.clear_frames(obj.__traceback__)
+    gc.collect()
 
 
 @app.command()

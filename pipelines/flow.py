@@ -10,7 +10,6 @@ import time
 import uuid
 from contextlib import contextmanager
 
-import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
@@ -19,35 +18,35 @@ from transforms import export, ingest, matching, scoring, staging, store, suppre
 
 
 @task(cache_policy=NO_CACHE)
-def ingest_raw_rows(settings: RunSettings, con: duckdb.DuckDBPyConnection, run_id: str) -> ingest.Ingested:
+def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> ingest.Ingested:
     ingested = ingest.ingest(list(settings.inputs), settings.sources)
-    ingest.register_sources(con, ingested, run_id)
+    ingest.register_sources(db.con, ingested, run_id)
     return ingested
 
 
 @task(cache_policy=NO_CACHE)
-def stage_leads(settings: RunSettings, con: duckdb.DuckDBPyConnection, ingested: ingest.Ingested) -> dict:
-    scrubbed = suppression.load_dnc(con, list(settings.dnc))
-    customers = suppression.load_customers(con, settings.customers)
-    staging.stage_leads(con, ingested.rows)
+def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.Ingested) -> dict:
+    scrubbed = suppression.load_dnc(db.con, list(settings.dnc))
+    customers = suppression.load_customers(db.con, settings.customers)
+    staging.stage_leads(db.con, ingested.rows)
     return {"scrubbed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "dnc_lists": scrubbed, "customers": customers}
 
 
 @task(cache_policy=NO_CACHE)
-def match_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:
-    return matching.match_leads(con, run_id)
+def match_leads(db: store.Store, run_id: str) -> dict:
+    return matching.match_leads(db.con, run_id)
 
 
 @task(cache_policy=NO_CACHE)
-def score_leads(con: duckdb.DuckDBPyConnection, params: dict) -> dict:
-    return scoring.score_leads(con, params)
+def score_leads(db: store.Store, params: dict) -> dict:
+    return scoring.score_leads(db.con, params)
 
 
 @task(cache_policy=NO_CACHE)
-def export_outputs(settings: RunSettings, con: duckdb.DuckDBPyConnection, run: dict, ingested: ingest.Ingested,
+def export_outputs(settings: RunSettings, db: store.Store, run: dict, ingested: ingest.Ingested,
                    suppressed: dict, timings: dict) -> dict:
-    return export.export_run(con, settings.out_dir, settings.sql_params(run["run_id"]), run, ingested.rejected,
+    return export.export_run(db.con, settings.out_dir, settings.sql_params(run["run_id"]), run, ingested.rejected,
                              suppressed, timings)
 
 
@@ -67,21 +66,21 @@ def leadsweep_run(settings: RunSettings) -> dict:
            "started_at": dt.datetime.now().isoformat(timespec="seconds"), "store": str(settings.store_path)}
     timings: dict[str, float] = {}
     with store.open_store(settings.store_path, fresh=not settings.is_persistent_store,
-                          memory_limit=settings.memory_limit) as con:
+                          memory_limit=settings.memory_limit) as db:
         with _stopwatch(timings, "ingest"):
-            ingested = ingest_raw_rows(settings, con, run_id)
+            ingested = ingest_raw_rows(settings, db, run_id)
         logger.info("read %d rows from %d files (%d rejected)", ingested.rows.num_rows,
                     len(ingested.sources), len(ingested.rejected))
         run["sources"] = {s["source_file"]: s for s in ingested.sources}
         with _stopwatch(timings, "stage"):
-            suppressed = stage_leads(settings, con, ingested)
+            suppressed = stage_leads(settings, db, ingested)
         with _stopwatch(timings, "match"):
-            matched = match_leads(con, run_id)
+            matched = match_leads(db, run_id)
         logger.info("matched %d usable rows into %d leads", matched["rows_matched"], matched["leads"])
         with _stopwatch(timings, "score"):
-            tiers = score_leads(con, settings.sql_params(run_id))
+            tiers = score_leads(db, settings.sql_params(run_id))
         logger.info("leads per tier: %s", tiers)
         with _stopwatch(timings, "export"):
-            summary = export_outputs(settings, con, run, ingested, suppressed, timings)
+            summary = export_outputs(settings, db, run, ingested, suppressed, timings)
     logger.info("published %d files to %s", len(summary["outputs"]), settings.out_dir)
     return summary

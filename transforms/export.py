@@ -27,7 +27,7 @@ OUTPUT_TABLES = {
     "lineage.csv": "lineage",
 }
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-NUMBER = re.compile(r"^[+-]?\s*\d[\d\s]*([.,]\d+)?$")
+NUMBER = re.compile(r"^[+-]?\s*\d[\d\s]*(\.\d+)?$")
 RAW_FIELDS_LIMIT = 2000  # characters of a quarantined row's raw text kept in quarantine.csv
 
 
@@ -44,15 +44,24 @@ def neutralise(value):
     return "'" + value
 
 
+def formula_cells(column: pd.Series) -> pd.Series:
+    """True where a cell would run as a formula in a spreadsheet (numbers such as +3912345 are safe)."""
+    if not (column.dtype == object or pd.api.types.is_string_dtype(column)):
+        return pd.Series(False, index=column.index)
+    text = column.astype("string")
+    risky = text.str.match(r"^[=+\-@\t\r]", na=False).astype(bool)
+    number = text.str.match(NUMBER.pattern, na=False).astype(bool) & text.str.match(r"^[+-]", na=False).astype(bool)
+    return risky & ~number
+
+
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """`neutralise` every text cell of a frame (vectorised over the cells that need it)."""
     frame = frame.copy()
     for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            text = frame[column].astype("string")
-            risky = text.str.match(r"^[=+\-@\t\r]", na=False)
-            if risky.any():
-                frame.loc[risky, column] = text[risky].map(neutralise)
+        risky = formula_cells(frame[column])
+        if risky.any():
+            frame[column] = frame[column].astype(object)
+            frame.loc[risky, column] = frame.loc[risky, column].map(neutralise)
     return frame
 
 
@@ -100,10 +109,8 @@ def check_invariants(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
         raise InvariantBroken(f"{dnc_missing} leads with a do-not-call number are not suppressed (invariant 3)")
     for name, frame in frames.items():
         for column in frame.columns:
-            if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-                bad = frame[column].astype("string").map(lambda v: isinstance(v, str) and neutralise(v) != v)
-                if bad.any():
-                    raise InvariantBroken(f"{name}: column {column} has a formula-like cell (invariant 4)")
+            if formula_cells(frame[column]).any():
+                raise InvariantBroken(f"{name}: column {column} has a formula-like cell (invariant 4)")
 
 
 def publish(out_dir: Path, frames: dict[str, pd.DataFrame], documents: dict[str, str]) -> list[Path]:

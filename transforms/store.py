@@ -61,16 +61,35 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
+class Store:
+    """Handle on the run's open store. Tasks get this handle rather than the connection, so that
+    nothing Prefect keeps after the run (task inputs) holds a live DuckDB connection."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._con: duckdb.DuckDBPyConnection | None = con
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise RuntimeError("the store is closed")
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
 @contextmanager
-def open_store(db_path: Path, fresh: bool, memory_limit: str = "4GB") -> Iterator[duckdb.DuckDBPyConnection]:
+def open_store(db_path: Path, fresh: bool, memory_limit: str = "4GB") -> Iterator[Store]:
     """The run's store with its persistent tables and reference data; `fresh` starts it empty."""
     if fresh:
         for path in (db_path, db_path.with_name(db_path.name + ".wal")):
             path.unlink(missing_ok=True)
-    con = connect(db_path, memory_limit)
+    store = Store(connect(db_path, memory_limit))
     try:
-        con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-        load_reference_tables(con)
-        yield con
+        store.con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+        load_reference_tables(store.con)
+        yield store
     finally:
-        con.close()
+        store.close()

@@ -1,0 +1,101 @@
+"""The deterministic matcher on the hard cases of real lead lists."""
+from tests.sql.conftest import leads_of
+
+
+def test_same_person_in_three_formats_is_one_lead(run_models):
+    con = run_models([
+        {"first_name": "Niccolò", "last_name": "Bianchi", "phone": "347 582 0193", "email": "n.bianchi@bianchi.it"},
+        {"full_name": "BIANCHI Niccolo", "mobile": "+39 347 5820193", "source_file": "b.csv"},
+        {"first_name": "Bianchi", "last_name": "Niccolò", "email": " N.Bianchi@Bianchi.IT ", "source_file": "c.jsonl"},
+    ])
+    assert len(set(leads_of(con).values())) == 1
+
+
+def test_cyrillic_and_latin_spelling_of_one_person_merge(run_models):
+    con = run_models([
+        {"first_name": "Г-н Иван", "last_name": "Петров", "phone": "0888 723 451", "country": "BG"},
+        {"full_name": "Ivan Petrov", "phone": "+359 888 723 451", "source_file": "fair.xlsx"},
+    ])
+    assert len(set(leads_of(con).values())) == 1
+
+
+def test_colleagues_sharing_switchboard_and_role_email_stay_apart(run_models):
+    con = run_models([
+        {"first_name": "Mario", "last_name": "Rossi", "phone": "02 4871 5093", "email": "info@rossisrl.it",
+         "company": "Rossi S.r.l."},
+        {"first_name": "Giulia", "last_name": "Verdi", "phone": "02 4871 5093", "email": "info@rossisrl.it",
+         "company": "ROSSI SRL"},
+        {"first_name": "Paolo", "last_name": "Neri", "phone": "024871 5093", "company": "Rossi"},
+    ])
+    assert len(set(leads_of(con).values())) == 3
+
+
+def test_family_sharing_home_phone_and_surname_stay_apart(run_models):
+    con = run_models([
+        {"first_name": "Budi", "last_name": "Santoso", "phone": "(021) 5551234", "country": "ID"},
+        {"first_name": "Siti", "last_name": "Santoso", "phone": "021 5551234", "country": "ID"},
+        {"first_name": "Budi", "last_name": "Santoso", "phone": "+62 21 5551234", "source_file": "web.jsonl"},
+    ])
+    leads = leads_of(con)
+    assert len(set(leads.values())) == 2
+    assert leads[("list.csv", 1)] == leads[("web.jsonl", 1)]
+
+
+def test_shared_family_email_is_keyed_with_the_name(run_models):
+    con = run_models([
+        {"first_name": "Anna", "last_name": "Bianchi", "email": "famiglia.bianchi@libero.it"},
+        {"first_name": "Marco", "last_name": "Bianchi", "email": "famiglia.bianchi@libero.it"},
+    ])
+    assert len(set(leads_of(con).values())) == 2
+
+
+def test_placeholder_values_never_glue_junk_rows(run_models):
+    con = run_models([
+        {"first_name": "Test", "last_name": "Test", "phone": "0000000", "email": "test@test.com"},
+        {"first_name": "asdf", "last_name": "asdf", "phone": "0000000", "email": "test@test.com"},
+        {"first_name": "Mickey", "last_name": "Mouse", "phone": "1234567", "email": "asdf@mailinator.com"},
+        {"first_name": "Paolino", "last_name": "Paperino", "phone": "1234567", "email": "asdf@mailinator.com"},
+    ])
+    assert len(set(leads_of(con).values())) == 4
+
+
+def test_nameless_row_joins_the_only_person_with_that_number(run_models):
+    con = run_models([
+        {"first_name": "Мария", "last_name": "Иванова", "phone": "0887 614 392", "country": "BG"},
+        {"phone": "+359887614392", "company": "Алфа ЕООД", "source_file": "b.csv"},
+    ])
+    assert len(set(leads_of(con).values())) == 1
+
+
+def test_golden_record_prefers_valid_mobile_and_personal_email(run_models):
+    con = run_models([
+        {"first_name": "Anna", "last_name": "Verdi", "phone": "011 5621 843", "email": "info@verdi.it",
+         "company": "Verdi S.p.A."},
+        {"first_name": "Anna", "last_name": "Verdi", "mobile": "347 582 0194", "email": "anna.verdi@verdi.it",
+         "source_file": "b.csv"},
+        {"first_name": "ANNA", "last_name": "VERDI", "phone": "+39 011 5621843", "email": "anna.verdi@verdi.it",
+         "source_file": "c.csv"},
+    ])
+    assert len(set(leads_of(con).values())) == 1
+    phone, email, company, legal_form = con.execute("select phone, email, company, legal_form from leads").fetchone()
+    assert (phone, email, company, legal_form) == ("+393475820194", "anna.verdi@verdi.it", "Verdi S.p.A.", "SPA")
+    rule = con.execute("select rule from lead_provenance where field = 'phone'").fetchone()[0]
+    assert "mobile preferred" in rule
+
+
+def test_lead_ids_are_stable_across_runs_on_one_store(run_models):
+    first = run_models([
+        {"first_name": "Mario", "last_name": "Rossi", "email": "mario.rossi@rossisrl.it"},
+    ], run_id="r1")
+    lead = set(leads_of(first).values())
+    first.execute("update lead_registry set delivered_run_id = 'r1'")
+    second = run_models([
+        {"full_name": "ROSSI Mario", "email": "Mario.Rossi@rossisrl.it", "phone": "347 111 2233",
+         "source_file": "new.csv"},
+        {"first_name": "Giulia", "last_name": "Neri", "email": "giulia@neri.it", "source_file": "new.csv"},
+    ], run_id="r2")
+    leads = leads_of(second)
+    assert leads[("new.csv", 1)] in lead
+    dispositions = dict(second.execute("select lead_id, disposition from lead_dispositions").fetchall())
+    assert dispositions[leads[("new.csv", 1)]] == "known"
+    assert dispositions[leads[("new.csv", 2)]] == "call"

@@ -1,0 +1,103 @@
+"""Scores, tiers and dispositions from the SQL models."""
+import datetime as dt
+
+import pytest
+
+from tests.sql.conftest import AS_OF
+
+PERSON = {"company": "Rossi S.r.l.", "email": "mario.rossi@rossisrl.it", "phone": "347 582 0193"}
+
+
+def scores(con) -> dict[str, dict]:
+    cursor = con.execute("""select l.first_name, s.*, d.disposition, d.reason as disposition_reason, d.recontact_on
+                            from leads l join lead_scores s using (lead_id) join lead_dispositions d using (lead_id)""")
+    names = [c[0] for c in cursor.description]
+    return {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
+
+
+@pytest.mark.parametrize("title, country, level", [
+    ("Titolare", "IT", "decision_maker"),
+    ("Amministratore Delegato", "IT", "decision_maker"),
+    ("Управител", "BG", "decision_maker"),
+    ("Собственик", "BG", "decision_maker"),
+    ("Direktur Utama", "ID", "decision_maker"),
+    ("Pemilik", "ID", "decision_maker"),
+    ("Head of Procurement", "GB", "decision_maker"),
+    ("Responsabile Acquisti", "IT", "influencer"),
+    ("Търговски представител", "BG", "influencer"),
+    ("Manajer Pemasaran", "ID", "influencer"),
+    ("Segretaria di Direzione", "IT", "staff"),
+    ("Счетоводител", "BG", "staff"),
+    ("Staf Administrasi", "ID", "staff"),
+    ("Assistant to the CEO", "GB", "staff"),
+])
+def test_job_titles_read_in_four_languages(run_models, title, country, level):
+    con = run_models([{"first_name": "Ana", "last_name": "Test-Free", "job_title": title, "country": country}])
+    assert con.execute("select title_level from lead_scores").fetchone()[0] == level
+
+
+@pytest.mark.parametrize("employees, expected", [("50-249", 149.5), ("1.200", 1200), ("1,200", 1200), ("12", 12),
+                                                 ("250+", 250), ("oltre 1.000", 1000)])
+def test_company_size_is_read_as_written(run_models, employees, expected):
+    con = run_models([{"first_name": "Ana", "last_name": "Neri", "employees": employees}])
+    assert con.execute("select employees_n from lead_scores").fetchone()[0] == pytest.approx(expected)
+
+
+def test_junk_sinks_to_tier_d_but_stays_listed(run_models):
+    con = run_models([
+        {"first_name": "Mario", "last_name": "Rossi", "job_title": "Titolare", "employees": "50-249", **PERSON},
+        {"first_name": "Test", "last_name": "Test", "phone": "0000000", "email": "test@test.com",
+         "source_file": "elenco.txt"},
+        {"first_name": "Тест", "last_name": "Тестов", "phone": "899 123456", "email": "asdf@mailinator.com",
+         "source_file": "elenco.txt"},
+        {"first_name": "Qwrtzx", "last_name": "Bbbb", "phone": "06 0000 0000", "source_file": "elenco.txt"},
+    ])
+    by_name = scores(con)
+    assert by_name["Mario"]["tier"] in ("A", "B") and by_name["Mario"]["junk_score"] < 0.2
+    for junk in ("Test", "Тест", "Qwrtzx"):
+        assert by_name[junk]["tier"] == "D", by_name[junk]
+        assert by_name[junk]["disposition"] == "call"
+    assert "junk_placeholder_name" in by_name["Test"]["reasons"]
+    assert "junk_premium_phone" in by_name["Тест"]["reasons"]
+    assert "src_junk_rate_100" in by_name["Qwrtzx"]["reasons"]  # the phone book earns its own prior
+
+
+def test_decision_maker_in_big_company_outranks_staff(run_models):
+    con = run_models([
+        {"first_name": "Mario", "last_name": "Rossi", "job_title": "Titolare", "employees": "1.200", **PERSON},
+        {"first_name": "Lucia", "last_name": "Neri", "job_title": "Stagista", "employees": "12",
+         "company": "Neri SNC", "email": "lucia@neri.it", "phone": "335 7720 194"},
+    ])
+    by_name = scores(con)
+    assert by_name["Mario"]["priority_score"] > by_name["Lucia"]["priority_score"]
+    assert "decision_maker" in by_name["Mario"]["reasons"] and "size_250_plus" in by_name["Mario"]["reasons"]
+
+
+def test_dnc_number_in_another_format_suppresses(run_models):
+    con = run_models([{"first_name": "Mario", "last_name": "Rossi", **PERSON}], dnc=["+39 347 5820193"])
+    row = scores(con)["Mario"]
+    assert (row["disposition"], row["disposition_reason"]) == ("do_not_call", "dnc")
+
+
+def test_existing_customer_is_set_aside(run_models):
+    con = run_models([{"first_name": "Mario", "last_name": "Rossi", **PERSON}],
+                     customers=[{"first_name": "Mario", "last_name": "Rossi", "company": "ROSSI SRL",
+                                 "email": "", "phone": "", "outcome": "customer"}])
+    assert scores(con)["Mario"]["disposition_reason"] == "customer"
+
+
+def test_opt_out_is_set_aside(run_models):
+    con = run_models([{"first_name": "Mario", "last_name": "Rossi", "opt_out": "sì", **PERSON}])
+    assert scores(con)["Mario"]["disposition_reason"] == "opt_out"
+
+
+def test_competitor_contract_schedules_recontact_before_it_ends(run_models):
+    con = run_models([
+        {"first_name": "Mario", "last_name": "Rossi", "contract_end": "31/12/2027", **PERSON},
+        {"first_name": "Anna", "last_name": "Verdi", "contract_end": "2026-12-01", "phone": "335 7720 194"},
+    ])
+    by_name = scores(con)
+    assert by_name["Mario"]["disposition"] == "recontact"
+    assert by_name["Mario"]["recontact_on"] == dt.date(2027, 12, 31) - dt.timedelta(days=90)
+    assert by_name["Anna"]["disposition"] == "call"  # its recontact date is before AS_OF: call now
+    assert dt.date(2026, 12, 1) - dt.timedelta(days=90) < AS_OF
