@@ -1,0 +1,1 @@
+"""Great Expectations suites as code, one module per table checked, and the runner that applies them."""

@@ -87,6 +87,7 @@ def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, so
 
 def _execute(settings: RunSettings) -> dict:
     from pipelines.flow import leadsweep_run
+    from expectations.gates import GateFailed
     from transforms.export import InvariantBroken
     from transforms.store import StoreBusy
     from transforms.suppression import BadSuppressionList
@@ -95,7 +96,7 @@ def _execute(settings: RunSettings) -> dict:
         _fail("none of the inputs exist; give lead files or folders")
     try:
         return leadsweep_run(settings)
-    except (StoreBusy, BadSuppressionList, InvariantBroken) as exc:
+    except (StoreBusy, BadSuppressionList, InvariantBroken, GateFailed) as exc:
         message = f"{exc}. Nothing was published."
     except KeyboardInterrupt:
         message = "interrupted; nothing was published"

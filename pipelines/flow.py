@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from expectations import gates
 from pipelines.config import RunSettings
 from transforms import export, ingest, matching, scoring, staging, store, suppression
 
@@ -21,21 +22,27 @@ from transforms import export, ingest, matching, scoring, staging, store, suppre
 def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> ingest.Ingested:
     ingested = ingest.ingest(list(settings.inputs), settings.sources)
     ingest.register_sources(db.con, ingested, run_id)
+    rows = staging.load_raw_rows(db.con, ingested.rows)
+    gates.run_gate(db.con, "raw_rows", gates.table_frame(db.con, "raw_rows"), {"run_id": run_id, "rows_in": rows})
     return ingested
 
 
 @task(cache_policy=NO_CACHE)
-def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.Ingested) -> dict:
+def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.Ingested, run_id: str) -> dict:
     scrubbed = suppression.load_dnc(db.con, list(settings.dnc))
     customers = suppression.load_customers(db.con, settings.customers)
-    staging.stage_leads(db.con, ingested.rows)
+    staging.stage_leads(db.con)
+    gates.run_gate(db.con, "stg_leads", gates.table_frame(db.con, "stg_leads"),
+                   {"run_id": run_id, "rows_in": ingested.rows.num_rows})
     return {"scrubbed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "dnc_lists": scrubbed, "customers": customers}
 
 
 @task(cache_policy=NO_CACHE)
 def match_leads(db: store.Store, run_id: str) -> dict:
-    return matching.match_leads(db.con, run_id)
+    counts = matching.match_leads(db.con, run_id)
+    gates.run_gate(db.con, "leads", gates.table_frame(db.con, "leads"), {"run_id": run_id})
+    return counts
 
 
 @task(cache_policy=NO_CACHE)
@@ -73,7 +80,7 @@ def leadsweep_run(settings: RunSettings) -> dict:
                     len(ingested.sources), len(ingested.rejected))
         run["sources"] = {s["source_file"]: s for s in ingested.sources}
         with _stopwatch(timings, "stage"):
-            suppressed = stage_leads(settings, db, ingested)
+            suppressed = stage_leads(settings, db, ingested, run_id)
         with _stopwatch(timings, "match"):
             matched = match_leads(db, run_id)
         logger.info("matched %d usable rows into %d leads", matched["rows_matched"], matched["leads"])

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from expectations import gates
 from transforms.report import render_report
 from transforms.store import materialise
 from transforms.summary import build_summary
@@ -153,8 +154,12 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
         materialise(con, model, params)
     frames = build_frames(con)
     check_invariants(con, frames)
+    context = {"run_id": run["run_id"], "rows_in": len(frames["lineage.csv"]), "to_call": len(frames["call_list.csv"])}
+    for name, frame in frames.items():
+        gates.run_gate(con, name, frame, context)
     run = {**run, "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
     summary = build_summary(con, run, rejected, suppressed, timings)
+    summary["validation"] = gates.run_summary(con, run["run_id"])
     summary["outputs"] = sorted([*frames, "run_summary.json", "report.html"])
     documents = {
         "run_summary.json": json.dumps(summary, indent=2, ensure_ascii=False, default=str),

@@ -97,11 +97,16 @@ def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: C
     return len(results)
 
 
-def stage_leads(con: duckdb.DuckDBPyConnection, raw_rows: pa.Table) -> dict[str, int]:
-    """Load `raw_rows`, build the lookups and materialise `stg_leads`; returns distinct-value counts."""
+def load_raw_rows(con: duckdb.DuckDBPyConnection, raw_rows: pa.Table) -> int:
+    """Store the ingested rows as table `raw_rows`."""
     con.register("raw_rows_arrow", raw_rows)
     con.execute("create or replace table raw_rows as select * from raw_rows_arrow")
     con.unregister("raw_rows_arrow")
+    return raw_rows.num_rows
+
+
+def stage_leads(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Build the per-distinct-value lookups over `raw_rows` and materialise `stg_leads`."""
     counts = {table: build_lookup(con, table, query, func, cols) for table, query, func, cols in _LOOKUPS}
     counts["stg_leads"] = materialise(con, "stg_leads")
     return counts

@@ -57,7 +57,8 @@ def run_models(tmp_path):
             cust_file = tmp_path / "crm.csv"
             pd.DataFrame(customers).to_csv(cust_file, index=False)
         suppression.load_customers(con, cust_file)
-        staging.stage_leads(con, table)
+        staging.load_raw_rows(con, table)
+        staging.stage_leads(con)
         matching.match_leads(con, run_id)
         scoring.score_leads(con, {"run_id": run_id, "as_of": AS_OF.isoformat(),
                                   "recontact_days": recontact_days, "reps": []})
