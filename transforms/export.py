@@ -117,6 +117,8 @@ def check_invariants(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFr
 def publish(out_dir: Path, frames: dict[str, pd.DataFrame], documents: dict[str, str]) -> list[Path]:
     """Write every file to a staging folder, then rename each into `out_dir` (invariant 6)."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob(".leadsweep-staging-*"):  # left by a run that was killed while writing
+        shutil.rmtree(stale, ignore_errors=True)
     staging = out_dir / f".leadsweep-staging-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:

@@ -30,20 +30,23 @@ class Ingested:
 
 
 def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[dict]]:
-    """Expand folders (recursively, skipping `_*` and hidden folders) into supported files, in order."""
+    """Expand folders (recursively, skipping `_*` and hidden entries) into files; unsupported ones are rejected."""
     files, rejected = [], []
     for item in inputs:
         if item.is_dir():
-            found = sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            found = sorted(p for p in item.rglob("*") if p.is_file()
                            and not any(part.startswith(("_", ".")) for part in p.relative_to(item).parts))
-            files.extend(found)
         elif item.is_file():
-            if item.suffix.lower() in SUFFIXES:
-                files.append(item)
-            else:
-                rejected.append({"file": item.name, "reason": f"unsupported file type {item.suffix or '(none)'}"})
+            found = [item]
         else:
             rejected.append({"file": item.name, "reason": "no such file or folder"})
+            continue
+        for path in found:
+            if path.suffix.lower() in SUFFIXES:
+                files.append(path)
+            else:
+                rejected.append({"file": path.name, "reason": f"unsupported file type {path.suffix or '(none)'}; "
+                                 "use csv, tsv, txt, xlsx, parquet, json or jsonl"})
     unique: dict[str, Path] = {}
     for path in files:
         if path.name in unique:
