@@ -17,7 +17,7 @@ from typing import Annotated, Optional  # noqa: E402
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 
-from pipelines.config import RunSettings, read_reps_file  # noqa: E402
+from pipelines.config import DEFAULT_STORE_NAME, RunSettings, read_reps_file  # noqa: E402
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn purchased and scraped lead lists into call lists sales teams can trust.")
@@ -54,11 +54,11 @@ def _print_closing(summary: dict, out: Path) -> None:
     console.print(
         f"[bold green]done[/]: {counts['rows_in']} rows from {counts['files_read']} files -> {counts['leads']} leads "
         f"({counts['duplicates_merged']} duplicates merged, {counts['rows_quarantined']} rows quarantined, "
-        f"{counts['files_rejected']} files rejected)")
-    console.print("  " + ", ".join(f"{k}: {v}" for k, v in leads.items()))
-    console.print(f"  call list: {out / 'call_list.csv'}   report: {out / 'report.html'}")
+        f"{counts['files_rejected']} files rejected)", soft_wrap=True)
+    console.print("  " + ", ".join(f"{k}: {v}" for k, v in leads.items()), soft_wrap=True)
+    console.print(f"  call list: {out / 'call_list.csv'}   report: {out / 'report.html'}", soft_wrap=True)
     for rejected in summary["rejected_files"]:
-        console.print(f"  [yellow]rejected[/] {rejected['file']}: {rejected['reason']}")
+        console.print(f"  [yellow]rejected[/] {rejected['file']}: {rejected['reason']}", soft_wrap=True, highlight=False)
 
 
 Inputs = Annotated[list[Path], typer.Argument(help="Lead files and/or folders (csv tsv txt xlsx parquet json jsonl).")]
@@ -85,8 +85,9 @@ def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, so
         _print_closing(summary, out)
 
 
-def _execute(settings: RunSettings) -> dict:
+def _execute(settings: RunSettings, inbox: Path | None = None) -> dict:
     from pipelines.flow import leadsweep_run
+    from pipelines.nightly import leadsweep_nightly
     from expectations.gates import GateFailed
     from transforms.export import InvariantBroken
     from transforms.store import StoreBusy
@@ -95,7 +96,7 @@ def _execute(settings: RunSettings) -> dict:
     if not any(p.exists() for p in settings.inputs):
         _fail("none of the inputs exist; give lead files or folders")
     try:
-        return leadsweep_run(settings)
+        return leadsweep_nightly(inbox, settings) if inbox else leadsweep_run(settings)
     except (StoreBusy, BadSuppressionList, InvariantBroken, GateFailed) as exc:
         message = f"{exc}. Nothing was published."
     except KeyboardInterrupt:
@@ -118,6 +119,49 @@ def _forget_failure() -> None:
         if isinstance(obj, BaseException) and obj.__traceback__ is not None:
             traceback.clear_frames(obj.__traceback__)
     gc.collect()
+
+
+@app.command()
+def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where new lists arrive.")], out: Out,
+            dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
+            db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
+            recontact_days: RecontactDays = 90, quiet: Quiet = False) -> None:
+    """Process every inbox file not processed before (by content hash) and move it to INBOX/processed/."""
+    if not inbox.is_dir():
+        _fail(f"inbox {inbox} is not a folder")
+    settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
+                         as_of, recontact_days, "nightly")
+    result = _execute(settings, inbox=inbox)
+    if quiet:
+        return
+    for skipped in result["skipped_files"]:
+        console.print(f"  skipped {skipped['file']}: same content as {skipped['same_content_as']}", soft_wrap=True)
+    if result["summary"] is None:
+        console.print("nothing new in the inbox; nothing processed", soft_wrap=True)
+    else:
+        _print_closing(result["summary"], out)
+
+
+@app.command()
+def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron syntax.")] = "0 2 * * *",
+          timezone: Annotated[str, typer.Option("--timezone", help="Time zone of the cron schedule.")] = "UTC",
+          inbox: Annotated[Path, typer.Option("--inbox", help="Folder where new lists arrive.")] = Path("inbox"),
+          out: Annotated[Path, typer.Option("--out", help="Folder for the outputs.")] = Path("out/nightly"),
+          db: Db = None, dnc: Dnc = [], customers: Customers = None,  # noqa: B006
+          name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "leadsweep-nightly") -> None:
+    """Register the nightly flow as a Prefect deployment on a cron schedule and serve it (needs a Prefect server)."""
+    if not os.environ.get("PREFECT_API_URL"):
+        _fail("serve needs a Prefect server: run `prefect server start`, then "
+              "`export PREFECT_API_URL=http://127.0.0.1:4200/api` and try again")
+    from prefect.schedules import Cron
+
+    from pipelines.nightly import leadsweep_nightly
+
+    settings = RunSettings(inputs=(inbox,), out_dir=out, dnc=tuple(dnc), customers=customers,
+                           db=db or out / DEFAULT_STORE_NAME, command="nightly")
+    console.print(f"serving {name} on '{cron}' ({timezone}); Ctrl+C stops", soft_wrap=True)
+    leadsweep_nightly.serve(name=name, schedules=[Cron(cron, timezone=timezone)],
+                            parameters={"inbox_dir": str(inbox), "settings": settings}, tags=["leadsweep"])
 
 
 @app.command()
