@@ -11,6 +11,8 @@ def call_list(context: dict) -> list:
         gxe.ExpectColumnValuesToBeIncreasing(column="priority_rank", strictly=True),
         gxe.ExpectColumnValuesToBeBetween(column="priority_rank", min_value=1, max_value=max(context["to_call"], 1)),
         gxe.ExpectColumnValuesToBeBetween(column="junk_score", min_value=0, max_value=1),
+        gxe.ExpectColumnValuesToNotBeNull(column="value_score"),
+        gxe.ExpectColumnValuesToNotBeNull(column="priority_score"),
         gxe.ExpectColumnValuesToBeBetween(column="value_score", min_value=0),
         gxe.ExpectColumnValuesToBeInSet(column="tier", value_set=["A", "B", "C", "D"]),
         gxe.ExpectColumnValuesToNotBeNull(column="reasons"),

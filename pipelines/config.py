@@ -20,6 +20,8 @@ class RunSettings:
     reps: tuple[str, ...] = ()
     as_of: dt.date = field(default_factory=dt.date.today)
     recontact_days: int = 90
+    tier_a: float = 150.0   # priority_score cut-offs; see sql/43_lead_scores.sql
+    tier_b: float = 50.0
     memory_limit: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_MEMORY_LIMIT", "4GB"))
     command: str = "run"
 
@@ -38,6 +40,8 @@ class RunSettings:
             "as_of": self.as_of.isoformat(),
             "recontact_days": self.recontact_days,
             "reps": list(self.reps),
+            "tier_a": self.tier_a,
+            "tier_b": self.tier_b,
         }
 
 

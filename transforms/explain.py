@@ -8,6 +8,8 @@ import duckdb
 REASON_TEXT = {
     "decision_maker": "title reads as a decision maker", "influencer": "title reads as an influencer",
     "staff": "title reads as staff", "unknown": "title not recognised", "none": "no job title",
+    "executive": "owner or chief executive", "director": "director or head of a function",
+    "manager": "manager or specialist", "junior": "intern or trainee",
     "size_250_plus": "company of 250+ employees", "size_50_249": "company of 50-249 employees",
     "size_under_50": "company under 50 employees", "complete": "contact details complete",
     "has_budget": "a budget is given", "buying_soon": "plans to buy soon", "has_timeline": "a timeline is given",
@@ -27,6 +29,9 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> list[dict]:
 
 
 def _describe(code: str) -> str:
+    if code.startswith("learned_"):
+        feature, weight = code[len("learned_"):].rsplit("_", 1)
+        return f"won/lost history: this {feature.replace('_key', '')} has log-odds {weight}"
     if code.startswith("src_junk_rate_"):
         return f"its source looks {code.rsplit('_', 1)[1]}% junk in this run"
     return REASON_TEXT.get(code, code)

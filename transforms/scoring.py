@@ -9,7 +9,7 @@ import duckdb
 
 from transforms.store import materialise
 
-MODELS = ("lead_signals", "lead_scores", "lead_dispositions")
+MODELS = ("lead_signals", "crm_features", "value_weights", "lead_scores", "lead_dispositions")
 
 
 def score_leads(con: duckdb.DuckDBPyConnection, params: dict) -> dict[str, int]:

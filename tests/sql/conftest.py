@@ -61,7 +61,8 @@ def run_models(tmp_path):
         staging.stage_leads(con)
         matching.match_leads(con, run_id)
         scoring.score_leads(con, {"run_id": run_id, "as_of": AS_OF.isoformat(),
-                                  "recontact_days": recontact_days, "reps": []})
+                                  "recontact_days": recontact_days, "reps": [],
+                                  "tier_a": 150.0, "tier_b": 50.0})
         return con
 
     yield run

@@ -23,8 +23,10 @@ def scores(con) -> dict[str, dict]:
     ("Direktur Utama", "ID", "decision_maker"),
     ("Pemilik", "ID", "decision_maker"),
     ("Head of Procurement", "GB", "decision_maker"),
-    ("Responsabile Acquisti", "IT", "influencer"),
-    ("Търговски представител", "BG", "influencer"),
+    ("Responsabile Acquisti", "IT", "decision_maker"),
+    ("Responsabile Marketing", "IT", "influencer"),
+    ("Мениджър продажби", "BG", "influencer"),
+    ("Търговски представител", "BG", "staff"),
     ("Manajer Pemasaran", "ID", "influencer"),
     ("Segretaria di Direzione", "IT", "staff"),
     ("Счетоводител", "BG", "staff"),
@@ -101,3 +103,19 @@ def test_competitor_contract_schedules_recontact_before_it_ends(run_models):
     assert by_name["Mario"]["recontact_on"] == dt.date(2027, 12, 31) - dt.timedelta(days=90)
     assert by_name["Anna"]["disposition"] == "call"  # its recontact date is before AS_OF: call now
     assert dt.date(2026, 12, 1) - dt.timedelta(days=90) < AS_OF
+
+
+def test_won_lost_history_teaches_industry_odds(run_models):
+    history = [{"first_name": f"N{i}", "last_name": "X", "industry": "Energy", "job_title": "CEO",
+                "outcome": "won" if i < 8 else "lost"} for i in range(10)]
+    history += [{"first_name": f"M{i}", "last_name": "Y", "industry": "Hospitality", "job_title": "CEO",
+                 "outcome": "won" if i < 2 else "lost"} for i in range(10)]
+    con = run_models([
+        {"first_name": "Ada", "last_name": "Neri", "job_title": "Titolare", "industry": "Energia", **PERSON},
+        {"first_name": "Bea", "last_name": "Rota", "job_title": "Titolare", "industry": "Ristorazione",
+         "company": "Rota SNC", "email": "bea@rota.it", "phone": "335 7720 194"},
+    ], customers=history)
+    by_name = scores(con)
+    assert by_name["Ada"]["value_score"] > by_name["Bea"]["value_score"]
+    assert "learned_industry_key_+" in by_name["Ada"]["reasons"]
+    assert "learned_industry_key_-" in by_name["Bea"]["reasons"]

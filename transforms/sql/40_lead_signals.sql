@@ -1,5 +1,6 @@
 -- lead_signals: one row per lead of this run (grain: lead_id): every fact the scores are made of,
--- named as a reason code. Value facts: title level, company size, completeness, BANT fields.
+-- named as a reason code. Value facts: title role and seniority (executive, director, manager,
+-- staff, junior), company size, industry, completeness, BANT fields.
 -- Junk facts: placeholder or keyboard-mash names, fake/premium/invalid numbers, placeholder or
 -- disposable emails, values shared by many leads, a title without a company.
 with leads_ as (
@@ -15,7 +16,7 @@ placeholder_full as (
 ),
 
 titles as (
-    select l.lead_id, t.level
+    select l.lead_id, t.level, t.role
     from leads_ l join ref_title_levels t on regexp_matches(lower(l.job_title), t.pattern)
     qualify row_number() over (partition by l.lead_id order by t.rank::int) = 1
 ),
@@ -44,7 +45,8 @@ shared as (
 final as (
     select
         l.lead_id,
-        coalesce(t.level, case when l.job_title is null then 'none' else 'unknown' end) as title_level,
+        coalesce(t.role, case when l.job_title is null then 'none' else 'unknown' end) as title_level,
+        coalesce(t.level, case when l.job_title is null then 'none' else 'unknown' end) as seniority,
         case when len(s.numbers) > 0 then (s.numbers[1] + s.numbers[-1]) / 2 end as employees_n,
         (l.first_name is not null or l.last_name is not null)::int + (l.company is not null)::int
             + (l.job_title is not null)::int + l.has_valid_phone::int + l.has_valid_email::int
@@ -65,6 +67,12 @@ final as (
         l.name_key is null as has_no_name,
         coalesce(sh.leads_per_phone, 0) as leads_per_phone,
         l.job_title is not null and l.company is null as has_title_without_company,
+        case when len(s.numbers) > 0 then
+            case when (s.numbers[1] + s.numbers[-1]) / 2 >= 250 then '250+' when (s.numbers[1] + s.numbers[-1]) / 2 >= 50
+                 then '50-249' when (s.numbers[1] + s.numbers[-1]) / 2 >= 10 then '10-49' else '1-9' end
+        end as size_band,
+        coalesce((select min(i.industry) from ref_industries i where regexp_matches(lower(l.industry), i.pattern)),
+                 nullif(lower(trim(l.industry)), '')) as industry_key,
         l.* exclude (lead_id, display_name)
     from leads_ l
     left join titles t using (lead_id)

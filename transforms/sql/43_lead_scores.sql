@@ -2,7 +2,8 @@
 -- priority_score, tier, stage and the reason codes behind them.
 -- junk_score combines independent junk signals as a noisy-or, 1 - prod(1 - w), plus a prior for
 -- the lead's source: the share of that source's leads that look like junk in this very run.
--- value_score (0-100) adds title level, company size, completeness and BANT fields.
+-- value_score (>= 0) is seniority x log company size x learned odds x BANT/completeness nudges;
+-- tiers cut priority_score at $tier_a and $tier_b (junk >= 0.6 is tier D whatever its value).
 with signals as (
     select * from lead_signals
 ),
@@ -53,45 +54,64 @@ junk as (
     from base_junk b join lead_source_rate r using (lead_id)
 ),
 
+learned as (
+    -- naive Bayes log-odds of the features the prior does not already weigh (industry, country),
+    -- learned from won/lost history; 0 when unseen. Seniority and size odds are kept in
+    -- value_weights for explain, not multiplied in again: the prior already ranks by them.
+    select s.lead_id,
+           coalesce(sum(w.weight), 0) as learned_log_odds,
+           list(w.feature || '_' || case when w.weight >= 0 then '+' else '' end || round(w.weight, 1)::varchar
+                order by abs(w.weight) desc) filter (where abs(w.weight) >= 0.2) as learned_reasons
+    from signals s
+    left join value_weights w
+      on (w.feature = 'industry_key' and w.value = s.industry_key) or (w.feature = 'country' and w.value = s.country)
+    group by s.lead_id
+),
+
 value as (
-    select lead_id,
-        case title_level when 'decision_maker' then 40 when 'influencer' then 25 when 'staff' then 8
-                         when 'unknown' then 14 else 10 end as title_points,
-        case when employees_n is null then 8 when employees_n >= 1000 then 30 when employees_n >= 250 then 26
-             when employees_n >= 50 then 20 when employees_n >= 10 then 12 else 5 end as size_points,
-        2.5 * filled_fields as completeness_points,
-        (case when budget_n > 0 then 8 else 0 end) + (case when timeline_soon then 7 when has_timeline then 3 else 0 end)
-            as bant_points
-    from signals
+    -- cold-start prior: deal worth grows with the buyer's authority and (log) company size;
+    -- the learned odds multiply it, and BANT answers and contactability nudge it
+    select s.lead_id,
+        10 * case s.seniority when 'executive' then 10 when 'director' then 6 when 'manager' then 3
+                              when 'staff' then 1 when 'junior' then 0.3 when 'unknown' then 1.5 else 1 end
+           * (case when s.employees_n is null then 2.0 else 0.5 + log10(s.employees_n + 1) end)
+           * least(greatest(exp(l.learned_log_odds), 0.25), 4)
+           * (1 + 0.15 * coalesce(s.budget_n > 0, false)::int + 0.15 * coalesce(s.timeline_soon, false)::int
+                + 0.05 * coalesce(s.has_timeline and not s.timeline_soon, false)::int)
+           * (0.9 + 0.02 * s.filled_fields) as value_points,
+        coalesce(l.learned_reasons, []) as learned_reasons
+    from signals s join learned l using (lead_id)
 ),
 
 final as (
     select
         s.lead_id,
         round(j.junk_score, 4) as junk_score,
-        round(v.title_points + v.size_points + v.completeness_points + v.bant_points, 2) as value_score,
-        round((v.title_points + v.size_points + v.completeness_points + v.bant_points) * (1 - j.junk_score), 3)
-            as priority_score,
+        round(v.value_points, 2) as value_score,
+        round(v.value_points * (1 - j.junk_score), 3) as priority_score,
         case when j.junk_score >= 0.6 then 'D'
-             when (v.title_points + v.size_points + v.completeness_points + v.bant_points) * (1 - j.junk_score) >= 60 then 'A'
-             when (v.title_points + v.size_points + v.completeness_points + v.bant_points) * (1 - j.junk_score) >= 40 then 'B'
+             when v.value_points * (1 - j.junk_score) >= $tier_a then 'A'
+             when v.value_points * (1 - j.junk_score) >= $tier_b then 'B'
              else 'C' end as tier,
         case when j.junk_score < 0.3 and s.title_level = 'decision_maker' and (s.budget_n > 0 or s.timeline_soon) then 'SQL'
              when j.junk_score < 0.5 and s.title_level in ('decision_maker', 'influencer') then 'MQL'
              else 'unqualified' end as stage,
         array_to_string(list_concat(
             [s.title_level],
+            case when s.seniority in ('executive', 'director', 'manager', 'junior') then [s.seniority] else [] end,
             case when s.employees_n >= 250 then ['size_250_plus'] when s.employees_n >= 50 then ['size_50_249']
                  when s.employees_n is not null then ['size_under_50'] else [] end,
             case when s.filled_fields >= 6 then ['complete'] else [] end,
             case when s.budget_n > 0 then ['has_budget'] else [] end,
             case when s.timeline_soon then ['buying_soon'] when s.has_timeline then ['has_timeline'] else [] end,
+            list_transform(v.learned_reasons, lambda x: 'learned_' || x),
             list_transform(j.parts, lambda x: x.code),
             case when j.source_junk_rate >= 0.3 then ['src_junk_rate_' || round(100 * j.source_junk_rate)::int]
                  else [] end
         ), ';') as reasons,
         j.source_junk_rate,
         s.title_level,
+        s.seniority,
         s.employees_n
     from signals s join junk j using (lead_id) join value v using (lead_id)
 )
