@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from expectations import gates
+from transforms.excel import write_call_list_xlsx
 from transforms.report import render_report
 from transforms.store import materialise
 from transforms.summary import build_summary
@@ -126,6 +127,7 @@ def publish(out_dir: Path, frames: dict[str, pd.DataFrame], documents: dict[str,
             frame.to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\r\n")
         for name, text in documents.items():
             (staging / name).write_text(text, encoding="utf-8")
+        write_call_list_xlsx(frames["call_list.csv"], staging / "call_list.xlsx")
         for path in staging.iterdir():
             with open(path, "rb") as fh:
                 os.fsync(fh.fileno())
@@ -164,7 +166,10 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
     timings = {**timings, "export": (dt.datetime.now() - started).total_seconds()}  # up to publishing
     summary = build_summary(con, run, rejected, suppressed, timings)
     summary["validation"] = gates.run_summary(con, run["run_id"])
-    summary["outputs"] = sorted([*frames, "run_summary.json", "report.html"])
+    summary["outputs"] = sorted([*frames, "call_list.xlsx", "run_summary.json", "report.html"])
+    calls = frames["call_list.csv"]
+    summary["leads_by_rep"] = {str(rep): {str(t): int(n) for t, n in group.value_counts().sort_index().items()}
+                               for rep, group in calls.groupby("assigned_to")["tier"]} if calls["assigned_to"].notna().any() else {}
     documents = {
         "run_summary.json": json.dumps(summary, indent=2, ensure_ascii=False, default=str),
         "report.html": render_report(summary),

@@ -66,6 +66,7 @@ def render_report(summary: dict) -> str:
 <h2>Leads by stage</h2>{_bars(summary['leads_by_stage'])}
 <h2>Leads by disposition</h2>{_bars(summary['leads_by_disposition'])}
 <h2>Input rows by disposition</h2>{_bars(summary['rows_by_disposition'])}
+<h2>Leads per rep and tier</h2>{_table([{"rep": rep, **tiers} for rep, tiers in summary.get("leads_by_rep", {}).items()], ["rep", "A", "B", "C", "D"])}
 <h2>Files that could not be read</h2><ul>{rejected}</ul>
 <h2>Quarantined rows by reason</h2>{_bars(summary['quarantine_reasons']) if summary['quarantine_reasons'] else '<p class=muted>none</p>'}
 <h2>Validation</h2>{validation_html}

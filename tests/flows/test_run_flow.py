@@ -159,3 +159,17 @@ def test_cli_errors_are_one_line(tmp_path):
     result = CliRunner().invoke(app, ["run", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_excel_call_list_keeps_text_and_has_a_sheet_per_rep(sample_run):
+    import openpyxl
+
+    book = openpyxl.load_workbook(sample_run / "call_list.xlsx", read_only=True)
+    assert book.sheetnames == ["Call list", "Anna", "Boris", "Цветa"]
+    rows = list(book["Call list"].iter_rows(values_only=True))
+    header, first = rows[0], rows[1]
+    phone = first[header.index("phone")]
+    assert isinstance(phone, str) and phone.startswith("+")
+    assert len(rows) - 1 == len(read_csv(sample_run / "call_list.csv"))
+    report = (sample_run / "report.html").read_text(encoding="utf-8")
+    assert "Leads per rep and tier" in report and "Boris" in report
