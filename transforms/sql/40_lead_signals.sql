@@ -16,9 +16,18 @@ placeholder_full as (
 ),
 
 titles as (
-    select l.lead_id, t.level, t.role
-    from leads_ l join ref_title_levels t on regexp_matches(lower(l.job_title), t.pattern)
-    qualify row_number() over (partition by l.lead_id order by t.rank::int) = 1
+    -- patterns are matched once per distinct title, not once per lead
+    select d.title, t.level, t.role
+    from (select distinct lower(job_title) as title from leads_ where job_title is not null) d
+    join ref_title_levels t on regexp_matches(d.title, t.pattern)
+    qualify row_number() over (partition by d.title order by t.rank::int) = 1
+),
+
+industries as (
+    select d.industry, min(i.industry) as industry_key
+    from (select distinct lower(industry) as industry from leads_ where industry is not null) d
+    join ref_industries i on regexp_matches(d.industry, i.pattern)
+    group by d.industry
 ),
 
 sizes as (
@@ -71,11 +80,11 @@ final as (
             case when (s.numbers[1] + s.numbers[-1]) / 2 >= 250 then '250+' when (s.numbers[1] + s.numbers[-1]) / 2 >= 50
                  then '50-249' when (s.numbers[1] + s.numbers[-1]) / 2 >= 10 then '10-49' else '1-9' end
         end as size_band,
-        coalesce((select min(i.industry) from ref_industries i where regexp_matches(lower(l.industry), i.pattern)),
-                 nullif(lower(trim(l.industry)), '')) as industry_key,
+        coalesce(ind.industry_key, nullif(lower(trim(l.industry)), '')) as industry_key,
         l.* exclude (lead_id, display_name)
     from leads_ l
-    left join titles t using (lead_id)
+    left join titles t on t.title = lower(l.job_title)
+    left join industries ind on ind.industry = lower(l.industry)
     left join sizes s using (lead_id)
     left join shared sh using (lead_id)
     cross join placeholder_tokens pt
