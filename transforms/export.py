@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from expectations import gates
-from transforms.excel import write_call_list_xlsx
+from transforms.excel import EXCEL_MAX_ROWS, write_call_list_xlsx
 from transforms.report import render_report
 from transforms.store import materialise
 from transforms.summary import build_summary
@@ -166,7 +166,8 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
     timings = {**timings, "export": (dt.datetime.now() - started).total_seconds()}  # up to publishing
     summary = build_summary(con, run, rejected, suppressed, timings)
     summary["validation"] = gates.run_summary(con, run["run_id"])
-    summary["outputs"] = sorted([*frames, "call_list.xlsx", "run_summary.json", "report.html"])
+    with_xlsx = len(frames["call_list.csv"]) <= EXCEL_MAX_ROWS
+    summary["outputs"] = sorted([*frames, *(["call_list.xlsx"] if with_xlsx else []), "run_summary.json", "report.html"])
     calls = frames["call_list.csv"]
     summary["leads_by_rep"] = {str(rep): {str(t): int(n) for t, n in group.value_counts().sort_index().items()}
                                for rep, group in calls.groupby("assigned_to")["tier"]} if calls["assigned_to"].notna().any() else {}
