@@ -14,7 +14,8 @@ from scipy.sparse.csgraph import connected_components
 
 from transforms.store import materialise
 
-MAX_KEY_ROWS = 50
+MAX_KEY_ROWS = 50        # a key held by more rows is a shared or fake value, not a person
+MAX_NAMELESS_ROWS = 5    # a nameless row joins the one named person on its number only below this
 
 
 def components(row_ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -29,7 +30,7 @@ def components(row_ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.n
 
 def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
     """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys."""
-    materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS})
+    materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
     keyed = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
     rows, labels = components(keyed["row_id"], keyed["code"])
     con.register("row_components_arrow", pa.table({"row_id": rows, "component": labels}))

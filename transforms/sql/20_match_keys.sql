@@ -1,10 +1,23 @@
 -- match_keys: one row per (row_id, key) that deterministically identifies a person.
 -- A key is a normalised, non-placeholder email, or a valid phone together with the name.
--- Shared values never glue strangers: role and placeholder emails give no key, an email used by
+-- Shared values never glue strangers: role and placeholder emails and placeholder names give no
+-- key, an email used by
 -- people with different first initials is keyed with the name, and a key held by more than
 -- $max_key_rows rows (a switchboard, a fake number) is dropped.
-with rows as (
-    select * from stg_leads where quarantine_reason is null
+with placeholder as (
+    select list(name) filter (where kind = 'token') as tokens, list(name) filter (where kind = 'full') as names
+    from ref_placeholder_names
+),
+
+rows as (
+    -- placeholder names (Test, Nome Cognome, Mickey Mouse ...) carry no identity: they give no name
+    select s.* replace (
+        case when list_has_any(string_split(s.name_key, ' '), p.tokens)
+               or list_contains(p.names, lower(concat_ws(' ', s.first_name, s.last_name)))
+               or length(replace(s.name_key, ' ', '')) <= len(string_split(s.name_key, ' '))  -- initials only
+             then null else s.name_key end as name_key)
+    from stg_leads s cross join placeholder p
+    where s.quarantine_reason is null
 ),
 
 emails as (
@@ -31,14 +44,15 @@ phones as (
 ),
 
 phone_names as (
-    select phone, count(distinct name_key) as names, min(name_key) as only_name
+    select phone, count(distinct name_key) as names, min(name_key) as only_name, count(*) as phone_rows
     from phones group by phone
 ),
 
 phone_keys as (
+    -- a row without a name joins the one person known on that number, unless many rows share it
     select p.row_id, 'p:' || p.phone || '|' || coalesce(p.name_key, pn.only_name) as key
     from phones p join phone_names pn using (phone)
-    where p.name_key is not null or pn.names = 1
+    where p.name_key is not null or (pn.names = 1 and pn.phone_rows <= $max_nameless_rows)
 ),
 
 all_keys as (
