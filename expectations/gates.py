@@ -26,6 +26,7 @@ SUITES = {
     "do_not_call.csv": (outputs.do_not_call, ["lead_id"], True),
     "lineage.csv": (outputs.lineage, ["source_file", "source_row"], True),
     "quarantine.csv": (outputs.quarantine, ["source_file", "source_row"], True),
+    "review_pairs.csv": (outputs.review_pairs, ["source_file_l", "source_row_l"], True),
 }
 MAX_ROWS_NAMED = 10
 

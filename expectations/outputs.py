@@ -43,3 +43,10 @@ def recontact(context: dict) -> list:
 
 def quarantine(context: dict) -> list:
     return [gxe.ExpectColumnValuesToNotBeNull(column="reason")]
+
+
+def review_pairs(context: dict) -> list:
+    return [
+        gxe.ExpectColumnValuesToBeBetween(column="match_probability", min_value=0, max_value=1),
+        gxe.ExpectColumnValuesToNotBeNull(column="evidence"),
+    ]

@@ -27,6 +27,7 @@ OUTPUT_TABLES = {
     "recontact.csv": "recontact",
     "do_not_call.csv": "do_not_call",
     "lineage.csv": "lineage",
+    "review_pairs.csv": "review_pairs",
 }
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 NUMBER = re.compile(r"^[+-]?\s*\d[\d\s]*(\.\d+)?$")
@@ -148,7 +149,7 @@ def build_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     return {name: neutralise_frame(frame) for name, frame in frames.items()}
 
 
-EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "source_stats")
+EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pairs", "source_stats")
 
 
 def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run: dict, rejected: list[dict],

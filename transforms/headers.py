@@ -39,7 +39,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "company": {
         "en": ["company", "company name", "organisation", "organization", "account", "business", "employer", "firm"],
         "it": ["ragione sociale", "azienda", "societa", "ditta", "denominazione", "impresa"],
-        "bg": ["фирма", "компания", "организация", "дружество", "работодател"],
+        "bg": ["фирма", "фирмата", "име на фирмата", "име на фирма", "компания", "организация", "дружество", "работодател"],
         "id": ["perusahaan", "nama perusahaan", "instansi", "organisasi", "usaha"],
     },
     "job_title": {
@@ -163,10 +163,11 @@ def map_header(header: str) -> tuple[str | None, str | None]:
     key = fold_header(header)
     if key in _LOOKUP:
         return _LOOKUP[key]
-    # tolerate decorations such as "Telefono (fisso)" or "Email 2": try the leading words
+    # tolerate decorations: the last words name the thing ("Company Phone", "Nome Azienda",
+    # "Business Email"), else the first ones ("Telefono (fisso)", "Email 2")
     words = key.split()
     for size in range(len(words) - 1, 0, -1):
-        hit = _LOOKUP.get(" ".join(words[:size]))
+        hit = _LOOKUP.get(" ".join(words[-size:])) or _LOOKUP.get(" ".join(words[:size]))
         if hit:
             return hit
     return None, None

@@ -135,8 +135,8 @@ def ingest(inputs: list[Path], sources_file: Path | None = None) -> Ingested:
         except UnreadableFile as exc:
             rejected.append({"file": path.name, "reason": str(exc)})
             continue
-        except (OSError, MemoryError) as exc:
-            rejected.append({"file": path.name, "reason": f"could not be read ({type(exc).__name__}: {exc})"})
+        except Exception as exc:  # a bad file never sinks the run (contract invariant 5)
+            rejected.append({"file": path.name, "reason": f"could not be read ({type(exc).__name__})"})
             continue
         mapping, language = map_headers(table.header)
         given = settings.get(path.name, {})

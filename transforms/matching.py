@@ -1,7 +1,8 @@
 """Match: group staged rows into leads and give every lead a `lead_id` that never changes.
 
-Rows that share a match key (`sql/20_match_keys.sql`) are one person: the connected components
-of the row-key graph are the leads. With a persistent store, keys already issued to a lead pull
+Rows that share a match key (`sql/20_match_keys.sql`) or that Splink scores as the same person
+with probability >= MERGE_PROBABILITY (`transforms/probabilistic.py`) are one person: the
+connected components of that graph are the leads; less certain pairs go to review. With a persistent store, keys already issued to a lead pull
 new rows into that lead, so a person seen again keeps their `lead_id`.
 """
 from __future__ import annotations
@@ -12,10 +13,14 @@ import pyarrow as pa
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from transforms.probabilistic import predict_pairs
 from transforms.store import materialise
 
 MAX_KEY_ROWS = 50        # a key held by more rows is a shared or fake value, not a person
 MAX_NAMELESS_ROWS = 5    # a nameless row joins the one named person on its number only below this
+REVIEW_PROBABILITY = 0.5  # Splink pairs from here up are kept as evidence (review_pairs.csv) ...
+MERGE_PROBABILITY = 0.95  # ... and from here up they merge automatically,
+FIRST_NAME_SIMILARITY = 0.85  # when the first names agree this well (Jaro-Winkler) or the name is the same
 
 
 def components(row_ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -31,7 +36,26 @@ def components(row_ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.n
 def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
     """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys."""
     materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
-    keyed = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
+    predict_pairs(con, REVIEW_PROBABILITY)
+    # a pair Splink is sure of joins its two rows like a shared key (one that is not kept across runs),
+    # if the first names agree: a family or a team sharing one address stays apart (and goes to review)
+    keyed = con.execute("""
+        with sure as (
+            select p.row_id_l, p.row_id_r
+            from match_pairs p
+            join stg_leads l on l.row_id = p.row_id_l
+            join stg_leads r on r.row_id = p.row_id_r
+            where p.match_probability >= $merge
+              and (l.first_key is null or r.first_key is null or l.name_key = r.name_key
+                   or jaro_winkler_similarity(l.first_key, r.first_key) >= $first_name_similarity)
+        ),
+        edges as (
+            select row_id, key from match_keys
+            union all
+            select unnest([row_id_l, row_id_r]), 's:' || row_id_l || ':' || row_id_r from sure
+        )
+        select row_id, dense_rank() over (order by key) - 1 as code from edges
+    """, {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY}).fetchnumpy()
     rows, labels = components(keyed["row_id"], keyed["code"])
     con.register("row_components_arrow", pa.table({"row_id": rows, "component": labels}))
     con.execute("create or replace table row_components as select * from row_components_arrow")

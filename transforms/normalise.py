@@ -62,14 +62,15 @@ def normalise_phone(raw: str | None, default_country: str | None = None) -> Phon
     number is not valid as written we try it with `+` and with `0` restored.
     """
     text = (raw or "").strip()
-    if re.fullmatch(r"\d+\.0+", text):
-        text = text.split(".")[0]
+    if re.fullmatch(r"\d+[.,]0+", text):  # an Excel float, with a decimal point or comma
+        text = re.split(r"[.,]", text)[0]
     digits = re.sub(r"\D", "", text)
     if not digits:
         return Phone(None, False, "invalid", None)
-    if re.fullmatch(r"[\d.,]+[eE][+-]?\d+", text) or is_placeholder_digits(digits):
-        kind = "invalid" if "e" in text.lower() else "placeholder"
-        return Phone(None, False, kind, None)
+    if re.fullmatch(r"[\d.,]+[eE][+-]?\d+", text):  # scientific notation: Excel has lost digits
+        return Phone(None, False, "invalid", None)
+    if is_placeholder_digits(digits):
+        return Phone(None, False, "placeholder", None)
     region = (default_country or "").upper() or None
     text = re.sub(r"^\s*00", "+", text)
     candidates = [text]
@@ -152,6 +153,7 @@ HONORIFICS = {
     "sdri": "Sdri.", "saudara": "Sdr.", "saudari": "Sdri.", "hj": "Hj.", "h": "H.", "ir": "Ir.",
     "drs": "Drs.", "dra": "Dra.",
 }
+_DEGREE = re.compile(r",\s*((S|M|Dr|Ir|Drs|Dra|Prof|Ph)\.\s?[A-Za-z]{0,4}\.?\s*)+$")  # Indonesian degrees
 _NAME_PARTICLES = frozenset("de di da del della dei degli van von der den bin binti la lo le".split())
 
 
@@ -189,6 +191,7 @@ def normalise_name(first: str | None, last: str | None, full: str | None, honori
     else as given name(s) then surname.
     """
     first, last, full = _clean(first), _clean(last), _clean(full)
+    full = _DEGREE.sub("", full)  # "Budi Santoso, S.E." -> "Budi Santoso"
     found = [_clean(honorific)] if _clean(honorific) else []
     if not first and not last and full:
         if "," in full:
@@ -202,7 +205,10 @@ def normalise_name(first: str | None, last: str | None, full: str | None, honori
                 last = " ".join(caps)
                 first = " ".join(t for t in tokens if t not in caps)
             elif len(tokens) > 1:
-                first, last = " ".join(tokens[:-1]), tokens[-1]
+                split = len(tokens) - 1
+                while split > 1 and tokens[split - 1].lower() in _NAME_PARTICLES:  # Mario De Luca
+                    split -= 1
+                first, last = " ".join(tokens[:split]), " ".join(tokens[split:])
             else:
                 first = " ".join(tokens)
     for part in ("first", "last"):

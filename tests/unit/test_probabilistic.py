@@ -1,0 +1,107 @@
+"""Splink matcher on tiny hand-made stg_leads tables, with the shipped model (no training)."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from transforms.probabilistic import predict_pairs
+
+COLS = ["row_id", "quarantine_reason", "first_name", "last_name", "name_key", "first_key", "company",
+        "company_key", "phone_e164", "phone_valid", "phone_kind", "mobile_e164", "mobile_valid", "mobile_kind",
+        "email", "email_valid", "email_role", "email_placeholder", "email_disposable", "email_domain", "city",
+        "postcode", "country"]
+
+
+def row(rid, first, last, company=None, phone=None, phone_kind="fixed_line", mobile=None, email=None,
+        role=False, placeholder=False, city="Milano", country="IT"):
+    fk = first.lower() if first else None
+    nk = " ".join(sorted(f"{first or ''} {last or ''}".lower().split())) or None
+    return [rid, None, first, last, nk, fk, company, company.lower() if company else None,
+            phone, phone is not None and phone_kind != "placeholder", phone_kind,
+            mobile, mobile is not None, "mobile" if mobile else None,
+            email, email is not None, role, placeholder, False, email.split("@")[1] if email else None,
+            city, None, country]
+
+
+FILLER = [  # unrelated people, so the table is not only the case under test
+    row(101, "Chiara", "Fontana", "Delta Srl", mobile="+393331000001", email="chiara.fontana@gmail.com"),
+    row(102, "Stefano", "Galli", "Omega Srl", mobile="+393331000002", email="s.galli@omega.it", city="Roma"),
+    row(103, "Elena", "Moretti", None, mobile="+393331000003", email="elena.moretti@libero.it", city="Como"),
+    row(104, "Davide", "Colombo", "Beta Spa", phone="+390201000004", email="davide.colombo@beta.it"),
+]
+
+
+def pairs(rows: list[list]) -> pd.DataFrame:
+    con = duckdb.connect()
+    df = pd.DataFrame(rows + FILLER, columns=COLS)
+    con.register("df", df)
+    con.execute("create table stg_leads as select * exclude (quarantine_reason), "
+                "quarantine_reason::varchar as quarantine_reason from df").fetchall()
+    n = predict_pairs(con, threshold=0.5)
+    out = con.execute("select * from match_pairs order by match_probability desc").df()
+    con.close()
+    assert len(out) == n
+    return out
+
+
+def linked(out: pd.DataFrame, a: int, b: int, p: float = 0.9) -> bool:
+    hit = out[((out.row_id_l == a) & (out.row_id_r == b)) | ((out.row_id_l == b) & (out.row_id_r == a))]
+    return bool(len(hit)) and hit.match_probability.max() >= p
+
+
+def test_typo_in_name_with_same_email_merges():
+    out = pairs([
+        row(1, "Giovanni", "Bianchi", "Acme Srl", mobile="+393471234567", email="giovanni.bianchi@acme.it"),
+        row(2, "Giovanni", "Bianchu", "Acme Srl", phone="+390212345678", email="giovanni.bianchi@acme.it"),
+    ])
+    assert linked(out, 1, 2)
+    ev = out.evidence.iloc[0]
+    assert "email:exact(+" in ev and "last:fuzzy(" in ev
+
+
+def test_swapped_names_with_same_mobile_merge():
+    out = pairs([
+        row(1, "Marta", "Ferraris", mobile="+393489876543", email="marta.ferraris@gmail.com"),
+        row(2, "Ferraris", "Marta", mobile="+393489876543"),
+    ])
+    assert linked(out, 1, 2)
+
+
+def test_colleagues_sharing_switchboard_and_role_email_do_not_merge():
+    out = pairs([
+        row(1, "Marco", "Verdi", "Acme Srl", phone="+390298765432", email="info@acme.it", role=True),
+        row(2, "Luca", "Neri", "Acme Srl", phone="+390298765432", email="info@acme.it", role=True),
+        row(3, "Sara", "Conti", "Acme Srl", phone="+390298765432", email="sara.conti@acme.it"),
+    ])
+    assert not linked(out, 1, 2, 0.5) and not linked(out, 1, 3, 0.5) and not linked(out, 2, 3, 0.5)
+
+
+def test_household_sharing_home_phone_and_surname_does_not_merge():
+    out = pairs([
+        row(1, "Anna", "Rossetti", phone="+390312223344", city="Como"),
+        row(2, "Paolo", "Rossetti", phone="+390312223344", city="Como"),
+    ])
+    assert not linked(out, 1, 2, 0.5)
+
+
+def test_placeholder_rows_do_not_merge():
+    out = pairs([
+        row(1, "Test", "Test", "Test Srl", phone="+3900000000", phone_kind="placeholder",
+            email="test@test.com", placeholder=True),
+        row(2, "Test", "Test", "Test Srl", phone="+3900000000", phone_kind="placeholder",
+            email="test@test.com", placeholder=True),
+        row(3, "Mario", "Rossi", "asdf", phone="+3900000000", phone_kind="placeholder"),
+        row(4, "Mario", "Rossi", "asdf", phone="+3900000000", phone_kind="placeholder"),
+    ])
+    assert len(out[out.row_id_l.isin([1, 2, 3, 4]) | out.row_id_r.isin([1, 2, 3, 4])]) == 0
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_tiny_inputs_give_an_empty_table(n):
+    con = duckdb.connect()
+    con.register("df", pd.DataFrame(FILLER[:n], columns=COLS))
+    con.execute("create table stg_leads as select * exclude (quarantine_reason), "
+                "quarantine_reason::varchar as quarantine_reason from df").fetchall()
+    assert predict_pairs(con) == 0
+    assert con.execute("select count(*) from match_pairs").fetchall()[0][0] == 0

@@ -1,0 +1,377 @@
+"""Readers: real files written in the encodings and formats lead lists arrive in.
+
+Every file is written to tmp_path with the bytes a user's tool would produce (cp1252 from Italian
+Excel, cp1251 from Bulgarian Windows, UTF-16 from "Unicode text" exports, openpyxl workbooks ...).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import struct
+import zipfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from openpyxl import Workbook
+
+from transforms.normalise import normalise_phone
+from transforms.readers import Table, UnreadableFile, decode_text, read_table
+
+
+def bug(reason: str):
+    return pytest.mark.xfail(reason=f"BUG: {reason}", strict=True)
+
+
+def read(tmp_path: Path, name: str, data: bytes) -> Table:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return read_table(path)
+
+
+def column(table: Table, header: str) -> list[str]:
+    index = table.header.index(header)
+    return [record[index] for record in table.records]
+
+
+def xlsx_bytes(*sheets: tuple[str, list[list]]) -> bytes:
+    """A workbook with the given (title, rows) sheets, saved by openpyxl as Excel would."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def corrupt_zip_member(raw: bytes, member: str) -> bytes:
+    """Damage one member's deflate stream (as a bad download or disk would) and leave the rest intact."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        offset = archive.getinfo(member).header_offset
+    data = bytearray(raw)
+    name_len, extra_len = struct.unpack("<HH", data[offset + 26:offset + 30])
+    data[offset + 30 + name_len + extra_len] = 0xFF  # a deflate block of the reserved type
+    return bytes(data)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+ITALIAN = ("Nome;Cognome;Ragione Sociale;Città;Telefono\n"
+           "Niccolò;Bianchi;Caffè Società S.r.l.;Forlì;02 4871 5093\n"
+           "Lucà;Verdi;Perché Srl;Cantù;347 5820193\n")
+BULGARIAN = ("Име,Фамилия,Фирма,Телефон\n"
+             "Иван,Петров,Алфа ЕООД,0888 723 451\n"
+             "Мария,Иванова,Бета ООД,02/981 43 72\n")
+CONTACTS = [
+    ["Nome", "Cognome", "Telefono", "Cellulare", "Iscritto il"],
+    ["Mario", "Rossi", 390248715093, 3475820193, dt.datetime(2025, 3, 1)],
+    [None, None, None, None, None],
+    ["Anna", "Verdi", 248715093, 393475820193.0, dt.date(2025, 1, 2)],
+]
+
+
+# ================================================================ encodings
+def test_cp1252_italian_semicolon_csv_keeps_its_shape(tmp_path):
+    table = read(tmp_path, "fiera_milano.csv", ITALIAN.encode("cp1252"))
+    assert table.delimiter == ";"
+    assert len(table.records) == 2 and not table.problems
+    assert column(table, "Telefono") == ["02 4871 5093", "347 5820193"]
+
+
+def test_cp1252_italian_semicolon_csv_keeps_its_accents(tmp_path):
+    table = read(tmp_path, "fiera_milano.csv", ITALIAN.encode("cp1252"))
+    assert table.encoding == "cp1252"
+    assert table.header[3] == "Città"
+    assert column(table, "Nome") == ["Niccolò", "Lucà"]
+    assert column(table, "Ragione Sociale") == ["Caffè Società S.r.l.", "Perché Srl"]
+
+
+def test_cp1251_bulgarian_csv(tmp_path):
+    table = read(tmp_path, "sofia.csv", BULGARIAN.encode("cp1251"))
+    assert table.encoding == "cp1251" and table.delimiter == ","
+    assert table.header == ["Име", "Фамилия", "Фирма", "Телефон"]
+    assert table.records == [["Иван", "Петров", "Алфа ЕООД", "0888 723 451"],
+                             ["Мария", "Иванова", "Бета ООД", "02/981 43 72"]]
+
+
+def test_utf8_with_bom_tab_separated(tmp_path):
+    data = "\ufeffNama\tPerusahaan\tNo HP\nBudi Santoso\tPT Maju Jaya\t0812-4719-3820\n".encode("utf-8")
+    table = read(tmp_path, "jakarta.tsv", data)
+    assert (table.encoding, table.delimiter) == ("utf-8-sig", "\t")
+    assert table.header == ["Nama", "Perusahaan", "No HP"]  # no BOM glued to the first header
+    assert table.records == [["Budi Santoso", "PT Maju Jaya", "0812-4719-3820"]]
+
+
+UTF16 = "Name\tPhone\tEmail\nИван Петров\t0888 723 451\tivan@abv.bg\nNiccolò Bianchi\t347 5820193\tn@b.it\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_tabs(tmp_path, codec):
+    """Excel's 'Unicode text' export: UTF-16 with tabs, with or without a byte-order mark."""
+    table = read(tmp_path, "export.txt", UTF16.encode(codec))
+    assert table.delimiter == "\t"
+    assert table.header == ["Name", "Phone", "Email"]
+    assert column(table, "Name") == ["Иван Петров", "Niccolò Bianchi"]
+
+
+MIXED = [
+    pytest.param("Име;Фамилия;Телефон\n", "Иван;Петров;0888 723 451\n", "Мария;Иванова;0888 723 452\n", "cp1251",
+                 ["Иван", "Мария"], id="UTF-8 + cp1251"),
+    pytest.param("Nome;Cognome;Telefono\n", "Niccolò;Bianchi;347 5820193\n", "Lucà;Cantù;347 5820195\n", "cp1252",
+                 ["Niccolò", "Lucà"], id="UTF-8 + cp1252"),
+]
+
+
+@pytest.mark.parametrize("header, utf8_line, legacy_line, codepage, names", MIXED)
+def test_lists_pasted_together_from_two_encodings(tmp_path, header, utf8_line, legacy_line, codepage, names):
+    data = header.encode() + utf8_line.encode() + legacy_line.encode(codepage)
+    table = read(tmp_path, "pasted.csv", data)
+    assert table.encoding.startswith("utf-8+")
+    assert [record[0] for record in table.records] == names
+
+
+def test_utf8_lines_survive_next_to_cp1252_lines(tmp_path):
+    data = b"Nome;Cognome\n" + "Niccolò;Bianchi\n".encode() + "Lucà;Verdi\n".encode("cp1252")
+    table = read(tmp_path, "pasted.csv", data)
+    assert table.records[0] == ["Niccolò", "Bianchi"]
+    assert table.records[1][1] == "Verdi"
+
+
+def test_nul_bytes_are_dropped(tmp_path):
+    data = b"Nome;Cognome;Ragione Sociale\nMario;Rossi;Rossi\x00 S.r.l.\n"
+    table = read(tmp_path, "nul.csv", data)
+    assert table.records == [["Mario", "Rossi", "Rossi S.r.l."]]
+
+
+# ================================================================ CSV structure
+def test_ragged_rows_are_kept_and_noted(tmp_path):
+    data = (b"Nome;Cognome;Ragione Sociale;Telefono;E-mail\n"
+            b"Anna;Verdi\n"
+            b"Paolo;Neri;Neri SNC;335 7720 194;p@neri.it;extra;more\n"
+            b"Mario;Rossi;Rossi Srl;02 4871 5093;m@rossi.it\n")
+    table = read(tmp_path, "ragged.csv", data)
+    assert table.records == [["Anna", "Verdi"],
+                             ["Paolo", "Neri", "Neri SNC", "335 7720 194", "p@neri.it", "extra", "more"],
+                             ["Mario", "Rossi", "Rossi Srl", "02 4871 5093", "m@rossi.it"]]
+    assert table.problems == {0: "ragged row: 2 fields, header has 5", 1: "ragged row: 7 fields, header has 5"}
+
+
+BLANK_LINES = [
+    pytest.param(b"Name,Email\n\nAnn Lee,ann@lee.co.uk\n\n\nBob Ray,bob@ray.co.uk\n\n", id="comma, LF"),
+    pytest.param(b"Name\tEmail\r\n\r\nAnn Lee\tann@lee.co.uk\r\n\r\nBob Ray\tbob@ray.co.uk\r\n", id="tab, CRLF"),
+    pytest.param(b"\n\nName;Email\nAnn Lee;ann@lee.co.uk\nBob Ray;bob@ray.co.uk", id="leading blanks, no final newline"),
+]
+
+
+@pytest.mark.parametrize("data", BLANK_LINES)
+def test_blank_lines_are_not_records(tmp_path, data):
+    table = read(tmp_path, "blank.csv", data)
+    assert table.header == ["Name", "Email"]
+    assert [r[0] for r in table.records] == ["Ann Lee", "Bob Ray"]
+
+
+def test_quoted_cells_with_quotes_newlines_and_delimiters(tmp_path):
+    data = ('Nome;Note;Telefono\n'
+            '"Rossi, Mario";"Ha detto ""sì"";\nrichiamare lunedì";02 4871 5093\n'
+            'Anna Verdi;ok;347 5820193\n').encode()
+    table = read(tmp_path, "quotes.csv", data)
+    assert table.delimiter == ";"
+    assert table.records == [["Rossi, Mario", 'Ha detto "sì";\nrichiamare lunedì', "02 4871 5093"],
+                             ["Anna Verdi", "ok", "347 5820193"]]
+
+
+SNIFFED = [
+    pytest.param("Nome;Ragione Sociale;Note\nMario;Rossi, Bianchi & C. S.n.c.;richiamare, dopo le 15\n", ";",
+                 id="semicolon file with commas in cells"),
+    pytest.param('Name,Company,Address\n"Ann Lee","Lee; Sons Ltd","1 High St; London"\n', ",",
+                 id="comma file with semicolons in quoted cells"),
+    pytest.param("Name|Phone\nAnn Lee|020 7946 0018\n", "|", id="pipe"),
+    pytest.param("Email\nm@rossi.it\nann@lee.co.uk\n", ",", id="single column"),
+]
+
+
+@pytest.mark.parametrize("text, delimiter", SNIFFED)
+def test_delimiter_is_sniffed(tmp_path, text, delimiter):
+    table = read(tmp_path, "list.csv", text.encode())
+    assert table.delimiter == delimiter
+    assert all(len(r) == len(table.header) for r in table.records)
+
+
+def test_header_only_file_has_no_records(tmp_path):
+    table = read(tmp_path, "header_only.csv", b"Nome;Cognome;Telefono\n")
+    assert (table.header, table.records) == (["Nome", "Cognome", "Telefono"], [])
+
+
+# ================================================================ spreadsheets
+def test_xlsx_numbers_come_back_as_dialable_text(tmp_path):
+    """Phones typed into Excel are stored as numbers; nothing we can restore is lost on the way."""
+    table = read(tmp_path, "contatti.xlsx", xlsx_bytes(("Contatti", CONTACTS)))
+    assert column(table, "Telefono") == ["390248715093", "248715093"]
+    assert column(table, "Cellulare") == ["3475820193", "393475820193"]
+    phones = [normalise_phone(v, "IT").e164 for v in column(table, "Telefono") + column(table, "Cellulare")]
+    assert phones == ["+390248715093", "+390248715093", "+393475820193", "+393475820193"]
+
+
+def test_xlsx_dates_become_iso_dates(tmp_path):
+    table = read(tmp_path, "contatti.xlsx", xlsx_bytes(("Contatti", CONTACTS)))
+    assert column(table, "Iscritto il") == ["2025-03-01", "2025-01-02"]
+
+
+def test_xlsx_first_sheet_with_data_is_used_and_empty_rows_skipped(tmp_path):
+    raw = xlsx_bytes(("Istruzioni", []), ("Contatti", CONTACTS), ("Altro", [["x"], ["y"]]))
+    table = read(tmp_path, "contatti.xlsx", raw)
+    assert table.header == CONTACTS[0]
+    assert [r[0] for r in table.records] == ["Mario", "Anna"]
+    assert table.encoding == "xlsx"
+
+
+def test_xlsx_without_data_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match="no sheet with data"):
+        read(tmp_path, "vuoto.xlsx", xlsx_bytes(("Foglio1", []), ("Foglio2", [[None, None]])))
+
+
+@pytest.mark.parametrize("keep", [100, 700, 2000, 0.5])
+def test_truncated_xlsx_is_unreadable(tmp_path, keep):
+    raw = xlsx_bytes(("Contatti", CONTACTS))
+    cut = int(len(raw) * keep) if isinstance(keep, float) else keep
+    with pytest.raises(UnreadableFile, match="corrupt or truncated"):
+        read(tmp_path, "download.xlsx", raw[:cut])
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_xlsx_with_damaged_member_is_unreadable(tmp_path, member):
+    raw = corrupt_zip_member(xlsx_bytes(("Contatti", CONTACTS)), member)
+    with pytest.raises(UnreadableFile):
+        read(tmp_path, "damaged.xlsx", raw)
+
+
+def test_csv_content_named_xlsx_is_unreadable_with_advice(tmp_path):
+    with pytest.raises(UnreadableFile, match=r"not an Excel workbook.*rename a CSV to \.csv"):
+        read(tmp_path, "lista.xlsx", ITALIAN.encode("utf-8"))
+
+
+def test_xlsx_named_csv_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match="binary file"):
+        read(tmp_path, "lista.csv", xlsx_bytes(("Contatti", CONTACTS)))
+
+
+def test_old_xls_named_csv_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match="binary file"):
+        read(tmp_path, "lista.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+
+
+def test_random_bytes_named_csv_is_unreadable(tmp_path):
+    import random
+
+    rng = random.Random(5)
+    with pytest.raises(UnreadableFile, match="binary content"):
+        read(tmp_path, "random.csv", bytes(rng.randrange(256) for _ in range(4096)))
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\t", b"\x00\x00\n"], ids=["empty", "whitespace", "NULs"])
+@pytest.mark.parametrize("name", ["empty.csv", "empty.xlsx", "empty.jsonl", "empty.parquet"])
+def test_empty_file_is_unreadable(tmp_path, name, data):
+    with pytest.raises(UnreadableFile, match="empty file"):
+        read(tmp_path, name, data)
+
+
+def test_first_row_of_only_delimiters_is_no_header(tmp_path):
+    with pytest.raises(UnreadableFile, match="header row"):
+        read(tmp_path, "no_header.csv", b";;;\nMario;Rossi;x;y\n")
+
+
+# ================================================================ parquet
+def test_parquet_values_become_text(tmp_path):
+    table = pa.table({"nama_lengkap": ["Budi Santoso", "Siti Rahayu"], "no_hp": ["0812-4719-3820", None],
+                      "karyawan": [12, None], "skor": [1.5, 2.0]})
+    result = read(tmp_path, "jakarta.parquet", parquet_bytes(table))
+    assert result.header == ["nama_lengkap", "no_hp", "karyawan", "skor"]
+    assert result.records == [["Budi Santoso", "0812-4719-3820", "12", "1.5"], ["Siti Rahayu", "", "", "2"]]
+
+
+def test_corrupt_parquet_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match="corrupt Parquet"):
+        read(tmp_path, "broken.parquet", b"PAR1" + bytes(range(64)) + b"PAR1")
+
+
+def test_parquet_named_csv_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match="binary file"):
+        read(tmp_path, "jakarta.csv", parquet_bytes(pa.table({"a": ["b"]})))
+
+
+# ================================================================ JSON and JSON Lines
+def test_json_lines_with_one_broken_line(tmp_path):
+    data = (b'{"name": "Ann Lee", "email": "ann@lee.co.uk"}\n'
+            b'{"name": "Bob\n'
+            b'\n'
+            b'{"name": "Cy Ko", "phone": "+44 20 7946 0019"}\n')
+    table = read(tmp_path, "leads.jsonl", data)
+    assert table.header == ["name", "email", "phone", "_raw"]
+    assert table.records == [["Ann Lee", "ann@lee.co.uk", "", ""],
+                             ["", "", "", '{"name": "Bob'],
+                             ["Cy Ko", "", "+44 20 7946 0019", ""]]
+    assert list(table.problems) == [1] and table.problems[1].startswith("invalid JSON")
+
+
+def test_json_lines_with_no_valid_line_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match="no line is valid JSON"):
+        read(tmp_path, "leads.jsonl", b"name=Ann Lee\nname=Bob Ray\n")
+
+
+def test_json_array_nested_objects_are_flattened(tmp_path):
+    data = json.dumps([
+        {"full_name": "Budi Santoso", "phone": "0812-4719-3820"},
+        {"full_name": "Siti Rahayu", "company": {"name": "PT Maju Jaya", "city": "Jakarta"},
+         "tags": ["fiera", "2025"], "vip": True, "employees": 40.0},
+    ], ensure_ascii=False).encode()
+    table = read(tmp_path, "leads.json", data)
+    assert table.header == ["full_name", "phone", "company.name", "company.city", "tags", "vip", "employees", "_raw"]
+    assert table.records[1] == ["Siti Rahayu", "", "PT Maju Jaya", "Jakarta", "fiera; 2025", "true", "40", ""]
+    assert not table.problems
+
+
+def test_json_array_items_that_are_not_objects_are_noted(tmp_path):
+    table = read(tmp_path, "leads.json", b'[{"name": "Ann Lee"}, "Bob Ray", 42]')
+    assert [r[-1] for r in table.records] == ["", '"Bob Ray"', "42"]
+    assert table.problems == {1: "not a JSON object: str", 2: "not a JSON object: int"}
+
+
+def test_broken_json_array_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match="broken JSON array"):
+        read(tmp_path, "leads.json", b'[{"name": "Ann Lee"}, {"name": ')
+
+
+@pytest.mark.parametrize("name, data", [
+    ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+    ("deep.jsonl", b'{"name": "Ann Lee"}\n' + b"[" * 100_000 + b"]" * 100_000 + b"\n"),
+])
+def test_deeply_nested_json_never_escapes_as_another_error(tmp_path, name, data):
+    try:
+        read(tmp_path, name, data)
+    except UnreadableFile:
+        pass
+
+
+# ================================================================ decode_text directly
+DECODED = [
+    pytest.param("Città;Forlì\n".encode(), "Città;Forlì\n", "utf-8", id="utf-8"),
+    pytest.param("\ufeffИме;Град\n".encode("utf-8"), "Име;Град\n", "utf-8-sig", id="utf-8 BOM"),
+    pytest.param("Име;Град\n".encode("utf-16"), "Име;Град\n", "utf-16", id="utf-16 BOM"),
+    pytest.param("Nama\tKota\n".encode("utf-16-le"), "Nama\tKota\n", "utf-16-le", id="utf-16-le no BOM"),
+    pytest.param("Име;Фамилия;Фирма\nИван;Петров;Алфа ЕООД\n".encode("cp1251"),
+                 "Име;Фамилия;Фирма\nИван;Петров;Алфа ЕООД\n", "cp1251", id="cp1251"),
+]
+
+
+@pytest.mark.parametrize("raw, text, encoding", DECODED)
+def test_decode_text(raw, text, encoding):
+    assert decode_text(raw) == (text, encoding)

@@ -1,0 +1,356 @@
+"""Probabilistic (Splink 5) matching of staged rows: finds the duplicates the deterministic keys miss.
+
+`predict_pairs(con)` scores candidate pairs of usable `stg_leads` rows with a Fellegi-Sunter model
+(DuckDB backend, on the store's own connection) and materialises
+
+    match_pairs(row_id_l, row_id_r, match_probability, match_weight, evidence)
+
+where `evidence` reads like `first:exact(+6.1);last:exact(+7.9);email:exact(+11.2);phone:diff(-3.9)`.
+
+Shared values never glue strangers: placeholder/role e-mails and placeholder/premium phones are set
+NULL before Splink sees them; test/placeholder rows (placeholder names, formula payloads, fake phones
+or e-mails) are left out entirely; and a phone held by rows with different names (a switchboard, a
+household's home line) only reaches the weak, capped "shared" level.
+
+Parameters ship in `data/splink_model.json` (trained with `train()` on generator data), so a small
+list needs no training. Retrain with `python -m transforms.probabilistic STORE.duckdb`.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import duckdb
+
+MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
+PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
+INPUT_TABLE = "splink_input"
+MAX_BLOCK_VALUE_ROWS = 50  # a phone/email held by more rows than this is not used for blocking
+SEED = 11
+MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
+SHARED_PHONE_BF = 8.0  # cap: +3 match weight for a phone shared by several first names
+SWAPPED_LAST_BF = 16.0
+EMAIL_DIFF_MIN_BF = 2.0 ** -8  # floor: a different e-mail costs at most 8 bits
+PLACE_DIFF_MIN_BF = 2.0 ** -5  # floor: a different city costs at most 5 bits
+
+# Usable rows with the features the model compares. Shared junk (placeholders, role e-mails,
+# premium numbers) becomes NULL here so it neither blocks nor agrees.
+PREP_SQL = rf"""
+create or replace table {INPUT_TABLE} as
+with placeholder as (
+    select list(name) filter (where kind = 'token') as tokens,
+           list(array_to_string(list_sort(string_split(name, ' ')), ' ')) filter (where kind = 'full') as names
+    from read_csv('{PLACEHOLDER_NAMES}', header = true, all_varchar = true)
+),
+rows as (
+    select s.*,
+           s.name_key in (select unnest(names) from placeholder)
+           or coalesce(list_bool_and(list_transform(string_split(s.name_key, ' '), lambda x: length(x) <= 1)), false)
+           or len(list_intersect(string_split(coalesce(s.name_key, ''), ' '), (select tokens from placeholder))) > 0
+               as fake_name,
+           len(list_intersect(string_split(coalesce(s.company_key, ''), ' '), (select tokens from placeholder))) > 0
+               as fake_company,
+           s.email_valid and not s.email_placeholder and not s.email_role and not s.email_disposable as good_email
+    from stg_leads s where s.quarantine_reason is null
+),
+rows_clean as (
+    -- test/placeholder rows never join a person probabilistically (deterministic keys still apply)
+    select * from rows
+    where not (fake_name or fake_company or email_placeholder or email_disposable
+               or coalesce(phone_kind in ('placeholder', 'premium_rate'), false)
+               or coalesce(mobile_kind in ('placeholder', 'premium_rate'), false)
+               or regexp_matches(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' '
+                                 || coalesce(company, ''), '(^|\s)[=+@]|[|!]'))
+),
+feat as (
+    select
+        row_id as unique_id,
+        case when not fake_name then nullif(first_key, '') end as first_key,
+        case when not fake_name then nullif(array_to_string(list_filter(string_split(name_key, ' '),
+               lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '') end as last_key,
+        case when not fake_name then nullif(name_key, '') end as name_key,
+        case when good_email then email end as email,
+        case when good_email then split_part(email, '@', 1) end as email_local,
+        case when good_email
+              and email_domain not in (select email_domain from rows where email_domain is not null
+                                       group by 1 having count(distinct company_key) > 5)
+             then email_domain end as email_domain,
+        case when not fake_company then nullif(company_key, '') end as company_key,
+        nullif(lower(trim(city)), '') as city,
+        nullif(trim(postcode), '') as postcode,
+        country,
+        case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
+        case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2
+    from rows_clean
+),
+phones as (
+    select unique_id, p1 as phone, first_key, last_key, name_key from feat where p1 is not null
+    union all
+    select unique_id, p2, first_key, last_key, name_key from feat where p2 is not null and p2 is distinct from p1
+),
+phone_stats as (
+    -- a phone is "solo" (one person's line) when every row holding it carries one name, up to typos
+    select phone, count(*) as n_rows,
+           count(name_key) = count(*) and count(*) <= {MAX_SOLO_PHONE_ROWS}
+           and (count(distinct name_key) <= 1
+           or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
+               and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
+               and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)) as solo
+    from phones group by phone
+),
+phone_lists as (
+    select p.unique_id,
+           list(distinct p.phone) filter (where s.n_rows <= {MAX_BLOCK_VALUE_ROWS}) as phones,
+           list(distinct p.phone) filter (where s.solo and s.n_rows <= {MAX_BLOCK_VALUE_ROWS}) as phones_solo
+    from phones p join phone_stats s using (phone)
+    group by p.unique_id
+),
+email_stats as (
+    select email, count(*) as n from feat where email is not null group by email
+)
+select
+    f.* exclude (p1, p2, email, email_local, email_domain),
+    case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email end as email,
+    case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email_local end as email_local,
+    case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email_domain end as email_domain,
+    case when f.last_key is not null and f.first_key is not null
+         then left(f.last_key, 3) || '|' || left(f.first_key, 3) end as name_prefix,
+    case when s1.n_rows <= {MAX_BLOCK_VALUE_ROWS} then f.p1 end as p1,
+    case when s2.n_rows <= {MAX_BLOCK_VALUE_ROWS} then f.p2 end as p2,
+    case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email end as email_block,
+    case when length(f.email_local) >= 6 then f.email_local end as email_local_block,
+    pl.phones,
+    pl.phones_solo
+from feat f
+left join phone_lists pl using (unique_id)
+left join phone_stats s1 on s1.phone = f.p1
+left join phone_stats s2 on s2.phone = f.p2
+left join email_stats es on es.email = f.email
+"""
+
+
+def _lvl(sql: str, label: str, **kw) -> dict:
+    return {"sql_condition": sql, "label_for_charts": label, **kw}
+
+
+def _null(*cols: str) -> dict:
+    cond = " OR ".join(f'"{c}_l" IS NULL OR "{c}_r" IS NULL' for c in cols)
+    return _lvl(cond, "null", is_null_level=True)
+
+
+ELSE = _lvl("ELSE", "diff")
+SWAP = '("first_key_l" = "last_key_r" AND "last_key_l" = "first_key_r")'
+
+
+def comparisons() -> list[dict]:
+    """Comparisons for lead data; labels (exact/fuzzy/diff ...) are what `evidence` shows."""
+    return [
+        {"output_column_name": "first", "comparison_description": "first name (first_key)",
+         "comparison_levels": [
+             _null("first_key"),
+             _lvl('"first_key_l" = "first_key_r"', "exact", tf_adjustment_column="first_key",
+                  tf_adjustment_weight=1.0),
+             _lvl(SWAP, "swapped"),
+             _lvl('jaro_winkler_similarity("first_key_l", "first_key_r") >= 0.92', "fuzzy"),
+             _lvl('jaro_winkler_similarity("first_key_l", "first_key_r") >= 0.8', "weak"),
+             ELSE]},
+        {"output_column_name": "last", "comparison_description": "surname (name_key minus first_key)",
+         "comparison_levels": [
+             _null("last_key"),
+             _lvl('"last_key_l" = "last_key_r"', "exact", tf_adjustment_column="last_key",
+                  tf_adjustment_weight=1.0),
+             _lvl(SWAP, "swapped"),
+             _lvl('jaro_winkler_similarity("last_key_l", "last_key_r") >= 0.92', "fuzzy"),
+             _lvl('jaro_winkler_similarity("last_key_l", "last_key_r") >= 0.8', "weak"),
+             ELSE]},
+        {"output_column_name": "email", "comparison_description": "e-mail (no role/placeholder)",
+         "comparison_levels": [
+             _null("email"),
+             _lvl('"email_l" = "email_r"', "exact"),
+             # a typo in the address: same domain, local part one edit apart (same local part at
+             # another domain is just the same name, which the name comparisons already count)
+             # (mario.rossi vs mario.rossi2 or mario_rossi is a second Mario Rossi, not a typo)
+             _lvl('split_part("email_l", \'@\', 2) = split_part("email_r", \'@\', 2) AND '
+                  'damerau_levenshtein("email_local_l", "email_local_r") <= 1 AND '
+                  'regexp_replace("email_local_l", \'[^a-z]\', \'\', \'g\') <> '
+                  'regexp_replace("email_local_r", \'[^a-z]\', \'\', \'g\')', "typo"),
+             ELSE]},
+        {"output_column_name": "phone", "comparison_description": "any valid phone in common",
+         "comparison_levels": [
+             _lvl('"phones_l" IS NULL OR "phones_r" IS NULL', "null", is_null_level=True),
+             _lvl('len(list_intersect("phones_solo_l", "phones_solo_r")) > 0', "exact"),
+             _lvl('len(list_intersect("phones_l", "phones_r")) > 0', "shared"),
+             ELSE]},
+        # company and e-mail domain are one fact (the firm): one comparison, so colleagues do not
+        # collect the firm's evidence twice
+        {"output_column_name": "company", "comparison_description": "company_key, else e-mail domain",
+         "comparison_levels": [
+             _lvl('("company_key_l" IS NULL OR "company_key_r" IS NULL) AND '
+                  '("email_domain_l" IS NULL OR "email_domain_r" IS NULL)', "null", is_null_level=True),
+             _lvl('"company_key_l" = "company_key_r"', "exact"),
+             _lvl('"email_domain_l" = "email_domain_r"', "domain"),
+             _lvl('jaro_winkler_similarity("company_key_l", "company_key_r") >= 0.9', "fuzzy"),
+             ELSE]},
+        {"output_column_name": "place", "comparison_description": "city (frequency-adjusted: Jakarta says little)",
+         "comparison_levels": [
+             _null("city"),
+             _lvl('"city_l" = "city_r"', "exact", tf_adjustment_column="city", tf_adjustment_weight=1.0),
+             ELSE]},
+    ]
+
+
+BLOCKING_RULES = [
+    'l.p1 = r.p1', 'l.p1 = r.p2', 'l.p2 = r.p1', 'l.p2 = r.p2',
+    'l.email_block = r.email_block',
+    'l.email_local_block = r.email_local_block',
+    'l.name_key = r.name_key',
+    'l.first_key = r.first_key AND l.company_key = r.company_key',
+    'l.last_key = r.first_key AND l.first_key = r.last_key',
+    'l.name_prefix = r.name_prefix AND l.country = r.country',
+]
+
+
+def base_settings() -> dict:
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": 1e-5,
+        "comparisons": comparisons(),
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": b, "sql_dialect": "duckdb"} for b in BLOCKING_RULES],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "additional_columns_to_retain": [],
+        "max_iterations": 25,
+        "em_convergence": 0.0001,
+    }
+
+
+def _linker(con: duckdb.DuckDBPyConnection, settings: dict):
+    from splink import DuckDBAPI, Linker
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    db_api = DuckDBAPI(connection=con)
+    sdf = db_api.register(INPUT_TABLE)  # an existing table of the connection
+    return Linker(sdf, settings, log_level=40)
+
+
+def _splink_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute(
+        "select table_name from information_schema.tables where table_name like '\\_\\_splink\\_\\_%' escape '\\'"
+    ).fetchall()}
+
+
+def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
+    """Drop the working tables Splink (and PREP_SQL) left in the store."""
+    for name in sorted(_splink_tables(con) - before):
+        con.execute(f'drop table if exists "{name}"').fetchall()
+        con.execute(f'drop view if exists "{name}"').fetchall()
+    con.execute(f"drop table if exists {INPUT_TABLE}").fetchall()
+
+
+def load_model(path: Path | None = None) -> dict:
+    return json.loads((path or MODEL_PATH).read_text(encoding="utf-8"))
+
+
+def save_model(settings_dict: dict, path: Path | None = None) -> None:
+    path = path or MODEL_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    settings_dict = {k: v for k, v in settings_dict.items() if k != "linker_uid"}  # stable file
+    path.write_text(json.dumps(settings_dict, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def train(con: duckdb.DuckDBPyConnection, max_pairs: float = 2e6) -> dict:
+    """Estimate u by random sampling and m by EM on the current `stg_leads`; returns the settings dict."""
+    from splink import block_on
+
+    before = _splink_tables(con)
+    con.execute(PREP_SQL).fetchall()
+    con.execute("select setseed(0.11)").fetchall()
+    linker = _linker(con, base_settings())
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("email"), "l.p1 = r.p1 and l.first_key = r.first_key"], recall=0.8)
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED)
+    # Each EM session trains the comparisons outside its blocking rule. No session blocks on phones:
+    # pairs sharing a switchboard or home line are mostly colleagues/household, and EM would learn
+    # them as matches (a weak "different first name" penalty).
+    for rule in ("l.email_block = r.email_block",
+                 "l.first_key = r.first_key AND l.last_key = r.last_key"):
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, fix_probability_two_random_records_match=True)
+    settings = linker.misc.save_model_to_json()
+    # swapped names show in both name comparisons: EM's two full weights double-count one fact
+    # (and strangers with mirrored names exist, e.g. Indonesian given names); `last` adds +4 only
+    for comp in settings["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            if comp["output_column_name"] == "last" and lv["label_for_charts"] == "swapped":
+                lv["m_probability"] = SWAPPED_LAST_BF * lv["u_probability"]
+    # A phone used by people with different first initials is a household/company line: it says
+    # "same household or firm", not "same person". Cap its Bayes factor (EM cannot see the difference).
+    for comp in settings["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            if comp["output_column_name"] == "phone" and lv["label_for_charts"] == "shared":
+                lv["m_probability"] = min(lv["m_probability"], SHARED_PHONE_BF * lv["u_probability"])
+            # generated people have one address each; real people have a work and a private one
+            if comp["output_column_name"] == "email" and lv["label_for_charts"] == "diff":
+                lv["m_probability"] = max(lv["m_probability"], EMAIL_DIFF_MIN_BF * lv["u_probability"])
+            # likewise a generated person never changes city; real lists mix office and home towns
+            if comp["output_column_name"] == "place" and lv["label_for_charts"] == "diff":
+                lv["m_probability"] = max(lv["m_probability"], PLACE_DIFF_MIN_BF * lv["u_probability"])
+    _clean_up(con, before)
+    return settings
+
+
+def _evidence_sql(settings: dict) -> str:
+    """SQL expression building `first:exact(+6.1);...` from the gamma_/bf_ columns of the prediction."""
+    parts = []
+    for comp in settings["comparisons"]:
+        name = comp["output_column_name"]
+        n = len([lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")])
+        case = " ".join(f"when gamma_{name} = {n - 1 - i} then '{lab}'"
+                        for i, lab in enumerate(lv["label_for_charts"] for lv in comp["comparison_levels"]
+                                                if not lv.get("is_null_level")))
+        w = f"(mw_{name}" + (f" + coalesce(mw_tf_adj_{name}, 0)" if _has_tf(comp) else "") + ")"
+        parts.append(f"""case when gamma_{name} >= 0 then '{name}:' || (case {case} end) || '(' ||
+                         (case when {w} >= 0 then '+' else '' end) || printf('%.1f', {w}) || ')' end""")
+    return "concat_ws(';', " + ", ".join(parts) + ")"
+
+
+def _has_tf(comp: dict) -> bool:
+    return any(lv.get("tf_adjustment_column") for lv in comp["comparison_levels"])
+
+
+def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params_path: Path | None = None) -> int:
+    """Score candidate pairs of usable `stg_leads` rows; materialise `match_pairs` (probability >= threshold)."""
+    settings = load_model(params_path)
+    settings["retain_intermediate_calculation_columns"] = True
+    settings["retain_matching_columns"] = True  # gamma_ columns, for `evidence`
+    # blocking is the code's business (speed), not the model's
+    settings["blocking_rules_to_generate_predictions"] = base_settings()["blocking_rules_to_generate_predictions"]
+    before = _splink_tables(con)
+    con.execute(PREP_SQL).fetchall()
+    n_rows = con.execute(f"select count(*) from {INPUT_TABLE}").fetchall()[0][0]
+    if n_rows < 2:
+        con.execute("create or replace table match_pairs (row_id_l bigint, row_id_r bigint, "
+                    "match_probability double, match_weight double, evidence varchar)").fetchall()
+        _clean_up(con, before)
+        return 0
+    linker = _linker(con, settings)
+    pred = linker.inference.predict(threshold_match_probability=threshold)
+    con.execute(f"""
+        create or replace table match_pairs as
+        select unique_id_l::bigint as row_id_l, unique_id_r::bigint as row_id_r,
+               match_probability, match_weight, {_evidence_sql(linker.misc.save_model_to_json())} as evidence
+        from {pred.physical_name}
+        where match_probability >= {float(threshold)}
+    """).fetchall()
+    pred.drop_table_from_database_and_remove_from_cache()
+    _clean_up(con, before)
+    return con.execute("select count(*) from match_pairs").fetchall()[0][0]
+
+
+if __name__ == "__main__":
+    with duckdb.connect(sys.argv[1]) as c:
+        save_model(train(c), Path(sys.argv[2]) if len(sys.argv) > 2 else MODEL_PATH)
