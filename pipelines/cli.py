@@ -31,8 +31,8 @@ def _fail(message: str) -> None:
 
 def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optional[Path], sources: Optional[Path],
               db: Optional[Path], reps: Optional[str], reps_file: Optional[Path], as_of: Optional[str],
-              recontact_days: int, command: str) -> RunSettings:
-    for path in [*dnc, *(p for p in (customers, sources, reps_file) if p)]:
+              recontact_days: int, command: str, matcher_model: Optional[Path] = None) -> RunSettings:
+    for path in [*dnc, *(p for p in (customers, sources, reps_file, matcher_model) if p)]:
         if not path.is_file():
             _fail(f"{path} does not exist; check the path")
     if reps and reps_file:
@@ -45,7 +45,8 @@ def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optiona
     if reps_file:
         names = read_reps_file(reps_file)
     return RunSettings(inputs=tuple(inputs), out_dir=out, dnc=tuple(dnc), customers=customers, sources=sources,
-                       db=db, reps=names, as_of=day, recontact_days=recontact_days, command=command)
+                       db=db, reps=names, as_of=day, recontact_days=recontact_days, command=command,
+                       matcher_model=matcher_model)
 
 
 def _print_closing(summary: dict, out: Path) -> None:
@@ -72,14 +73,16 @@ RepsFile = Annotated[Optional[Path], typer.Option("--reps-file", help="File with
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date recontact decisions are made against (YYYY-MM-DD).")]
 RecontactDays = Annotated[int, typer.Option("--recontact-days", help="Days before a contract ends to call again.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+Model = Annotated[Optional[Path], typer.Option("--matcher-model", help="Matcher parameters from train-matcher.")]
 
 
 @app.command()
 def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
         db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
-        recontact_days: RecontactDays = 90, quiet: Quiet = False) -> None:
+        recontact_days: RecontactDays = 90, quiet: Quiet = False, matcher_model: Model = None) -> None:
     """Run the pipeline once, in-process, on INPUT files and folders."""
-    settings = _settings(inputs, out, dnc, customers, sources, db, reps, reps_file, as_of, recontact_days, "run")
+    settings = _settings(inputs, out, dnc, customers, sources, db, reps, reps_file, as_of, recontact_days, "run",
+                         matcher_model)
     summary = _execute(settings)
     if not quiet:
         _print_closing(summary, out)
@@ -162,6 +165,29 @@ def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron sy
     console.print(f"serving {name} on '{cron}' ({timezone}); Ctrl+C stops", soft_wrap=True)
     leadsweep_nightly.serve(name=name, schedules=[Cron(cron, timezone=timezone)],
                             parameters={"inbox_dir": str(inbox), "settings": settings}, tags=["leadsweep"])
+
+
+@app.command("train-matcher")
+def train_matcher(db: Annotated[Path, typer.Option("--db", help="A store a run wrote (its staged rows train the model).")],
+                  model: Annotated[Path, typer.Option("--model", help="Where to write the parameters.")]
+                  = Path("splink_model.json")) -> None:
+    """Retrain the probabilistic matcher on your own lists; use it with `run --matcher-model`."""
+    import duckdb
+
+    from transforms.probabilistic import save_model, train
+
+    if not db.is_file():
+        _fail(f"{db} does not exist; run `leadsweep run ... --db {db}` first")
+    with duckdb.connect(str(db)) as con:
+        try:
+            rows = con.execute("select count(*) from stg_leads where quarantine_reason is null").fetchall()[0][0]
+        except duckdb.CatalogException:
+            _fail(f"{db} holds no staged rows; run `leadsweep run ... --db {db}` first")
+        if rows < 1000:
+            _fail(f"only {rows} usable rows in {db}; train on at least 1,000 (the shipped defaults serve small lists)")
+        save_model(train(con), model)
+    console.print(f"trained on {rows} rows -> {model}; use it with `leadsweep run ... --matcher-model {model}`",
+                  soft_wrap=True)
 
 
 @app.command()

@@ -23,6 +23,7 @@ class RunSettings:
     tier_a: float = 150.0   # priority_score cut-offs; see sql/43_lead_scores.sql
     tier_b: float = 50.0
     memory_limit: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_MEMORY_LIMIT", "4GB"))
+    matcher_model: Path | None = None  # Splink parameters from `leadsweep train-matcher`; shipped defaults if None
     command: str = "run"
 
     @property

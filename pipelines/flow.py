@@ -9,6 +9,7 @@ import datetime as dt
 import time
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -39,8 +40,8 @@ def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.Ingeste
 
 
 @task(cache_policy=NO_CACHE)
-def match_leads(db: store.Store, run_id: str) -> dict:
-    counts = matching.match_leads(db.con, run_id)
+def match_leads(db: store.Store, run_id: str, model_path: Path | None) -> dict:
+    counts = matching.match_leads(db.con, run_id, model_path)
     gates.run_gate(db.con, "leads", gates.table_frame(db.con, "leads"), {"run_id": run_id})
     return counts
 
@@ -82,7 +83,7 @@ def leadsweep_run(settings: RunSettings) -> dict:
         with _stopwatch(timings, "stage"):
             suppressed = stage_leads(settings, db, ingested, run_id)
         with _stopwatch(timings, "match"):
-            matched = match_leads(db, run_id)
+            matched = match_leads(db, run_id, settings.matcher_model)
         logger.info("matched %d usable rows into %d leads", matched["rows_matched"], matched["leads"])
         with _stopwatch(timings, "score"):
             tiers = score_leads(db, settings.sql_params(run_id))

@@ -7,6 +7,8 @@ new rows into that lead, so a person seen again keeps their `lead_id`.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import numpy as np
 import pyarrow as pa
@@ -33,10 +35,10 @@ def components(row_ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.n
     return rows, labels[:n_rows]
 
 
-def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None) -> dict[str, int]:
     """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys."""
     materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
-    predict_pairs(con, REVIEW_PROBABILITY)
+    predict_pairs(con, REVIEW_PROBABILITY, model_path)
     # a pair Splink is sure of joins its two rows like a shared key (one that is not kept across runs),
     # if the first names agree: a family or a team sharing one address stays apart (and goes to review)
     keyed = con.execute("""
@@ -91,9 +93,9 @@ def record_members(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """, {"run_id": run_id})
 
 
-def match_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> dict[str, int]:
+def match_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None) -> dict[str, int]:
     """Cluster rows into leads, remember them, and build each lead's golden record with provenance."""
-    counts = cluster_leads(con, run_id)
+    counts = cluster_leads(con, run_id, model_path)
     record_members(con, run_id)
     materialise(con, "lead_provenance")
     materialise(con, "leads", {"run_id": run_id})

@@ -80,6 +80,8 @@ def normalise_phone(raw: str | None, default_country: str | None = None) -> Phon
         number = _parse_valid(candidate, region)
         if number is not None:
             e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            if len(e164) > 16:  # E.164 allows 15 digits; phonenumbers accepts some longer German numbers
+                continue
             kind = _KINDS.get(phonenumbers.number_type(number), "other")
             return Phone(e164, True, kind, phonenumbers.region_code_for_number(number))
     return Phone(None, False, "invalid", None)
