@@ -26,7 +26,7 @@ sample: $(STAMP)
 	$(BIN)/python bench/generate.py data/sample --people 250 --seed 7
 
 lint: $(STAMP)
-	$(BIN)/ruff check pipelines transforms expectations tests bench
+	$(BIN)/ruff check --select F,E9 pipelines transforms expectations tests bench
 
 clean:
 	rm -rf out .pytest_cache

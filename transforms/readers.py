@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import json
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
