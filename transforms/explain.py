@@ -5,6 +5,8 @@ from pathlib import Path
 
 import duckdb
 
+from transforms.store import records
+
 REASON_TEXT = {
     "decision_maker": "title reads as a decision maker", "influencer": "title reads as an influencer",
     "staff": "title reads as staff", "unknown": "title not recognised", "none": "no job title",
@@ -22,12 +24,6 @@ REASON_TEXT = {
 }
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: dict) -> list[dict]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, r)) for r in cursor.fetchall()]
-
-
 def _describe(code: str) -> str:
     if code.startswith("learned_"):
         feature, weight = code[len("learned_"):].rsplit("_", 1)
@@ -41,21 +37,21 @@ def explain_lead(db_path: Path, lead_id: str) -> str | None:
     """Plain-text explanation of one lead from its latest snapshot in the store, or None if unknown."""
     with duckdb.connect(str(db_path), read_only=True) as con:
         try:
-            snap = _rows(con, "select * from lead_snapshots where lead_id = $id order by run_id desc limit 1",
+            snap = records(con, "select * from lead_snapshots where lead_id = $id order by run_id desc limit 1",
                          {"id": lead_id})
         except duckdb.CatalogException:
             return None  # a store no run has finished writing
         if not snap:
             return None
         s = snap[0]
-        members = _rows(con, """select run_id, source_file, source_row, first_name, last_name, company,
+        members = records(con, """select run_id, source_file, source_row, first_name, last_name, company,
                                        coalesce(mobile_e164, phone_e164, phone_raw, mobile_raw) as phone, email
                                 from lead_members where lead_id = $id order by run_id, source_file, source_row""",
                         {"id": lead_id})
-        provenance = _rows(con, """select field, value, source_file, source_row, rule from provenance_history
+        provenance = records(con, """select field, value, source_file, source_row, rule from provenance_history
                                    where lead_id = $id and run_id = $run order by field""",
                            {"id": lead_id, "run": s["run_id"]})
-        keys = _rows(con, "select key from lead_keys where lead_id = $id order by key", {"id": lead_id})
+        keys = records(con, "select key from lead_keys where lead_id = $id order by key", {"id": lead_id})
     lines = [
         f"lead {lead_id}: {s['first_name'] or ''} {s['last_name'] or ''} · {s['company'] or '-'} · {s['job_title'] or '-'}",
         f"  disposition {s['disposition']}" + (f" ({s['reason']})" if s["reason"] else "")

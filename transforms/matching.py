@@ -2,8 +2,9 @@
 
 Rows that share a match key (`sql/20_match_keys.sql`) or that Splink scores as the same person
 with probability >= MERGE_PROBABILITY (`transforms/probabilistic.py`) are one person: the
-connected components of that graph are the leads; less certain pairs go to review. With a persistent store, keys already issued to a lead pull
-new rows into that lead, so a person seen again keeps their `lead_id`.
+connected components of that graph are the leads; less certain pairs go to review. With a
+persistent store, keys already issued to a lead pull new rows into that lead, so a person seen
+again keeps their `lead_id`.
 """
 from __future__ import annotations
 

@@ -144,27 +144,23 @@ ELSE = _lvl("ELSE", "diff")
 SWAP = '("first_key_l" = "last_key_r" AND "last_key_l" = "first_key_r")'
 
 
+def _name_comparison(name: str, column: str, description: str) -> dict:
+    """Exact (term-frequency adjusted), swapped with the other name part, fuzzy, weak, else."""
+    return {"output_column_name": name, "comparison_description": description,
+            "comparison_levels": [
+                _null(column),
+                _lvl(f'"{column}_l" = "{column}_r"', "exact", tf_adjustment_column=column, tf_adjustment_weight=1.0),
+                _lvl(SWAP, "swapped"),
+                _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.92', "fuzzy"),
+                _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.8', "weak"),
+                ELSE]}
+
+
 def comparisons() -> list[dict]:
     """Comparisons for lead data; labels (exact/fuzzy/diff ...) are what `evidence` shows."""
     return [
-        {"output_column_name": "first", "comparison_description": "first name (first_key)",
-         "comparison_levels": [
-             _null("first_key"),
-             _lvl('"first_key_l" = "first_key_r"', "exact", tf_adjustment_column="first_key",
-                  tf_adjustment_weight=1.0),
-             _lvl(SWAP, "swapped"),
-             _lvl('jaro_winkler_similarity("first_key_l", "first_key_r") >= 0.92', "fuzzy"),
-             _lvl('jaro_winkler_similarity("first_key_l", "first_key_r") >= 0.8', "weak"),
-             ELSE]},
-        {"output_column_name": "last", "comparison_description": "surname (name_key minus first_key)",
-         "comparison_levels": [
-             _null("last_key"),
-             _lvl('"last_key_l" = "last_key_r"', "exact", tf_adjustment_column="last_key",
-                  tf_adjustment_weight=1.0),
-             _lvl(SWAP, "swapped"),
-             _lvl('jaro_winkler_similarity("last_key_l", "last_key_r") >= 0.92', "fuzzy"),
-             _lvl('jaro_winkler_similarity("last_key_l", "last_key_r") >= 0.8', "weak"),
-             ELSE]},
+        _name_comparison("first", "first_key", "first name (first_key)"),
+        _name_comparison("last", "last_key", "surname (name_key minus first_key)"),
         {"output_column_name": "email", "comparison_description": "e-mail (no role/placeholder)",
          "comparison_levels": [
              _null("email"),

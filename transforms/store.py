@@ -33,6 +33,13 @@ def connect(db_path: Path, memory_limit: str = "4GB", threads: int | None = None
     return con
 
 
+def records(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> list[dict]:
+    """Rows of a query as dicts (for summaries and explanations, never for bulk data)."""
+    cursor = con.execute(sql, params or {})
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
 def sql_text(name: str) -> str:
     """The SELECT of model `name` (file `sql/NN_<name>.sql`)."""
     matches = sorted(SQL_DIR.glob(f"[0-9][0-9]_{name}.sql"))

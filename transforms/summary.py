@@ -3,11 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-
-def _records(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> list[dict]:
-    cursor = con.execute(sql, params or {})
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+from transforms.store import records
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str):
@@ -24,7 +20,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict
         "select disposition, count(*) from lineage group by 1 order by 1").fetchall())
     leads_by_disposition = dict(con.execute(
         "select disposition, count(*) from lead_dispositions group by 1 order by 1").fetchall())
-    sources = _records(con, "select * from source_stats")
+    sources = records(con, "select * from source_stats")
     for source in sources:
         source.update({k: v for k, v in run["sources"].get(source["source_file"], {}).items()
                        if k in ("encoding", "delimiter", "format", "header_language", "mapped_columns",
