@@ -22,12 +22,14 @@ from transforms.report import render_report
 from transforms.store import materialise
 from transforms.summary import build_summary
 
+# file -> (table, row order). The order is explicit when reading: the store lets DuckDB drop the
+# insertion order of big tables (`preserve_insertion_order = false`), so a table's own order is not kept.
 OUTPUT_TABLES = {
-    "call_list.csv": "call_list",
-    "recontact.csv": "recontact",
-    "do_not_call.csv": "do_not_call",
-    "lineage.csv": "lineage",
-    "review_pairs.csv": "review_pairs",
+    "call_list.csv": ("call_list", "priority_rank"),
+    "recontact.csv": ("recontact", "recontact_on, priority_score desc, lead_id"),
+    "do_not_call.csv": ("do_not_call", "reason, lead_id"),
+    "lineage.csv": ("lineage", "source_file, source_row"),
+    "review_pairs.csv": ("review_pairs", "match_probability desc, source_file_l, source_row_l, source_file_r, source_row_r"),
 }
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 NUMBER = re.compile(r"^[+-]?\s*\d[\d\s]*(\.\d+)?$")
@@ -142,9 +144,15 @@ def publish(out_dir: Path, frames: dict[str, pd.DataFrame], documents: dict[str,
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def read_output(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    """Output file `name`'s table, in the file's row order."""
+    table, order = OUTPUT_TABLES[name]
+    return con.execute(f"select * from {table} order by {order}").df()
+
+
 def build_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """The CSV outputs as neutralised frames, in contract column order first."""
-    frames = {name: con.execute(f"select * from {table}").df() for name, table in OUTPUT_TABLES.items()}
+    frames = {name: read_output(con, name) for name in OUTPUT_TABLES}
     frames["quarantine.csv"] = quarantine_frame(con)
     return {name: neutralise_frame(frame) for name, frame in frames.items()}
 
