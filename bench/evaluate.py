@@ -1,7 +1,15 @@
 """Accuracy of a run against the generator's ground truth: pairwise matching precision/recall/F1,
-junk AUC and value capture of the call-list order."""
+junk AUC and value capture of the call-list order, do-not-call and customer suppression, recontact dates.
+
+Truth is per input row (`_meta/truth.csv`); `lineage.csv` maps each row to its lead, so a person's
+flags reach every lead their rows became. Junk rows have person ids starting with J.
+"""
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -63,5 +71,151 @@ def scoring_scores(out_dir: Path, truth_csv: Path, con: duckdb.DuckDBPyConnectio
             "value_capture_top20": round(capture[0], 4) if capture[0] is not None else None}
 
 
+def _digits_tail(text: str) -> str | None:
+    """The last 8 digits of a phone as written (enough to tell numbers apart, blind to prefixes and format)."""
+    digits = re.sub(r"\D", "", text)
+    return digits[-8:] if len(digits) >= 8 else None
+
+
+def rows_showing_numbers(lists_dir: Path, numbers: list[str]) -> list[tuple[str, int]]:
+    """(source_file, source_row) of every input record with a cell holding one of `numbers`.
+
+    Read independently of the pipeline's header mapping and phone parsing: any cell whose digits end
+    like a listed number counts, so a number the pipeline misread still counts as shown.
+    """
+    from transforms.readers import read_table
+
+    tails = {t for t in map(_digits_tail, numbers) if t}
+    shown = []
+    for path in sorted(p for p in lists_dir.iterdir() if p.is_file() and not p.name.startswith((".", "_"))):
+        for row, record in enumerate(read_table(path).records, start=1):
+            if any(_digits_tail(cell) in tails for cell in record if cell):
+                shown.append((path.name, row))
+    return shown
+
+
+def _load_truth_rows(con: duckdb.DuckDBPyConnection, out_dir: Path, truth_csv: Path) -> None:
+    """Temp table truth_rows: every truth row with its lead and disposition, plus the lead's list reason."""
+    con.execute("""
+        create or replace temp table truth_rows as
+        with truth as (select * from read_csv($truth, all_varchar = true)),
+             lineage as (select * from read_csv($lineage, all_varchar = true)),
+             dnc as (select lead_id, reason from read_csv($dnc, all_varchar = true))
+        select t.source_file, t.source_row::int as source_row, t.person_id, t.person_id like 'J%' as is_junk,
+               t.is_customer = '1' as is_customer, t.has_dnc = '1' as has_dnc, nullif(t.contract_end, '')::date as contract_end,
+               nullif(l.lead_id, '') as lead_id, l.disposition, d.reason as dnc_reason
+        from truth t
+        join lineage l on l.source_file = t.source_file and l.source_row = t.source_row
+        left join dnc d on d.lead_id = l.lead_id
+    """, {"truth": str(truth_csv), "lineage": str(out_dir / "lineage.csv"), "dnc": str(out_dir / "do_not_call.csv")})
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def suppression_scores(out_dir: Path, truth_csv: Path, con: duckdb.DuckDBPyConnection | None = None) -> dict:
+    """Do-not-call and customer suppression against truth.
+
+    - dnc_rows: of the rows that show a number on the DNC list (dnc.csv beside truth.csv), the share
+      whose lead is in do_not_call.csv (target >= 0.99); dnc_people: of the people with has_dnc whose rows
+      show their listed number, the share with every lead in do_not_call.csv. dnc_people_flagged is the
+      same over all has_dnc people, including those whose rows never show the listed number.
+    - customer_people: of the existing customers (is_customer), the share with every lead suppressed
+      (target >= 0.95); customer_rows likewise per row.
+    - wrongly_suppressed: of the leads none of whose rows belongs to a DNC or customer person, the
+      share in do_not_call.csv for reason dnc or customer (target <= 0.001).
+    """
+    con = con or duckdb.connect()
+    _load_truth_rows(con, out_dir, truth_csv)
+    numbers = [r[0] for r in csv.reader((truth_csv.parent / "dnc.csv").open(encoding="utf-8"))][1:]
+    shown = rows_showing_numbers(truth_csv.parent.parent, numbers)
+    con.execute("create or replace temp table dnc_shown (source_file varchar, source_row int)")
+    if shown:
+        con.executemany("insert into dnc_shown values (?, ?)", shown)
+    row = con.execute("""
+        with rows_ as (
+            select r.*, s.source_row is not null as shows_dnc, r.disposition = 'do_not_call' as suppressed
+            from truth_rows r left join dnc_shown s using (source_file, source_row)
+            where r.lead_id is not null
+        ),
+        people as (
+            select person_id, bool_or(has_dnc) as has_dnc, bool_or(shows_dnc) as shows_dnc,
+                   bool_or(is_customer) as is_customer, bool_and(suppressed) as suppressed
+            from rows_ where not is_junk group by person_id
+        ),
+        leads_ as (
+            select lead_id, bool_or(has_dnc or is_customer) as flagged,
+                   any_value(dnc_reason) in ('dnc', 'customer') as suppressed_for_list
+            from rows_ group by lead_id
+        )
+        select
+            (select count(*) from rows_ where shows_dnc),
+            (select count(*) from rows_ where shows_dnc and suppressed),
+            (select count(*) from people where has_dnc and shows_dnc),
+            (select count(*) from people where has_dnc and shows_dnc and suppressed),
+            (select count(*) from people where has_dnc),
+            (select count(*) from people where has_dnc and suppressed),
+            (select count(*) from rows_ where is_customer),
+            (select count(*) from rows_ where is_customer and suppressed),
+            (select count(*) from people where is_customer),
+            (select count(*) from people where is_customer and suppressed),
+            (select count(*) from leads_ where not flagged),
+            (select count(*) from leads_ where not flagged and suppressed_for_list)
+    """).fetchall()[0]
+    (dnc_rows, dnc_rows_ok, dnc_people, dnc_people_ok, flagged, flagged_ok,
+     cust_rows, cust_rows_ok, cust_people, cust_people_ok, clean_leads, wrong) = row
+    return {"dnc_rows": _share(dnc_rows_ok, dnc_rows), "dnc_rows_n": dnc_rows,
+            "dnc_people": _share(dnc_people_ok, dnc_people), "dnc_people_n": dnc_people,
+            "dnc_people_flagged": _share(flagged_ok, flagged), "dnc_people_flagged_n": flagged,
+            "customer_rows": _share(cust_rows_ok, cust_rows), "customer_people": _share(cust_people_ok, cust_people),
+            "customer_people_n": cust_people,
+            "wrongly_suppressed": _share(wrong, clean_leads), "wrongly_suppressed_n": wrong}
+
+
+def recontact_scores(out_dir: Path, truth_csv: Path, recontact_days: int = 90,
+                     con: duckdb.DuckDBPyConnection | None = None) -> dict:
+    """Recontact dates against truth's contract_end, as of the run's --as-of (from run_summary.json).
+
+    Counted: leads whose rows all belong to one real person with a contract_end, who is neither a DNC
+    person nor a customer (those are never called), and with a row in a list that can carry a
+    contract date (not the phone book). recontact: of those whose contract ends more than
+    `recontact_days` after as-of, the share in recontact.csv on contract_end - recontact_days
+    (target >= 0.95); call_now: of those whose date has passed, the share in call_list.csv.
+    """
+    con = con or duckdb.connect()
+    _load_truth_rows(con, out_dir, truth_csv)
+    as_of = json.loads((out_dir / "run_summary.json").read_text(encoding="utf-8"))["as_of"]
+    due, due_ok, passed, passed_ok, wrong_date = con.execute("""
+        with recontact as (
+            select lead_id, recontact_on::date as recontact_on from read_csv($recontact, all_varchar = true)
+        ),
+        leads_ as (
+            select lead_id, any_value(disposition) as disposition, any_value(contract_end) as contract_end
+            from truth_rows
+            where lead_id is not null
+            group by lead_id
+            having count(distinct person_id) = 1 and not bool_or(is_junk) and not bool_or(has_dnc or is_customer)
+               and any_value(contract_end) is not null and bool_or(source_file <> 'elenco_telefonico.txt')
+        ),
+        judged as (
+            select l.*, r.recontact_on, l.contract_end - to_days($days) > $as_of::date as is_due,
+                   r.recontact_on = (l.contract_end - to_days($days))::date as right_date
+            from leads_ l left join recontact r using (lead_id)
+        )
+        select count(*) filter (where is_due),
+               count(*) filter (where is_due and right_date),
+               count(*) filter (where not is_due),
+               count(*) filter (where not is_due and disposition = 'call'),
+               count(*) filter (where recontact_on is not null and not right_date)
+        from judged
+    """, {"recontact": str(out_dir / "recontact.csv"), "days": recontact_days, "as_of": as_of}).fetchall()[0]
+    return {"recontact_right_date": _share(due_ok, due), "recontact_due_n": due,
+            "recontact_wrong_date_n": wrong_date,
+            "passed_in_call_list": _share(passed_ok, passed), "passed_n": passed}
+
+
 if __name__ == "__main__":
-    print(matching_scores(Path(sys.argv[1]), Path(sys.argv[2])), scoring_scores(Path(sys.argv[1]), Path(sys.argv[2])))
+    out, truth = Path(sys.argv[1]), Path(sys.argv[2])
+    print(matching_scores(out, truth), scoring_scores(out, truth), suppression_scores(out, truth),
+          recontact_scores(out, truth))

@@ -9,6 +9,7 @@ import hashlib
 from pathlib import Path
 
 import duckdb
+import phonenumbers
 import pyarrow as pa
 
 from transforms.headers import fold_header, map_headers
@@ -33,25 +34,58 @@ def _read(path: Path):
         raise BadSuppressionList(f"cannot read {path.name}: {exc}") from None
 
 
+def run_countries(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The default countries of this run's lead files (empty before any file is registered)."""
+    try:
+        rows = con.execute("select distinct default_country from run_sources where default_country is not null "
+                           "order by 1").fetchall()
+    except duckdb.CatalogException:
+        return []
+    return [r[0] for r in rows]
+
+
+def dnc_readings(raw: str, countries: list[str]) -> set[str]:
+    """Every E.164 number a DNC entry can be: one if it carries its country code, else one per country
+    in which it is a valid national number (a list of mixed countries rarely says whose `087 ...` it is,
+    and scrubbing a number too many is the safe mistake)."""
+    text = raw.strip()
+    if text.startswith(("+", "00")):
+        countries = countries[:1]
+    readings = (normalise_phone(text, country) for country in countries or [None])
+    return {phone.e164 for phone in readings if phone.is_valid}
+
+
+def national_digits(e164: str) -> str:
+    """The national significant number without leading zeros (+390240084396 -> 240084396), to match
+    a lead's number that could not be read because its row did not say its country."""
+    return phonenumbers.national_significant_number(phonenumbers.parse(e164)).lstrip("0")
+
+
 def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
-    """Every number of every DNC list as E.164 in `dnc_numbers(e164, list_name)`; returns what was scrubbed."""
+    """Every number of every DNC list in `dnc_numbers(e164, national, list_name)`; returns what was scrubbed.
+
+    National numbers are read in the list's own country and in every country the run's lead files
+    come from."""
     e164s, names, scrubbed = [], [], []
     for path in paths:
         table, sha = _read(path)
         mapping, language = map_headers(table.header)
         columns = [i for i, f in mapping.items() if f in ("phone", "mobile")] or [0]
         country, _ = infer_country(table, mapping, language)
+        countries = list(dict.fromkeys([c for c in [country, *run_countries(con)] if c]))
         valid = 0
         for record in table.records:
             for i in columns:
                 if i < len(record) and record[i].strip():
-                    phone = normalise_phone(record[i], country)
-                    if phone.is_valid:
-                        e164s.append(phone.e164)
-                        names.append(path.name)
-                        valid += 1
-        scrubbed.append({"file": path.name, "sha256": sha, "numbers": valid, "rows": len(table.records)})
-    con.register("dnc_arrow", pa.table({"e164": pa.array(e164s, pa.string()), "list_name": pa.array(names, pa.string())}))
+                    readings = dnc_readings(record[i], countries)
+                    e164s += readings
+                    names += [path.name] * len(readings)
+                    valid += bool(readings)
+        scrubbed.append({"file": path.name, "sha256": sha, "numbers": valid, "rows": len(table.records),
+                         "read_in_countries": countries})
+    con.register("dnc_arrow", pa.table({"e164": pa.array(e164s, pa.string()),
+                                        "national": pa.array([national_digits(n) for n in e164s], pa.string()),
+                                        "list_name": pa.array(names, pa.string())}))
     con.execute("create or replace table dnc_numbers as select distinct * from dnc_arrow")
     con.unregister("dnc_arrow")
     return scrubbed

@@ -1,15 +1,55 @@
 -- lead_dispositions: one row per lead of this run (grain: lead_id): which list it goes to and why.
 -- Precedence: do-not-call number > opt-out > existing customer > competitor contract still running
 -- (recontact $recontact_days days before it ends) > already delivered by an earlier run (known) > call.
+-- The contract end is the golden record's, else the latest date a member row's notes or timeline give
+-- next to a contract word ("contratto ... fino al 31/12/2027", "Договор ... до 28.02.2027", "Kontrak ...
+-- berakhir 01-03-2028", "Contract ends 2027-12-31"); dates are day first.
 with leads_ as (
     select lead_id, phones, emails, name_key, company_key, contract_end, has_opt_out from leads
 ),
 
+member_texts as (
+    select m.lead_id, t.text
+    from lead_members m, unnest([m.notes, m.timeline]) as t(text)
+    where m.lead_id in (select lead_id from leads_)
+      and regexp_matches(lower(t.text), 'contratt|scadenz|scade|договор|контракт|изтича|kontrak|berakhir|contract|renewal|expir')
+),
+
+noted_contracts as (
+    select lead_id,
+           max(coalesce(try_strptime(regexp_extract(text, '\b(\d{4}-\d{2}-\d{2})\b', 1), '%Y-%m-%d'),
+                        try_strptime(regexp_replace(regexp_extract(text, '\b(\d{1,2}[./-]\d{1,2}[./-]\d{4})\b', 1),
+                                                    '[.-]', '/', 'g'), '%d/%m/%Y'))::date) as contract_end
+    from member_texts
+    group by lead_id
+),
+
+contracts as (
+    select l.lead_id, coalesce(l.contract_end, n.contract_end) as contract_end,
+           (coalesce(l.contract_end, n.contract_end) - to_days($recontact_days))::date as recontact_on
+    from leads_ l left join noted_contracts n using (lead_id)
+),
+
+unread_numbers as (
+    -- numbers of the lead's rows that could not be read (a national number in a row that does not say
+    -- its country): their digits still match a DNC entry's national digits
+    select m.lead_id, ltrim(regexp_replace(t.raw, '\D', '', 'g'), '0') as national
+    from lead_members m, unnest([case when not m.phone_valid then m.phone_raw end,
+                                 case when not m.mobile_valid then m.mobile_raw end]) as t(raw)
+    where m.lead_id in (select lead_id from leads_) and t.raw is not null
+),
+
 dnc_hits as (
-    select l.lead_id, min(d.list_name) as list_name
-    from leads_ l, unnest(l.phones) as t(phone)
-    join dnc_numbers d on d.e164 = t.phone
-    group by l.lead_id
+    select lead_id, min(list_name) as list_name
+    from (
+        select l.lead_id, d.list_name
+        from leads_ l, unnest(l.phones) as t(phone) join dnc_numbers d on d.e164 = t.phone
+        union all
+        select u.lead_id, d.list_name
+        from unread_numbers u join dnc_numbers d on d.national = u.national
+        where length(u.national) >= 8
+    )
+    group by lead_id
 ),
 
 customer_hits as (
@@ -28,21 +68,22 @@ final as (
     select
         l.lead_id,
         case when d.lead_id is not null or l.has_opt_out or c.lead_id is not null then 'do_not_call'
-             when l.contract_end - to_days($recontact_days) > $as_of::date then 'recontact'
+             when ct.recontact_on > $as_of::date then 'recontact'
              when k.lead_id is not null then 'known'
              else 'call' end as disposition,
         case when d.lead_id is not null then 'dnc'
              when l.has_opt_out then 'opt_out'
              when c.lead_id is not null then 'customer'
-             when l.contract_end - to_days($recontact_days) > $as_of::date
-                 then 'competitor_contract_ends_' || strftime(l.contract_end, '%Y-%m-%d')
+             when ct.recontact_on > $as_of::date
+                 then 'competitor_contract_ends_' || strftime(ct.contract_end, '%Y-%m-%d')
              when k.lead_id is not null then 'delivered_earlier'
-             when l.contract_end is not null then 'contract_ends_soon'
+             when ct.contract_end is not null then 'contract_ends_soon'
         end as reason,
         d.list_name as dnc_list,
-        case when l.contract_end - to_days($recontact_days) > $as_of::date
-             then (l.contract_end - to_days($recontact_days))::date end as recontact_on
+        ct.contract_end,
+        case when ct.recontact_on > $as_of::date then ct.recontact_on end as recontact_on
     from leads_ l
+    join contracts ct using (lead_id)
     left join dnc_hits d using (lead_id)
     left join (select distinct lead_id from customer_hits) c using (lead_id)
     left join delivered k using (lead_id)
