@@ -1,12 +1,55 @@
 """One typed settings object for a run: the only place paths and thresholds are built."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_STORE_NAME = "leadsweep.duckdb"
+# header words of a reps file's columns, in the languages of the lists (folded: lower case, no accents)
+REP_NAME_HEADERS = {"name", "rep", "reps", "sales rep", "agent", "nome", "agente", "commerciale", "venditore",
+                    "име", "търговец", "агент", "nama", "sales"}
+TERRITORY_HEADERS = {"territory", "country", "countries", "region", "area", "territorio", "paese", "zona",
+                     "regione", "територия", "държава", "регион", "област", "wilayah", "negara", "daerah"}
+
+
+@dataclass(frozen=True)
+class Rep:
+    """A sales rep and the territory they take: countries (ISO codes) and regions or cities (lower case).
+    A rep with neither takes any lead no other rep's territory covers."""
+    name: str
+    countries: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+def parse_rep(text: str) -> Rep:
+    """`Anna`, `Anna:IT`, `Анна:България`, `Marco:IT/SM`, `Giulia:Lombardia` -> Rep.
+
+    The territory follows the last colon; its parts (split on / ; + |) are countries when they read as
+    one ("Italia", "UK", "bg"), else region or city names.
+    """
+    from transforms.normalise import normalise_country
+
+    name, _, territory = text.rpartition(":") if ":" in text else (text, "", "")
+    countries, places = [], []
+    for part in (p.strip() for p in re.split(r"[/;+|]", territory)):
+        code = normalise_country(part) if part else None
+        if code:
+            countries.append(code)
+        elif part:
+            places.append(part.lower())
+    return Rep(name.strip(), tuple(dict.fromkeys(countries)), tuple(dict.fromkeys(places)))
+
+
+def rep_params(reps: tuple[str, ...]) -> dict:
+    """The reps as aligned SQL list parameters: names, countries per rep, places per rep."""
+    parsed = [parse_rep(r) for r in reps]
+    parsed = [r for r in parsed if r.name]
+    return {"reps": [r.name for r in parsed], "rep_countries": [list(r.countries) for r in parsed],
+            "rep_places": [list(r.places) for r in parsed]}
 
 
 @dataclass(frozen=True)
@@ -40,17 +83,38 @@ class RunSettings:
             "run_id": run_id,
             "as_of": self.as_of.isoformat(),
             "recontact_days": self.recontact_days,
-            "reps": list(self.reps),
+            **rep_params(self.reps),
             "tier_a": self.tier_a,
             "tier_b": self.tier_b,
         }
 
 
+def _fold(text: str) -> str:
+    from transforms.headers import fold_header
+
+    return fold_header(text)
+
+
 def read_reps_file(path: Path) -> tuple[str, ...]:
-    """One rep per line (blank lines and # comments ignored); a CSV's first column is the name."""
-    names = []
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        name = line.split(",")[0].strip()
-        if name and not name.startswith("#") and name.lower() not in ("name", "rep", "reps"):
-            names.append(name)
-    return tuple(names)
+    """Reps as `Name` or `Name:TERRITORY`, from a file of one rep per line or a CSV (, ; or tab) whose
+    columns are the name and the territory; a header row in any of the lists' languages is recognised,
+    blank lines and # comments are skipped."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        return ()
+    delimiter = next((d for d in (",", ";", "\t") if d in lines[0]), ",")
+    rows = [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
+    name_col, territory_col = 0, 1
+    header = [_fold(cell) for cell in rows[0]]
+    if set(header) & (REP_NAME_HEADERS | TERRITORY_HEADERS):
+        name_col = next((i for i, h in enumerate(header) if h in REP_NAME_HEADERS), 0)
+        territory_col = next((i for i, h in enumerate(header) if h in TERRITORY_HEADERS), None)
+        rows = rows[1:]
+    reps = []
+    for row in rows:
+        name = row[name_col] if name_col < len(row) else ""
+        territory = row[territory_col] if territory_col is not None and territory_col < len(row) else ""
+        if name:
+            reps.append(f"{name}:{territory}" if territory else name)
+    return tuple(reps)

@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 
 import duckdb
-import phonenumbers
+import rphonenumbers as phonenumbers  # the same backend as transforms.normalise
 import pyarrow as pa
 
 from transforms.headers import fold_header, map_headers
