@@ -7,7 +7,6 @@ flags reach every lead their rows became. Junk rows have person ids starting wit
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import re
 import sys
