@@ -11,6 +11,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")  # set INFO to see th
 
 import datetime as dt  # noqa: E402
 import sys  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Annotated, Optional  # noqa: E402
 
@@ -22,6 +23,12 @@ from pipelines.config import DEFAULT_STORE_NAME, RunSettings, read_reps_file  # 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn purchased and scraped lead lists into call lists sales teams can trust.")
 console = Console(stderr=True)
+STAGES = {  # what the spinner says while each task of the flows runs
+    "scan_inbox": "looking for new files in the inbox", "ingest_raw_rows": "reading the lists",
+    "stage_leads": "normalising, scrubbing against do-not-call and customers", "match_leads": "matching duplicates",
+    "score_leads": "scoring", "export_outputs": "checking and publishing the outputs",
+    "archive_files": "moving the handled files to processed/",
+}
 
 
 def _fail(message: str) -> None:
@@ -83,12 +90,42 @@ def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, so
     """Run the pipeline once, in-process, on INPUT files and folders."""
     settings = _settings(inputs, out, dnc, customers, sources, db, reps, reps_file, as_of, recontact_days, "run",
                          matcher_model)
-    summary = _execute(settings)
+    summary = _execute(settings, quiet=quiet)
     if not quiet:
         _print_closing(summary, out)
 
 
-def _execute(settings: RunSettings, inbox: Path | None = None) -> dict:
+@contextmanager
+def _progress(quiet: bool):
+    """A spinner on stderr naming the stage the in-process flow is in; each task reports as it starts running.
+
+    Off with --quiet, and when Prefect's own logs are on (PREFECT_LOGGING_LEVEL below WARNING): they say it."""
+    import logging
+
+    from prefect import Task
+
+    import pipelines.flow
+    import pipelines.nightly
+
+    logs_on = logging.getLevelName(os.environ.get("PREFECT_LOGGING_LEVEL", "CRITICAL").upper()) in range(logging.WARNING)
+    if quiet or logs_on:
+        yield
+        return
+    tasks = [t for module in (pipelines.flow, pipelines.nightly) for t in vars(module).values() if isinstance(t, Task)]
+    with console.status("starting Prefect's local API", spinner="dots") as status:
+        def show_stage(task, task_run, state) -> None:
+            status.update(STAGES.get(task.name, task.name.replace("_", " ")))
+
+        for task in tasks:
+            task.on_running_hooks.append(show_stage)
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.on_running_hooks.remove(show_stage)
+
+
+def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = False) -> dict:
     from pipelines.flow import leadsweep_run
     from pipelines.nightly import leadsweep_nightly
     from expectations.gates import GateFailed
@@ -99,7 +136,8 @@ def _execute(settings: RunSettings, inbox: Path | None = None) -> dict:
     if not any(p.exists() for p in settings.inputs):
         _fail("none of the inputs exist; give lead files or folders")
     try:
-        return leadsweep_nightly(inbox, settings) if inbox else leadsweep_run(settings)
+        with _progress(quiet):
+            return leadsweep_nightly(inbox, settings) if inbox else leadsweep_run(settings)
     except (StoreBusy, BadSuppressionList, InvariantBroken, GateFailed) as exc:
         message = f"{exc}. Nothing was published."
     except KeyboardInterrupt:
@@ -134,7 +172,7 @@ def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where ne
         _fail(f"inbox {inbox} is not a folder")
     settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
                          as_of, recontact_days, "nightly")
-    result = _execute(settings, inbox=inbox)
+    result = _execute(settings, inbox=inbox, quiet=quiet)
     if quiet:
         return
     for skipped in result["skipped_files"]:
@@ -150,21 +188,35 @@ def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron sy
           timezone: Annotated[str, typer.Option("--timezone", help="Time zone of the cron schedule.")] = "UTC",
           inbox: Annotated[Path, typer.Option("--inbox", help="Folder where new lists arrive.")] = Path("inbox"),
           out: Annotated[Path, typer.Option("--out", help="Folder for the outputs.")] = Path("out/nightly"),
-          db: Db = None, dnc: Dnc = [], customers: Customers = None,  # noqa: B006
+          db: Db = None, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
+          reps: Reps = None, reps_file: RepsFile = None, recontact_days: RecontactDays = 90,
           name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "leadsweep-nightly") -> None:
     """Register the nightly flow as a Prefect deployment on a cron schedule and serve it (needs a Prefect server)."""
-    if not os.environ.get("PREFECT_API_URL"):
+    from prefect.settings import get_current_settings
+
+    from pipelines.deploy import BadSchedule, nightly_deployment, serve_deployment
+
+    api_url = get_current_settings().api.url
+    if not api_url:
         _fail("serve needs a Prefect server: run `prefect server start`, then "
               "`export PREFECT_API_URL=http://127.0.0.1:4200/api` and try again")
-    from prefect.schedules import Cron
-
-    from pipelines.nightly import leadsweep_nightly
-
-    settings = RunSettings(inputs=(inbox,), out_dir=out, dnc=tuple(dnc), customers=customers,
-                           db=db or out / DEFAULT_STORE_NAME, command="nightly")
-    console.print(f"serving {name} on '{cron}' ({timezone}); Ctrl+C stops", soft_wrap=True)
-    leadsweep_nightly.serve(name=name, schedules=[Cron(cron, timezone=timezone)],
-                            parameters={"inbox_dir": str(inbox), "settings": settings}, tags=["leadsweep"])
+    if not inbox.is_dir():
+        _fail(f"inbox {inbox} is not a folder; create it or give --inbox")
+    settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
+                         None, recontact_days, "nightly")
+    try:
+        deployment = nightly_deployment(inbox, settings, cron, timezone, name)
+    except BadSchedule as exc:
+        _fail(f"{exc}; give --cron like '0 2 * * *' and --timezone like Europe/Sofia")
+    console.print(f"serving {name} on '{cron}' ({timezone}) for inbox {inbox.resolve()} at {api_url}; Ctrl+C stops",
+                  soft_wrap=True, highlight=False)
+    try:
+        serve_deployment(deployment)
+    except Exception as exc:  # one line, as everywhere: most often the server is down
+        if os.environ.get("LEADSWEEP_DEBUG"):
+            raise
+        _fail(f"serving stopped ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+              f"check that the Prefect server at {api_url} is up")
 
 
 @app.command("train-matcher")

@@ -3,11 +3,26 @@ from __future__ import annotations
 
 import duckdb
 
-from transforms.store import records
+from transforms.store import materialise, records
+
+SCORES = ("priority_score", "value_score", "junk_score")
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str):
     return con.execute(sql).fetchone()[0]
+
+
+def score_histograms(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
+    """Per score, its bins low to high with the leads of each tier in them (model `score_histogram`)."""
+    materialise(con, "score_histogram")
+    rows = records(con, "select * from score_histogram order by score, bin, tier")
+    histograms: dict[str, list[dict]] = {score: [] for score in SCORES}
+    for row in rows:
+        bins = histograms[row["score"]]
+        if not bins or bins[-1]["bin_low"] != row["bin_low"]:
+            bins.append({"bin_low": row["bin_low"], "bin_high": row["bin_high"], "leads": {}})
+        bins[-1]["leads"][row["tier"]] = row["leads"]
+    return histograms
 
 
 def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict], suppression: dict,
@@ -50,6 +65,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict
             "select split_part(quarantine_reason, ':', 1), count(*) from stg_leads "
             "where quarantine_reason is not null group by 1 order by 2 desc").fetchall()),
         "sources": sources,
+        "score_histograms": score_histograms(con),
         "assumptions": [
             {"file": s["source_file"], "default_country": s["default_country"], "basis": s["country_basis"]}
             for s in sources
