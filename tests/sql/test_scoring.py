@@ -119,3 +119,65 @@ def test_won_lost_history_teaches_industry_odds(run_models):
     assert by_name["Ada"]["value_score"] > by_name["Bea"]["value_score"]
     assert "learned_industry_key_+" in by_name["Ada"]["reasons"]
     assert "learned_industry_key_-" in by_name["Bea"]["reasons"]
+
+
+def test_dnc_national_number_is_read_in_the_country_of_the_leads(run_models):
+    # the list's header is English and its other numbers British, so the list reads as GB; the Italian
+    # national mobile must still be read as Italian, the country the lead files come from
+    con = run_models([{"first_name": "Mario", "last_name": "Rossi", **PERSON}],
+                     dnc=["07901 333608", "07940 054390", "347 582 0193"])
+    assert scores(con)["Mario"]["disposition_reason"] == "dnc"
+
+
+def test_dnc_matches_a_number_whose_row_does_not_say_its_country(run_models):
+    # a British web form with an Italian mobile written without +39: the number cannot be read as
+    # British, but its digits are those of a listed Italian number
+    con = run_models([
+        {"first_name": "Vittoria", "last_name": "Mengolo", "country": "GB", "phone": "393 2414349",
+         "email": "v.mengolo@libero.it", "source_file": "webform.jsonl"},
+        {"first_name": "Oliver", "last_name": "Hughes", "country": "GB", "phone": "07912 345 678",
+         "email": "oliver@hughes.co.uk", "source_file": "webform.jsonl"},
+    ], dnc=["+39 393 241 4349"])
+    by_name = scores(con)
+    assert by_name["Vittoria"]["disposition_reason"] == "dnc"
+    assert by_name["Oliver"]["disposition"] == "call"
+
+
+@pytest.mark.parametrize("field, text", [
+    ("notes", "contratto con TelcoNord fino al 31/12/2027"),
+    ("notes", "Договор с Телеком Плюс до 31.12.2027"),
+    ("notes", "Kontrak dengan PT Nusantara Telekom berakhir 31-12-2027"),
+    ("notes", "Our contract with Britel ends on 31/12/2027, call us before then"),
+    ("timeline", "Contract ends 2027-12-31"),
+])
+def test_contract_end_in_the_notes_schedules_recontact(run_models, field, text):
+    con = run_models([{"first_name": "Mario", "last_name": "Rossi", field: text, **PERSON}])
+    row = scores(con)["Mario"]
+    assert (row["disposition"], row["recontact_on"]) == ("recontact", dt.date(2027, 12, 31) - dt.timedelta(days=90))
+    assert row["disposition_reason"] == "competitor_contract_ends_2027-12-31"
+
+
+@pytest.mark.parametrize("text", ["richiamare il 15/01/2028", "Call after 3pm", "Q3 2027", "изпратена оферта"])
+def test_a_date_without_a_contract_word_is_no_contract(run_models, text):
+    con = run_models([{"first_name": "Mario", "last_name": "Rossi", "notes": text, **PERSON}])
+    assert scores(con)["Mario"]["disposition"] == "call"
+
+
+def test_contract_note_of_any_merged_row_counts(run_models):
+    # the golden record keeps one note; the contract is in the other row's note
+    con = run_models([
+        {"first_name": "Иван", "last_name": "Петров", "phone": "0887 123 456", "email": "ivan@petrov.bg",
+         "country": "BG", "notes": "да се обади"},
+        {"first_name": "Ivan", "last_name": "Petrov", "phone": "+359 887 123 456", "email": "ivan@petrov.bg",
+         "country": "BG", "notes": "Договор с ЕнергоСофт до 28.02.2028", "source_file": "kontakti.csv"},
+        {"first_name": "Ivan", "last_name": "Petrov", "email": "ivan@petrov.bg", "country": "BG",
+         "notes": "да се обади", "source_file": "webform.jsonl"},
+    ])
+    (row,) = scores(con).values()
+    assert row["recontact_on"] == dt.date(2028, 2, 28) - dt.timedelta(days=90)
+
+
+def test_recontact_lead_time_is_configurable(run_models):
+    con = run_models([{"first_name": "Mario", "last_name": "Rossi", "contract_end": "31/12/2027", **PERSON}],
+                     recontact_days=30)
+    assert scores(con)["Mario"]["recontact_on"] == dt.date(2027, 12, 1)
