@@ -40,25 +40,20 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
     """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys."""
     materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
     predict_pairs(con, REVIEW_PROBABILITY, model_path)
-    # a pair Splink is sure of joins its two rows like a shared key (one that is not kept across runs),
-    # if the first names agree: a family or a team sharing one address stays apart (and goes to review)
+    materialise(con, "sure_pairs", {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY})
+    # a sure pair joins its rows like a shared key (one not kept across runs); a sure pair with a
+    # stored row joins the new row to that row's lead, through a node standing for the lead
     keyed = con.execute("""
-        with sure as (
-            select p.row_id_l, p.row_id_r
-            from match_pairs p
-            join stg_leads l on l.row_id = p.row_id_l
-            join stg_leads r on r.row_id = p.row_id_r
-            where p.match_probability >= $merge
-              and (l.first_key is null or r.first_key is null or l.name_key = r.name_key
-                   or jaro_winkler_similarity(l.first_key, r.first_key) >= $first_name_similarity)
-        ),
-        edges as (
+        with edges as (
             select row_id, key from match_keys
             union all
-            select unnest([row_id_l, row_id_r]), 's:' || row_id_l || ':' || row_id_r from sure
+            select unnest([row_id_l, row_id_r]), 's:' || row_id_l || ':' || row_id_r
+            from sure_pairs where row_id_r is not null
+            union all
+            select row_id_l, 'lead:' || lead_id_r from sure_pairs where lead_id_r is not null
         )
         select row_id, dense_rank() over (order by key) - 1 as code from edges
-    """, {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY}).fetchnumpy()
+    """).fetchnumpy()
     rows, labels = components(keyed["row_id"], keyed["code"])
     con.register("row_components_arrow", pa.table({"row_id": rows, "component": labels}))
     con.execute("create or replace table row_components as select * from row_components_arrow")

@@ -3,7 +3,11 @@
 `predict_pairs(con)` scores candidate pairs of usable `stg_leads` rows with a Fellegi-Sunter model
 (DuckDB backend, on the store's own connection) and materialises
 
-    match_pairs(row_id_l, row_id_r, match_probability, match_weight, evidence)
+    match_pairs(row_id_l, row_id_r, lead_id_r, match_probability, match_weight, evidence, first/name keys)
+
+On a kept store the rows of earlier runs (`lead_members`) take part too: a new row is scored against
+the stored rows it shares a blocking value with, and such a pair names the stored row's lead
+(`lead_id_r`), so a person seen again is found whichever run first saw them.
 
 where `evidence` reads like `first:exact(+6.1);last:exact(+7.9);email:exact(+11.2);phone:diff(-3.9)`.
 
@@ -27,6 +31,7 @@ import duckdb
 MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
 PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
 INPUT_TABLE = "splink_input"
+FEATURES_TABLE = "splink_features"
 MAX_BLOCK_VALUE_ROWS = 50  # a phone/email held by more rows than this is not used for blocking
 SEED = 11
 MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
@@ -38,11 +43,17 @@ PLACE_DIFF_MIN_BF = 2.0 ** -5  # floor: a different city costs at most 5 bits
 # Usable rows with the features the model compares. Shared junk (placeholders, role e-mails,
 # premium numbers) becomes NULL here so it neither blocks nor agrees.
 PREP_SQL = rf"""
-create or replace table {INPUT_TABLE} as
+create or replace table {FEATURES_TABLE} as
 with placeholder as (
     select list(name) filter (where kind = 'token') as tokens,
            list(array_to_string(list_sort(string_split(name, ' ')), ' ')) filter (where kind = 'full') as names
     from read_csv('{PLACEHOLDER_NAMES}', header = true, all_varchar = true)
+),
+source as (
+    -- this run's usable rows, and (on a kept store) the rows earlier runs matched into leads
+    select s.*, s.row_id as unique_id, null::varchar as stored_lead_id
+    from stg_leads s where s.quarantine_reason is null
+    {{stored_rows}}
 ),
 rows as (
     select s.*,
@@ -53,7 +64,7 @@ rows as (
            len(list_intersect(string_split(coalesce(s.company_key, ''), ' '), (select tokens from placeholder))) > 0
                as fake_company,
            s.email_valid and not s.email_placeholder and not s.email_role and not s.email_disposable as good_email
-    from stg_leads s where s.quarantine_reason is null
+    from source s
 ),
 rows_clean as (
     -- test/placeholder rows never join a person probabilistically (deterministic keys still apply)
@@ -66,7 +77,8 @@ rows_clean as (
 ),
 feat as (
     select
-        row_id as unique_id,
+        unique_id,
+        stored_lead_id,
         case when not fake_name then nullif(first_key, '') end as first_key,
         case when not fake_name then nullif(array_to_string(list_filter(string_split(name_key, ' '),
                lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '') end as last_key,
@@ -109,7 +121,8 @@ phone_lists as (
 ),
 email_stats as (
     select email, count(*) as n from feat where email is not null group by email
-)
+),
+features as (
 select
     f.* exclude (p1, p2, email, email_local, email_domain),
     case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email end as email,
@@ -128,7 +141,38 @@ left join phone_lists pl using (unique_id)
 left join phone_stats s1 on s1.phone = f.p1
 left join phone_stats s2 on s2.phone = f.p2
 left join email_stats es on es.email = f.email
+)
+select * from features
 """
+
+STORED_ROWS_SQL = """
+    union all by name
+    select m.* exclude (lead_id, run_id), -row_number() over (order by m.run_id, m.row_id) as unique_id,
+           m.lead_id as stored_lead_id
+    from lead_members m where m.quarantine_reason is null
+"""
+
+# Splink's input: this run's rows, and the stored rows that share a blocking value with one of them
+# (the only stored rows a blocking rule could pair with a new row); mirrors BLOCKING_RULES.
+INPUT_SQL = f"""
+create or replace table {INPUT_TABLE} as
+with block_keys as (
+    select unique_id, stored_lead_id is not null as stored,
+           unnest(list_filter([
+               'p:' || p1, 'p:' || p2, 'e:' || email_block, 'l:' || email_local_block, 'n:' || name_key,
+               'fc:' || first_key || '|' || company_key, 'np:' || name_prefix || '|' || country,
+               case when stored_lead_id is null then 'sw:' || last_key || '|' || first_key
+                    else 'sw:' || first_key || '|' || last_key end], lambda k: k is not null)) as k
+    from {FEATURES_TABLE}
+),
+wanted as (
+    select distinct unique_id from block_keys
+    where stored and k in (select k from block_keys where not stored)
+)
+select * from {FEATURES_TABLE}
+where stored_lead_id is null or unique_id in (select unique_id from wanted)
+"""
+TF_COLUMNS = ("first_key", "last_key", "city")
 
 
 def _lvl(sql: str, label: str, **kw) -> dict:
@@ -244,7 +288,37 @@ def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
     for name in sorted(_splink_tables(con) - before):
         con.execute(f'drop table if exists "{name}"').fetchall()
         con.execute(f'drop view if exists "{name}"').fetchall()
-    con.execute(f"drop table if exists {INPUT_TABLE}").fetchall()
+    for table in (INPUT_TABLE, FEATURES_TABLE, *(f"splink_tf_{c}" for c in TF_COLUMNS)):
+        con.execute(f"drop table if exists {table}").fetchall()
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("select count(*) from information_schema.tables where table_name = $t",
+                            {"t": name}).fetchall()[0][0])
+
+
+def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> int:
+    """Build Splink's input table from this run's rows (and, `with_store`, the stored rows a new row
+    could pair with); returns how many stored rows it holds."""
+    stored = with_store and _has_table(con, "lead_members")
+    con.execute(PREP_SQL.replace("{stored_rows}", STORED_ROWS_SQL if stored else "")).fetchall()
+    con.execute(INPUT_SQL).fetchall()
+    return con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
+
+
+def _register_term_frequencies(linker, con: duckdb.DuckDBPyConnection) -> None:
+    """Term frequencies from all the rows, new and stored, not only those sent to Splink (Splink's own formula)."""
+    from splink import DuckDBAPI
+
+    db_api = DuckDBAPI(connection=con)
+    for column in TF_COLUMNS:
+        tf_table = f"splink_tf_{column}"
+        con.execute(f"""
+            create or replace table {tf_table} as
+            select {column}, count(*)::double / (select count({column}) from {FEATURES_TABLE}) as tf_{column}
+            from {FEATURES_TABLE} where {column} is not null group by {column}
+        """).fetchall()
+        linker.table_management.register_term_frequency_lookup(db_api.register(tf_table), column)
 
 
 def load_model(path: Path | None = None) -> dict:
@@ -263,7 +337,7 @@ def train(con: duckdb.DuckDBPyConnection, max_pairs: float = 2e6) -> dict:
     from splink import block_on
 
     before = _splink_tables(con)
-    con.execute(PREP_SQL).fetchall()
+    prepare_input(con, with_store=False)
     con.execute("select setseed(0.11)").fetchall()
     linker = _linker(con, base_settings())
     linker.training.estimate_probability_two_random_records_match(
@@ -318,29 +392,53 @@ def _has_tf(comp: dict) -> bool:
     return any(lv.get("tf_adjustment_column") for lv in comp["comparison_levels"])
 
 
+MATCH_PAIRS_DDL = """
+    create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
+        match_probability double, match_weight double, evidence varchar,
+        first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar)
+"""
+
+
 def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params_path: Path | None = None) -> int:
-    """Score candidate pairs of usable `stg_leads` rows; materialise `match_pairs` (probability >= threshold)."""
+    """Score candidate pairs of usable `stg_leads` rows, and of those rows with the rows earlier runs
+    stored; materialise `match_pairs` (probability >= threshold).
+
+    A pair with a stored row has `row_id_r` NULL and `lead_id_r` the stored row's lead; the new row is
+    always on the left. Pairs of two stored rows were settled by earlier runs and are not scored.
+    """
     settings = load_model(params_path)
     settings["retain_intermediate_calculation_columns"] = True
     settings["retain_matching_columns"] = True  # gamma_ columns, for `evidence`
     # blocking is the code's business (speed), not the model's
     settings["blocking_rules_to_generate_predictions"] = base_settings()["blocking_rules_to_generate_predictions"]
     before = _splink_tables(con)
-    con.execute(PREP_SQL).fetchall()
+    stored = prepare_input(con)
     n_rows = con.execute(f"select count(*) from {INPUT_TABLE}").fetchall()[0][0]
     if n_rows < 2:
-        con.execute("create or replace table match_pairs (row_id_l bigint, row_id_r bigint, "
-                    "match_probability double, match_weight double, evidence varchar)").fetchall()
+        con.execute(MATCH_PAIRS_DDL).fetchall()
         _clean_up(con, before)
         return 0
     linker = _linker(con, settings)
+    if stored:
+        _register_term_frequencies(linker, con)
     pred = linker.inference.predict(threshold_match_probability=threshold)
     con.execute(f"""
         create or replace table match_pairs as
-        select unique_id_l::bigint as row_id_l, unique_id_r::bigint as row_id_r,
-               match_probability, match_weight, {_evidence_sql(linker.misc.save_model_to_json())} as evidence
-        from {pred.physical_name}
-        where match_probability >= {float(threshold)}
+        with scored as (
+            select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
+                   {_evidence_sql(linker.misc.save_model_to_json())} as evidence
+            from {pred.physical_name}
+            where match_probability >= {float(threshold)} and (unique_id_l > 0 or unique_id_r > 0)
+        ),
+        oriented as (  -- stored rows have negative ids: the new row goes left
+            select greatest(a, b) as id_l, least(a, b) as id_r, * exclude (a, b) from scored
+        )
+        select o.id_l as row_id_l, case when r.stored_lead_id is null then o.id_r end as row_id_r,
+               r.stored_lead_id as lead_id_r, o.match_probability, o.match_weight, o.evidence,
+               l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r
+        from oriented o
+        join {INPUT_TABLE} l on l.unique_id = o.id_l
+        join {INPUT_TABLE} r on r.unique_id = o.id_r
     """).fetchall()
     pred.drop_table_from_database_and_remove_from_cache()
     _clean_up(con, before)

@@ -99,3 +99,37 @@ def test_lead_ids_are_stable_across_runs_on_one_store(run_models):
     dispositions = dict(second.execute("select lead_id, disposition from lead_dispositions").fetchall())
     assert dispositions[leads[("new.csv", 1)]] == "known"
     assert dispositions[leads[("new.csv", 2)]] == "call"
+
+
+GIOVANNI = {"first_name": "Giovanni", "last_name": "Bianchi", "mobile": "347 582 0193", "company": "Acme S.r.l.",
+            "city": "Milano"}
+# a typo in the surname and another address: no shared key, only Splink can tell it is him
+GIOVANNI_AGAIN = {"first_name": "Giovanni", "last_name": "Bianchu", "mobile": "+39 347 5820193",
+                  "company": "ACME SRL", "city": "Milano", "source_file": "fair.csv"}
+STRANGERS = [
+    {"first_name": "Chiara", "last_name": "Fontana", "mobile": "333 100 0001", "company": "Delta Srl"},
+    {"first_name": "Stefano", "last_name": "Galli", "mobile": "333 100 0002", "company": "Omega Srl"},
+    {"first_name": "Elena", "last_name": "Moretti", "mobile": "333 100 0003", "city": "Como"},
+]
+
+
+def test_probabilistic_duplicate_without_a_shared_key_merges_in_one_run(run_models):
+    con = run_models([GIOVANNI, *STRANGERS, GIOVANNI_AGAIN])
+    leads = leads_of(con)
+    assert leads[("list.csv", 1)] == leads[("fair.csv", 1)]
+    assert len(set(leads.values())) == 4
+
+
+def test_new_row_is_matched_probabilistically_against_the_stored_leads(run_models):
+    first = run_models([GIOVANNI, *STRANGERS], run_id="r1")
+    giovanni, chiara = leads_of(first)[("list.csv", 1)], leads_of(first)[("list.csv", 2)]
+    first.execute("update lead_registry set delivered_run_id = 'r1'")
+    second = run_models([GIOVANNI_AGAIN, {**STRANGERS[0], "first_name": "Paola", "source_file": "fair.csv"}],
+                        run_id="r2")
+    leads = leads_of(second)
+    assert leads[("fair.csv", 1)] == giovanni
+    dispositions = dict(second.execute("select lead_id, disposition from lead_dispositions").fetchall())
+    assert dispositions[giovanni] == "known"
+    # Paola shares Chiara's mobile and firm, not her name: a new lead, not a merge into Chiara's
+    assert leads[("fair.csv", 2)] != chiara
+    assert second.execute("select count(*) from lead_registry").fetchone()[0] == 5

@@ -1,7 +1,8 @@
 -- lead_clusters: one row per usable staged row of this run (grain: row_id) with the lead it belongs to.
 -- Rows in one component of the row-key graph are one lead. A component whose keys were issued to
--- a lead in an earlier run joins that lead (the one with most shared keys, then the oldest);
--- otherwise it founds a new lead whose id is derived from its first row (file hash + row number).
+-- a lead in an earlier run, or whose rows Splink matched surely to a stored row of one, joins that
+-- lead (the one with most such hits, then the oldest); otherwise it founds a new lead whose id is
+-- derived from its first row (file hash + row number).
 with rows as (
     select row_id, source_file, source_row from stg_leads where quarantine_reason is null
 ),
@@ -11,13 +12,18 @@ components as (
     from rows r left join row_components c using (row_id)
 ),
 
+hits as (
+    select k.row_id, lk.lead_id from match_keys k join lead_keys lk using (key)
+    union all
+    select row_id_l, lead_id_r from sure_pairs where lead_id_r is not null
+),
+
 key_hits as (
-    select c.component, lk.lead_id, count(*) as shared_keys, min(lr.issued_at) as issued_at
+    select c.component, h.lead_id, count(*) as shared_keys, min(lr.issued_at) as issued_at
     from components c
-    join match_keys k using (row_id)
-    join lead_keys lk using (key)
-    join lead_registry lr on lr.lead_id = lk.lead_id
-    group by c.component, lk.lead_id
+    join hits h using (row_id)
+    join lead_registry lr using (lead_id)
+    group by c.component, h.lead_id
 ),
 
 earlier as (
