@@ -181,3 +181,46 @@ def test_recontact_lead_time_is_configurable(run_models):
     con = run_models([{"first_name": "Mario", "last_name": "Rossi", "contract_end": "31/12/2027", **PERSON}],
                      recontact_days=30)
     assert scores(con)["Mario"]["recontact_on"] == dt.date(2027, 12, 1)
+
+
+def test_explain_shows_each_contribution_and_the_scrubbed_list(run_models, tmp_path):
+    import json
+
+    from transforms.explain import explain_lead
+    from transforms.export import remember_leads
+
+    history = [{"first_name": f"N{i}", "last_name": "X", "industry": "Energy", "job_title": "CEO",
+                "outcome": "won" if i < 8 else "lost"} for i in range(10)]
+    history += [{"first_name": f"M{i}", "last_name": "Y", "industry": "Hospitality", "job_title": "CEO",
+                 "outcome": "won" if i < 2 else "lost"} for i in range(10)]
+    con = run_models([
+        {"first_name": "Ada", "last_name": "Neri", "job_title": "Titolare", "industry": "Energia",
+         "employees": "1.200", **PERSON},
+        {"first_name": "Test", "last_name": "Test", "phone": "0000000", "email": "test@test.com",
+         "source_file": "elenco.txt"},
+        {"first_name": "Иван", "last_name": "Петров", "phone": "0887 123 456", "country": "BG"},
+    ], dnc=["+359 887 123 456"], customers=history)
+    scrub = {"scrubbed_at": "2026-11-23T09:00:00+00:00",
+             "dnc_lists": [{"file": "dnc.csv", "sha256": "ab12cd", "numbers": 1, "rows": 1}]}
+    remember_leads(con, "r1")
+    con.execute("insert into runs values ('r1', now(), now(), '2026-11-23', 'run', $s)",
+                {"s": json.dumps({"suppression": scrub})})
+    ids = dict(con.execute("select first_name, lead_id from leads").fetchall())
+    con.close()
+    store = tmp_path / "store.duckdb"
+
+    ada = explain_lead(store, ids["Ada"])
+    assert "tier A because priority >= 150" in ada
+    assert "x 10  seniority (executive)" in ada and "employees (log size) (1200)" in ada
+    assert "industry=energy: log-odds +1.10" in ada
+    assert "- no junk signal" in ada  # its source has no junk either
+
+    junk = explain_lead(store, ids["Test"])
+    assert "tier D because junk >= 0.6" in junk
+    assert "0.75  junk_placeholder_name: placeholder name" in junk
+    assert "0.55  junk_fake_phone: fake phone number" in junk
+    assert "src_junk_rate_100: its source looks 100% junk" in junk
+
+    ivan = explain_lead(store, ids["Иван"])
+    assert "disposition do_not_call (dnc)" in ivan
+    assert "scrubbed against dnc.csv (sha256 ab12cd)" in ivan and "+359887123456 is on dnc.csv" in ivan

@@ -4,6 +4,7 @@
 -- the lead's source: the share of that source's leads that look like junk in this very run.
 -- value_score (>= 0) is seniority x log company size x learned odds x BANT/completeness nudges;
 -- tiers cut priority_score at $tier_a and $tier_b (junk >= 0.6 is tier D whatever its value).
+-- score_parts keeps every contribution for `explain`: junk weights, value factors, learned log-odds.
 with signals as (
     select * from lead_signals
 ),
@@ -61,26 +62,43 @@ learned as (
     select s.lead_id,
            coalesce(sum(w.weight), 0) as learned_log_odds,
            list(w.feature || '_' || case when w.weight >= 0 then '+' else '' end || round(w.weight, 1)::varchar
-                order by abs(w.weight) desc) filter (where abs(w.weight) >= 0.2) as learned_reasons
+                order by abs(w.weight) desc) filter (where abs(w.weight) >= 0.2) as learned_reasons,
+           list({'code': 'learned_' || w.feature || '=' || w.value, 'kind': 'learned', 'factor': w.weight::double}
+                order by abs(w.weight) desc) filter (where w.feature is not null) as learned_parts
     from signals s
     left join value_weights w
       on (w.feature = 'industry_key' and w.value = s.industry_key) or (w.feature = 'country' and w.value = s.country)
     group by s.lead_id
 ),
 
-value as (
+factors as (
     -- cold-start prior: deal worth grows with the buyer's authority and (log) company size;
     -- the learned odds multiply it, and BANT answers and contactability nudge it
     select s.lead_id,
-        10 * case s.seniority when 'executive' then 10 when 'director' then 6 when 'manager' then 3
-                              when 'staff' then 1 when 'junior' then 0.3 when 'unknown' then 1.5 else 1 end
-           * (case when s.employees_n is null then 2.0 else 0.5 + log10(s.employees_n + 1) end)
-           * least(greatest(exp(l.learned_log_odds), 0.25), 4)
-           * (1 + 0.15 * coalesce(s.budget_n > 0, false)::int + 0.15 * coalesce(s.timeline_soon, false)::int
-                + 0.05 * coalesce(s.has_timeline and not s.timeline_soon, false)::int)
-           * (0.9 + 0.02 * s.filled_fields) as value_points,
-        coalesce(l.learned_reasons, []) as learned_reasons
+        case s.seniority when 'executive' then 10 when 'director' then 6 when 'manager' then 3
+                         when 'staff' then 1 when 'junior' then 0.3 when 'unknown' then 1.5 else 1 end as f_seniority,
+        case when s.employees_n is null then 2.0 else 0.5 + log10(s.employees_n + 1) end as f_size,
+        least(greatest(exp(l.learned_log_odds), 0.25), 4) as f_learned,
+        1 + 0.15 * coalesce(s.budget_n > 0, false)::int + 0.15 * coalesce(s.timeline_soon, false)::int
+          + 0.05 * coalesce(s.has_timeline and not s.timeline_soon, false)::int as f_bant,
+        0.9 + 0.02 * s.filled_fields as f_complete,
+        coalesce(l.learned_reasons, []) as learned_reasons,
+        coalesce(l.learned_parts, []) as learned_parts
     from signals s join learned l using (lead_id)
+),
+
+value as (
+    select f.*, 10 * f_seniority * f_size * f_learned * f_bant * f_complete as value_points,
+           list_concat([
+               {'code': 'value_base', 'kind': 'value', 'factor': 10.0},
+               {'code': 'value_seniority=' || s.seniority, 'kind': 'value', 'factor': f_seniority},
+               {'code': 'value_size=' || coalesce(s.employees_n::int::varchar, 'unknown'), 'kind': 'value',
+                'factor': f_size},
+               {'code': 'value_learned_odds', 'kind': 'value', 'factor': f_learned},
+               {'code': 'value_bant', 'kind': 'value', 'factor': f_bant},
+               {'code': 'value_filled_fields=' || s.filled_fields, 'kind': 'value', 'factor': f_complete}
+           ], f.learned_parts) as value_parts
+    from factors f join signals s using (lead_id)
 ),
 
 final as (
@@ -93,6 +111,10 @@ final as (
              when v.value_points * (1 - j.junk_score) >= $tier_a then 'A'
              when v.value_points * (1 - j.junk_score) >= $tier_b then 'B'
              else 'C' end as tier,
+        case when j.junk_score >= 0.6 then 'junk >= 0.6'
+             when v.value_points * (1 - j.junk_score) >= $tier_a then 'priority >= ' || $tier_a
+             when v.value_points * (1 - j.junk_score) >= $tier_b then 'priority >= ' || $tier_b || ', < ' || $tier_a
+             else 'priority < ' || $tier_b end as tier_rule,
         case when j.junk_score < 0.3 and s.title_level = 'decision_maker' and (s.budget_n > 0 or s.timeline_soon) then 'SQL'
              when j.junk_score < 0.5 and s.title_level in ('decision_maker', 'influencer') then 'MQL'
              else 'unqualified' end as stage,
@@ -109,6 +131,10 @@ final as (
             case when j.source_junk_rate >= 0.3 then ['src_junk_rate_' || round(100 * j.source_junk_rate)::int]
                  else [] end
         ), ';') as reasons,
+        list_concat(v.value_parts,
+                    list_transform(j.parts, lambda x: {'code': x.code, 'kind': 'junk', 'factor': x.w::double}),
+                    [{'code': 'src_junk_rate_' || round(100 * j.source_junk_rate)::int, 'kind': 'junk',
+                      'factor': 0.5 * j.source_junk_rate * j.source_junk_rate}]) as score_parts,
         j.source_junk_rate,
         s.title_level,
         s.seniority,
