@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+USER_LOG_LEVEL = os.environ.get("PREFECT_LOGGING_LEVEL")
 # Quiet, offline defaults; set before Prefect and GX are imported. Users may override any of them.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -192,6 +193,8 @@ def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron sy
           reps: Reps = None, reps_file: RepsFile = None, recontact_days: RecontactDays = 90,
           name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "leadsweep-nightly") -> None:
     """Register the nightly flow as a Prefect deployment on a cron schedule and serve it (needs a Prefect server)."""
+    if USER_LOG_LEVEL is None:  # each night's logs are what the Prefect UI shows of it (counts, never people)
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     from prefect.settings import get_current_settings
 
     from pipelines.deploy import BadSchedule, nightly_deployment, serve_deployment
