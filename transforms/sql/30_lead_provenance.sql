@@ -46,11 +46,28 @@ candidates as (
                                    budget, timeline, notes, contract_end))
 ),
 
+sizes as (
+    select lead_id, count(*) = 1 as single from members group by lead_id
+),
+
+single as (
+    -- a lead of one row has one candidate per field: nothing to vote on
+    select c.*, 1 as votes, 1 as candidates
+    from candidates c semi join sizes s on s.lead_id = c.lead_id and s.single
+),
+
+counted as (
+    select c.*,
+           count(*) over (partition by c.lead_id, field, coalesce(vote_key, lower(value))) as votes,
+           count(*) over (partition by c.lead_id, field) as candidates
+    from candidates c semi join sizes s on s.lead_id = c.lead_id and not s.single
+),
+
 voted as (
-    select *,
-           count(*) over (partition by lead_id, field, coalesce(vote_key, lower(value))) as votes,
-           count(*) over (partition by lead_id, field) as candidates
-    from candidates
+    select * from counted
+    qualify row_number() over (
+        partition by lead_id, field
+        order by pref desc, votes desc, row_quality desc, run_id, source_file, source_row) = 1
 ),
 
 final as (
@@ -61,10 +78,7 @@ final as (
                when pref > 0 and field = 'email' then 'valid personal address preferred; ' || votes || ' of ' || candidates || ' rows agree'
                else 'most rows agree (' || votes || ' of ' || candidates || '), then the most complete row'
            end as rule
-    from voted
-    qualify row_number() over (
-        partition by lead_id, field
-        order by pref desc, votes desc, row_quality desc, run_id, source_file, source_row) = 1
+    from (select * from single union all by name select * from voted)
 )
 
 select * from final
