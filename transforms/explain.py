@@ -93,6 +93,23 @@ def _suppression_lines(con: duckdb.DuckDBPyConnection, lead_id: str, snapshot: d
     return lines
 
 
+def _pair_lines(con: duckdb.DuckDBPyConnection, lead_id: str) -> list[str]:
+    """The scored pairs that touch the lead's rows: merged into it, or kept apart (and sent to review)."""
+    try:
+        pairs = records(con, """
+            select * from pair_evidence where lead_id_l = $id or lead_id_r = $id
+            order by match_probability desc, run_id, source_file_l, source_row_l limit 20""", {"id": lead_id})
+    except duckdb.CatalogException:
+        return ["    (none recorded)"]
+    lines = []
+    for p in pairs:
+        other = p["lead_id_r"] if p["lead_id_l"] == lead_id else p["lead_id_l"]
+        verdict = "merged" if p["lead_id_l"] == p["lead_id_r"] else f"kept apart from {other}"
+        lines.append(f"    - {p['source_file_l']} row {p['source_row_l']} ~ {p['source_file_r']} row {p['source_row_r']}:"
+                     f" p={p['match_probability']:.3f}, {verdict}; {p['evidence']}")
+    return lines or ["    (no pair scored: the rows were joined by shared keys only, or the lead has one row)"]
+
+
 def explain_lead(db_path: Path, lead_id: str) -> str | None:
     """Plain-text explanation of one lead from its latest snapshot in the store, or None if unknown."""
     with duckdb.connect(str(db_path), read_only=True) as con:
@@ -112,6 +129,7 @@ def explain_lead(db_path: Path, lead_id: str) -> str | None:
                                    where lead_id = $id and run_id = $run order by field""",
                            {"id": lead_id, "run": s["run_id"]})
         keys = records(con, "select key from lead_keys where lead_id = $id order by key", {"id": lead_id})
+        pairs = _pair_lines(con, lead_id)
         contributions = _score_lines(con, lead_id, s)
         suppression = _suppression_lines(con, lead_id, s)
     lines = [
@@ -130,6 +148,8 @@ def explain_lead(db_path: Path, lead_id: str) -> str | None:
         "  matched on:",
         *[f"    - {k['key'].split(':', 1)[0] == 'e' and 'email' or 'phone + name'} {k['key'].split(':', 1)[1]}"
           for k in keys],
+        "  probabilistic evidence (Splink pairs; field:level(match weight in bits)):",
+        *pairs,
         "  golden record:",
         *[f"    - {p['field']}: {p['value']!s:.60} <- {p['source_file']} row {p['source_row']} ({p['rule']})"
           for p in provenance],

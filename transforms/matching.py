@@ -89,10 +89,30 @@ def record_members(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """, {"run_id": run_id})
 
 
+def record_pair_evidence(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Keep this run's scored pairs, with the leads their rows ended in, for `explain`."""
+    con.execute("""
+        create table if not exists pair_evidence (run_id varchar, lead_id_l varchar, source_file_l varchar,
+            source_row_l bigint, lead_id_r varchar, source_file_r varchar, source_row_r bigint,
+            match_probability double, match_weight double, evidence varchar)
+    """)
+    con.execute("delete from pair_evidence where run_id = $run_id", {"run_id": run_id})
+    con.execute("""
+        insert into pair_evidence by name
+        select $run_id as run_id, cl.lead_id as lead_id_l, p.source_file_l, p.source_row_l,
+               coalesce(p.lead_id_r, cr.lead_id) as lead_id_r, p.source_file_r, p.source_row_r,
+               p.match_probability, p.match_weight, p.evidence
+        from match_pairs p
+        join lead_clusters cl on cl.row_id = p.row_id_l
+        left join lead_clusters cr on cr.row_id = p.row_id_r
+    """, {"run_id": run_id})
+
+
 def match_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None) -> dict[str, int]:
     """Cluster rows into leads, remember them, and build each lead's golden record with provenance."""
     counts = cluster_leads(con, run_id, model_path)
     record_members(con, run_id)
+    record_pair_evidence(con, run_id)
     materialise(con, "lead_provenance")
     materialise(con, "leads", {"run_id": run_id})
     return counts

@@ -3,7 +3,7 @@
 `predict_pairs(con)` scores candidate pairs of usable `stg_leads` rows with a Fellegi-Sunter model
 (DuckDB backend, on the store's own connection) and materialises
 
-    match_pairs(row_id_l, row_id_r, lead_id_r, match_probability, match_weight, evidence, first/name keys)
+    match_pairs(row_id_l, row_id_r, lead_id_r, match_probability, match_weight, evidence, first/name keys, rows)
 
 On a kept store the rows of earlier runs (`lead_members`) take part too: a new row is scored against
 the stored rows it shares a blocking value with, and such a pair names the stored row's lead
@@ -79,6 +79,8 @@ feat as (
     select
         unique_id,
         stored_lead_id,
+        source_file,
+        source_row,
         case when not fake_name then nullif(first_key, '') end as first_key,
         case when not fake_name then nullif(array_to_string(list_filter(string_split(name_key, ' '),
                lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '') end as last_key,
@@ -395,7 +397,8 @@ def _has_tf(comp: dict) -> bool:
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
         match_probability double, match_weight double, evidence varchar,
-        first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar)
+        first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
+        source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint)
 """
 
 
@@ -435,7 +438,9 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         )
         select o.id_l as row_id_l, case when r.stored_lead_id is null then o.id_r end as row_id_r,
                r.stored_lead_id as lead_id_r, o.match_probability, o.match_weight, o.evidence,
-               l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r
+               l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r,
+               l.source_file as source_file_l, l.source_row as source_row_l,
+               r.source_file as source_file_r, r.source_row as source_row_r
         from oriented o
         join {INPUT_TABLE} l on l.unique_id = o.id_l
         join {INPUT_TABLE} r on r.unique_id = o.id_r

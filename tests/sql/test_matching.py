@@ -133,3 +133,17 @@ def test_new_row_is_matched_probabilistically_against_the_stored_leads(run_model
     # Paola shares Chiara's mobile and firm, not her name: a new lead, not a merge into Chiara's
     assert leads[("fair.csv", 2)] != chiara
     assert second.execute("select count(*) from lead_registry").fetchone()[0] == 5
+
+
+def test_explain_shows_the_pair_evidence_of_a_merge(run_models):
+    from transforms.explain import _pair_lines
+
+    household = [{"first_name": "Anna", "last_name": "Rossetti", "phone": "031 222 3344", "city": "Como"},
+                 {"first_name": "Paolo", "last_name": "Rossetti", "phone": "031 222 3344", "city": "Como"}]
+    con = run_models([GIOVANNI, *STRANGERS, *household, GIOVANNI_AGAIN])
+    leads = leads_of(con)
+    merged = _pair_lines(con, leads[("fair.csv", 1)])
+    assert any("list.csv row 1" in line and "fair.csv row 1" in line and "merged" in line
+               and "last:fuzzy(+" in line for line in merged)
+    assert leads[("list.csv", 5)] != leads[("list.csv", 6)]  # the household stays apart ...
+    assert not any("merged" in line for line in _pair_lines(con, leads[("list.csv", 5)]))  # ... and says so
