@@ -59,5 +59,6 @@ def _publish_artifacts(result: dict) -> None:
         f"- leads by disposition: {summary['leads_by_disposition']}\n"
         f"- rejected files: {len(summary['rejected_files'])}\n"))
     create_table_artifact(key="leadsweep-sources", table=[
-        {k: s.get(k) for k in ("source_file", "rows", "leads", "duplicates_within", "junk_rate", "to_call")}
+        {k: s.get(k) for k in ("source_file", "source", "rows", "leads", "duplicates_within", "junk_rate", "to_call",
+                               "to_recontact", "known", "cost_per_usable_lead")}
         for s in summary["sources"]])

@@ -1,4 +1,5 @@
-"""Logs at INFO and the report carry counts, never phone numbers, emails or names."""
+"""Logs at INFO, the report (charts included) and run_summary.json carry counts, never phone numbers, emails
+or names."""
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,9 @@ def test_info_logs_and_report_hold_no_personal_data(tmp_path):
     personal = {v for r in leads for k, v in r.items()
                 if k in ("phone", "email", "last_name") and v and len(v) > 4}
     report = (out / "report.html").read_text(encoding="utf-8")
-    assert personal
+    summary = (out / "run_summary.json").read_text(encoding="utf-8")
+    assert personal and "<svg" in report
     for value in personal:
         assert value not in logs, value
         assert value not in report, value
+        assert value not in summary, value
