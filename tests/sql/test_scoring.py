@@ -45,6 +45,13 @@ def test_company_size_is_read_as_written(run_models, employees, expected):
     assert con.execute("select employees_n from lead_scores").fetchone()[0] == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("employees", ["393471234567", "9" * 400])
+def test_a_phone_number_in_the_employees_column_is_no_company_size(run_models, employees):
+    con = run_models([{"first_name": "Ana", "last_name": "Neri", "employees": employees, **PERSON}])
+    size, value = con.execute("select employees_n, value_score from lead_scores").fetchone()
+    assert size is None and value < 1000
+
+
 def test_junk_sinks_to_tier_d_but_stays_listed(run_models):
     con = run_models([
         {"first_name": "Mario", "last_name": "Rossi", "job_title": "Titolare", "employees": "50-249", **PERSON},

@@ -31,12 +31,18 @@ industries as (
 ),
 
 sizes as (
-    select lead_id,
-           list_transform(regexp_extract_all(
-               regexp_replace(regexp_replace(coalesce(employees, ''), '(\d)[.,](\d{3})', '\1\2', 'g'),
-                              '(\d)[.,](\d{3})', '\1\2', 'g'),
-               '\d+'), lambda x: x::double) as numbers
-    from leads_
+    -- the middle of the range as written ("50-249" -> 149.5, "1.200" -> 1200); more than ten million
+    -- is no headcount (a number in the wrong column) and counts as unknown
+    select lead_id, case when (numbers[1] + numbers[-1]) / 2 <= 1e7 then (numbers[1] + numbers[-1]) / 2 end
+               as employees_n
+    from (
+        select lead_id,
+               list_transform(regexp_extract_all(
+                   regexp_replace(regexp_replace(coalesce(employees, ''), '(\d)[.,](\d{3})', '\1\2', 'g'),
+                                  '(\d)[.,](\d{3})', '\1\2', 'g'),
+                   '\d+'), lambda x: x::double) as numbers
+        from leads_
+    )
 ),
 
 lead_phones as (
@@ -56,7 +62,7 @@ final as (
         l.lead_id,
         coalesce(t.role, case when l.job_title is null then 'none' else 'unknown' end) as title_level,
         coalesce(t.level, case when l.job_title is null then 'none' else 'unknown' end) as seniority,
-        case when len(s.numbers) > 0 then (s.numbers[1] + s.numbers[-1]) / 2 end as employees_n,
+        s.employees_n,
         (l.first_name is not null or l.last_name is not null)::int + (l.company is not null)::int
             + (l.job_title is not null)::int + l.has_valid_phone::int + l.has_valid_email::int
             + (l.city is not null)::int as filled_fields,
@@ -76,10 +82,8 @@ final as (
         l.name_key is null as has_no_name,
         coalesce(sh.leads_per_phone, 0) as leads_per_phone,
         l.job_title is not null and l.company is null as has_title_without_company,
-        case when len(s.numbers) > 0 then
-            case when (s.numbers[1] + s.numbers[-1]) / 2 >= 250 then '250+' when (s.numbers[1] + s.numbers[-1]) / 2 >= 50
-                 then '50-249' when (s.numbers[1] + s.numbers[-1]) / 2 >= 10 then '10-49' else '1-9' end
-        end as size_band,
+        case when s.employees_n >= 250 then '250+' when s.employees_n >= 50 then '50-249'
+             when s.employees_n >= 10 then '10-49' when s.employees_n >= 0 then '1-9' end as size_band,
         coalesce(ind.industry_key, nullif(lower(trim(l.industry)), '')) as industry_key,
         l.* exclude (lead_id, display_name)
     from leads_ l

@@ -92,7 +92,7 @@ value as (
            list_concat([
                {'code': 'value_base', 'kind': 'value', 'factor': 10.0},
                {'code': 'value_seniority=' || s.seniority, 'kind': 'value', 'factor': f_seniority},
-               {'code': 'value_size=' || coalesce(s.employees_n::int::varchar, 'unknown'), 'kind': 'value',
+               {'code': 'value_size=' || coalesce(printf('%.0f', s.employees_n), 'unknown'), 'kind': 'value',
                 'factor': f_size},
                {'code': 'value_learned_odds', 'kind': 'value', 'factor': f_learned},
                {'code': 'value_bant', 'kind': 'value', 'factor': f_bant},
