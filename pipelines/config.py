@@ -63,7 +63,7 @@ class RunSettings:
     reps: tuple[str, ...] = ()
     as_of: dt.date = field(default_factory=dt.date.today)
     recontact_days: int = 90
-    tier_a: float = 150.0   # priority_score cut-offs; see sql/43_lead_scores.sql
+    tier_a: float = 150.0   # priority_score cut-offs; see sql/45_lead_scores.sql
     tier_b: float = 50.0
     memory_limit: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_MEMORY_LIMIT", "4GB"))
     matcher_model: Path | None = None  # Splink parameters from `leadsweep train-matcher`; shipped defaults if None

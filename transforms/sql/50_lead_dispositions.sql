@@ -1,33 +1,14 @@
 -- lead_dispositions: one row per lead of this run (grain: lead_id): which list it goes to and why.
 -- Precedence: do-not-call number > opt-out > existing customer > competitor contract still running
 -- (recontact $recontact_days days before it ends) > already delivered by an earlier run (known) > call.
--- The contract end is the golden record's, else the latest date a member row's notes or timeline give
--- next to a contract word ("contratto ... fino al 31/12/2027", "Договор ... до 28.02.2027", "Kontrak ...
--- berakhir 01-03-2028", "Contract ends 2027-12-31"); dates are day first.
+-- Contract ends come from lead_contracts (the contract-end column, else the notes).
 with leads_ as (
-    select lead_id, phones, emails, name_key, company_key, contract_end, has_opt_out from leads
-),
-
-member_texts as (
-    select m.lead_id, t.text
-    from lead_members m, unnest([m.notes, m.timeline]) as t(text)
-    where m.lead_id in (select lead_id from leads_)
-      and regexp_matches(lower(t.text), 'contratt|scadenz|scade|договор|контракт|изтича|kontrak|berakhir|contract|renewal|expir')
-),
-
-noted_contracts as (
-    select lead_id,
-           max(coalesce(try_strptime(regexp_extract(text, '\b(\d{4}-\d{2}-\d{2})\b', 1), '%Y-%m-%d'),
-                        try_strptime(regexp_replace(regexp_extract(text, '\b(\d{1,2}[./-]\d{1,2}[./-]\d{4})\b', 1),
-                                                    '[.-]', '/', 'g'), '%d/%m/%Y'))::date) as contract_end
-    from member_texts
-    group by lead_id
+    select lead_id, phones, emails, name_key, company_key, has_opt_out from leads
 ),
 
 contracts as (
-    select l.lead_id, coalesce(l.contract_end, n.contract_end) as contract_end,
-           (coalesce(l.contract_end, n.contract_end) - to_days($recontact_days))::date as recontact_on
-    from leads_ l left join noted_contracts n using (lead_id)
+    select lead_id, contract_end, (contract_end - to_days($recontact_days))::date as recontact_on
+    from lead_contracts
 ),
 
 unread_numbers as (
@@ -83,7 +64,7 @@ final as (
         ct.contract_end,
         case when ct.recontact_on > $as_of::date then ct.recontact_on end as recontact_on
     from leads_ l
-    join contracts ct using (lead_id)
+    left join contracts ct using (lead_id)
     left join dnc_hits d using (lead_id)
     left join (select distinct lead_id from customer_hits) c using (lead_id)
     left join delivered k using (lead_id)
