@@ -70,25 +70,31 @@ def scoring_scores(out_dir: Path, truth_csv: Path, con: duckdb.DuckDBPyConnectio
             "value_capture_top20": round(capture[0], 4) if capture[0] is not None else None}
 
 
-def _digits_tail(text: str) -> str | None:
-    """The last 8 digits of a phone as written (enough to tell numbers apart, blind to prefixes and format)."""
-    digits = re.sub(r"\D", "", text)
-    return digits[-8:] if len(digits) >= 8 else None
+def _digits(text: str) -> str:
+    """A phone's digits as written, leading zeros (trunk 0, international 00) dropped."""
+    return re.sub(r"\D", "", text).lstrip("0")
+
+
+def _suffixes(digits: str) -> set[str]:
+    return {digits[i:] for i in range(len(digits) - 7)}  # every ending of 8 digits or more
 
 
 def rows_showing_numbers(lists_dir: Path, numbers: list[str]) -> list[tuple[str, int]]:
     """(source_file, source_row) of every input record with a cell holding one of `numbers`.
 
-    Read independently of the pipeline's header mapping and phone parsing: any cell whose digits end
-    like a listed number counts, so a number the pipeline misread still counts as shown.
+    Read independently of the pipeline's header mapping and phone parsing: a cell shows a number when
+    the digits of one, leading zeros dropped, end with all the digits of the other (at least 8), so
+    "+39 02 4445 8971", "02/444 58 971" and "0039 0244458971" all show +390244458971.
     """
     from transforms.readers import read_table
 
-    tails = {t for t in map(_digits_tail, numbers) if t}
+    listed = {d for d in map(_digits, numbers) if len(d) >= 8}
+    listed_endings = set().union(*map(_suffixes, listed)) if listed else set()
     shown = []
     for path in sorted(p for p in lists_dir.iterdir() if p.is_file() and not p.name.startswith((".", "_"))):
         for row, record in enumerate(read_table(path).records, start=1):
-            if any(_digits_tail(cell) in tails for cell in record if cell):
+            cells = [d for d in (_digits(c) for c in record if c) if len(d) >= 8]
+            if any(d in listed_endings or _suffixes(d) & listed for d in cells):
                 shown.append((path.name, row))
     return shown
 
