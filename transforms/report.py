@@ -160,13 +160,15 @@ def source_rows(sources: list[dict]) -> list[dict]:
     """The buying table: what each list cost and brought (cost columns blank where the cost is unknown)."""
     rows = []
     for s in sources:
-        cost = s.get("cost_per_lead")
-        name = _source_name(s)
-        rows.append({**s, "name": name if name == Path(s["source_file"]).stem else f"{name} ({s['source_file']})", "junk": None if s["junk_rate"] is None else f"{100 * s['junk_rate']:.0f}%",
-                     "delivered": s["to_call"] + s["to_recontact"],
-                     "spend": None if cost is None else f"{cost * s['rows']:.2f}",
-                     "cost_per_usable_lead": None if s.get("cost_per_usable_lead") is None
-                     else f"{s['cost_per_usable_lead']:.2f}"})
+        name, cost, per_usable = _source_name(s), s.get("cost_per_lead"), s.get("cost_per_usable_lead")
+        rows.append({
+            **s,
+            "name": name if name == Path(s["source_file"]).stem else f"{name} ({s['source_file']})",
+            "junk": None if s["junk_rate"] is None else f"{100 * s['junk_rate']:.0f}%",
+            "delivered": s["to_call"] + s["to_recontact"],
+            "spend": None if cost is None else f"{cost * s['rows']:.2f}",
+            "cost_per_usable_lead": None if per_usable is None else f"{per_usable:.2f}",
+        })
     return rows
 
 
@@ -226,9 +228,9 @@ def render_report(summary: dict) -> str:
 <h2>Which lists are worth buying</h2>{_buying_section(summary)}
 <h2>Leads by tier</h2>{svg_bars(summary['leads_by_tier'], 'leads by tier', TIER_COLOURS)}
 <h2>Score distributions</h2>{_scores_section(summary)}
-<h2>Leads by disposition</h2>{svg_bars(summary['leads_by_disposition'], 'leads by disposition', DISPOSITION_COLOURS)}
+<h2>Leads by disposition</h2>{svg_bars(summary['leads_by_disposition'], 'leads', DISPOSITION_COLOURS)}
 <h2>Leads by stage</h2>{svg_bars(summary['leads_by_stage'], 'leads by stage')}
-<h2>Input rows by disposition</h2>{svg_bars(summary['rows_by_disposition'], 'input rows by disposition', DISPOSITION_COLOURS)}
+<h2>Input rows by disposition</h2>{svg_bars(summary['rows_by_disposition'], 'input rows', DISPOSITION_COLOURS)}
 <h2>Leads per rep and tier</h2>{_table(reps, ["rep", "A", "B", "C", "D"])}
 <h2>Files that could not be read</h2><ul>{rejected}</ul>
 <h2>Quarantined rows by reason</h2>{svg_bars(summary['quarantine_reasons'], 'quarantined rows by reason')}
