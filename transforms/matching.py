@@ -20,6 +20,7 @@ from transforms.probabilistic import predict_pairs
 from transforms.store import materialise
 
 MAX_KEY_ROWS = 50        # a key held by more rows is a shared or fake value, not a person
+MAX_LEAD_ROWS = 50       # a lead grown past this by probable pairs is a chain of namesakes: keys only there
 MAX_NAMELESS_ROWS = 5    # a nameless row joins the one named person on its number only below this
 REVIEW_PROBABILITY = 0.5  # Splink pairs from here up are kept as evidence (review_pairs.csv) ...
 MERGE_PROBABILITY = 0.95  # ... and from here up they merge automatically,
@@ -36,28 +37,50 @@ def components(row_ids: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.n
     return rows, labels[:n_rows]
 
 
+def _store_components(con: duckdb.DuckDBPyConnection, table: str, rows: np.ndarray, labels: np.ndarray) -> None:
+    con.register("components_arrow", pa.table({"row_id": rows, "component": labels}))
+    con.execute(f"create or replace table {table} as select * from components_arrow")
+    con.unregister("components_arrow")
+
+
+def capped_components(row_ids: np.ndarray, codes: np.ndarray, is_key: np.ndarray,
+                      max_rows: int = MAX_LEAD_ROWS) -> tuple[np.ndarray, np.ndarray]:
+    """`components`, but a component grown past `max_rows` by probable pairs (a chain of namesakes:
+    one person does not leave that many rows) is rebuilt from its deterministic keys alone."""
+    rows, labels = components(row_ids, codes)
+    oversized = rows[np.bincount(labels)[labels] > max_rows]
+    if not len(oversized):
+        return rows, labels
+    keep = is_key | ~np.isin(row_ids, oversized)
+    kept_rows, kept_labels = components(row_ids[keep], codes[keep])
+    # rows left with no edge at all stand alone
+    alone = np.setdiff1d(rows, kept_rows)
+    return (np.concatenate([kept_rows, alone]),
+            np.concatenate([kept_labels, kept_labels.max(initial=-1) + 1 + np.arange(len(alone))]))
+
+
 def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None) -> dict[str, int]:
     """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys."""
     materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
     predict_pairs(con, REVIEW_PROBABILITY, model_path)
+    keys = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
+    _store_components(con, "key_components", *components(keys["row_id"], keys["code"]))
     materialise(con, "sure_pairs", {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY})
     # a sure pair joins its rows like a shared key (one not kept across runs); a sure pair with a
     # stored row joins the new row to that row's lead, through a node standing for the lead
     keyed = con.execute("""
         with edges as (
-            select row_id, key from match_keys
+            select row_id, key, true as is_key from match_keys
             union all
-            select unnest([row_id_l, row_id_r]), 's:' || row_id_l || ':' || row_id_r
+            select unnest([row_id_l, row_id_r]), 's:' || row_id_l || ':' || row_id_r, false
             from sure_pairs where row_id_r is not null
             union all
-            select row_id_l, 'lead:' || lead_id_r from sure_pairs where lead_id_r is not null
+            select row_id_l, 'lead:' || lead_id_r, false from sure_pairs where lead_id_r is not null
         )
-        select row_id, dense_rank() over (order by key) - 1 as code from edges
+        select row_id, is_key, dense_rank() over (order by key) - 1 as code from edges
     """).fetchnumpy()
-    rows, labels = components(keyed["row_id"], keyed["code"])
-    con.register("row_components_arrow", pa.table({"row_id": rows, "component": labels}))
-    con.execute("create or replace table row_components as select * from row_components_arrow")
-    con.unregister("row_components_arrow")
+    rows, labels = capped_components(keyed["row_id"], keyed["code"], keyed["is_key"])
+    _store_components(con, "row_components", rows, labels)
     n = materialise(con, "lead_clusters")
     con.execute("""
         insert into lead_registry by name

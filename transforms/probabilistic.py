@@ -396,7 +396,7 @@ def _has_tf(comp: dict) -> bool:
 
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
-        match_probability double, match_weight double, evidence varchar,
+        match_probability double, match_weight double, evidence varchar, shares_contact boolean,
         first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
         source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint)
 """
@@ -429,7 +429,9 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         create or replace table match_pairs as
         with scored as (
             select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
-                   {_evidence_sql(linker.misc.save_model_to_json())} as evidence
+                   {_evidence_sql(linker.misc.save_model_to_json())} as evidence,
+                   -- a way to reach the person agrees: the e-mail (or a typo of it), a phone, the firm
+                   coalesce(gamma_email >= 1 or gamma_phone >= 1 or gamma_company >= 2, false) as shares_contact
             from {pred.physical_name}
             where match_probability >= {float(threshold)} and (unique_id_l > 0 or unique_id_r > 0)
         ),
@@ -437,7 +439,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
             select greatest(a, b) as id_l, least(a, b) as id_r, * exclude (a, b) from scored
         )
         select o.id_l as row_id_l, case when r.stored_lead_id is null then o.id_r end as row_id_r,
-               r.stored_lead_id as lead_id_r, o.match_probability, o.match_weight, o.evidence,
+               r.stored_lead_id as lead_id_r, o.match_probability, o.match_weight, o.evidence, o.shares_contact,
                l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r,
                l.source_file as source_file_l, l.source_row as source_row_l,
                r.source_file as source_file_r, r.source_row as source_row_r

@@ -1,4 +1,6 @@
 """The deterministic matcher on the hard cases of real lead lists."""
+import numpy as np
+
 from tests.sql.conftest import leads_of
 
 
@@ -147,3 +149,24 @@ def test_explain_shows_the_pair_evidence_of_a_merge(run_models):
                and "last:fuzzy(+" in line for line in merged)
     assert leads[("list.csv", 5)] != leads[("list.csv", 6)]  # the household stays apart ...
     assert not any("merged" in line for line in _pair_lines(con, leads[("list.csv", 5)]))  # ... and says so
+
+
+def test_a_chain_of_probable_pairs_past_50_rows_keeps_only_its_keys():
+    from transforms.matching import capped_components
+
+    # rows 0..59: each probable pair (i, i+1) is an edge (namesakes chained); rows 0-2 also share a key
+    chain = [(i, f"s:{i}") for i in range(59)] + [(i + 1, f"s:{i}") for i in range(59)]
+    keys = [(0, "e:niccolo.dona@gmail.com"), (1, "e:niccolo.dona@gmail.com"), (2, "e:niccolo.dona@gmail.com")]
+    edges = chain + keys
+    names = sorted({k for _, k in edges})
+    row_ids = np.array([r for r, _ in edges])
+    codes = np.array([names.index(k) for _, k in edges])
+    is_key = np.array([not k.startswith("s:") for _, k in edges])
+    rows, labels = capped_components(row_ids, codes, is_key)
+    leads = dict(zip(rows.tolist(), labels.tolist()))
+    assert len(leads) == 60  # every row is still placed
+    assert leads[0] == leads[1] == leads[2]
+    assert len(set(leads.values())) == 58
+    # a short chain is left alone
+    rows, labels = capped_components(row_ids, codes, is_key, max_rows=100)
+    assert len(set(labels.tolist())) == 1

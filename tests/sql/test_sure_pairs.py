@@ -1,0 +1,57 @@
+"""sure_pairs: which probable Splink pairs merge, on hand-made match_pairs."""
+import duckdb
+import pytest
+
+from transforms.store import materialise
+
+PARAMS = {"merge": 0.95, "first_name_similarity": 0.85}
+COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_contact",
+           "first_key_l", "first_key_r", "name_key_l", "name_key_r")
+
+
+def pair(l, r, p=0.99, contact=False, first_l="mario", first_r="mario", lead_r=None):
+    return (l, r, lead_r, p, contact, first_l, first_r, f"{first_l} rossi", f"{first_r} rossi")
+
+
+@pytest.fixture
+def sure():
+    def run(pairs: list[tuple], same_person: list[list[int]] = ()) -> set[tuple]:
+        con = duckdb.connect()
+        con.execute("create table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar, "
+                    "match_probability double, shares_contact boolean, first_key_l varchar, first_key_r varchar, "
+                    "name_key_l varchar, name_key_r varchar)")
+        con.executemany(f"insert into match_pairs values ({', '.join('?' * len(COLUMNS))})", pairs)
+        con.execute("create table key_components (row_id bigint, component bigint)")
+        for component, rows in enumerate(same_person):
+            con.executemany("insert into key_components values (?, ?)", [(r, component) for r in rows])
+        materialise(con, "sure_pairs", PARAMS)
+        return {(l, r if r is not None else lead) for l, r, lead in
+                con.execute("select row_id_l, row_id_r, lead_id_r from sure_pairs").fetchall()}
+    return run
+
+
+def test_pair_sharing_a_contact_merges(sure):
+    assert sure([pair(2, 1, contact=True)]) == {(2, 1)}
+
+
+def test_improbable_pair_or_other_first_name_does_not_merge(sure):
+    assert sure([pair(2, 1, p=0.9, contact=True), pair(4, 3, contact=True, first_r="giulia")]) == set()
+
+
+def test_names_only_pair_merges_when_unambiguous(sure):
+    # the phone book's "Rossi Mario, Milano" and the one Mario Rossi of Milano in a vendor list
+    assert sure([pair(2, 1)]) == {(2, 1)}
+
+
+def test_names_only_pairs_with_two_people_are_ambiguous(sure):
+    # two different Mario Rossi in Milano: the phone-book row could be either, so it joins neither
+    assert sure([pair(3, 1), pair(3, 2)]) == set()
+
+
+def test_two_rows_of_one_person_are_not_ambiguous(sure):
+    # Mario's two vendor rows share his e-mail (one key component): the phone-book row is his
+    assert sure([pair(3, 1), pair(3, 2)], same_person=[[1, 2]]) == {(3, 1), (3, 2)}
+
+
+def test_names_only_pair_with_a_stored_lead_is_ambiguous_when_a_new_row_also_fits(sure):
+    assert sure([pair(5, None, lead_r="LSTORED"), pair(5, 6)]) == set()
