@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import rphonenumbers as phonenumbers  # libphonenumber in Rust, phonenumbers' API: 15x faster (tests/unit/test_phone_backend.py)
 from disposable_email_domains import blocklist as DISPOSABLE_DOMAINS
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
 from rphonenumbers import PhoneNumberType
 
 from transforms.text import match_key, strip_accents
@@ -113,6 +113,32 @@ PLACEHOLDER_LOCALS = frozenset(
 )
 
 
+# The everyday address (ASCII dot-atom at a plain host name with an alphabetic TLD) that
+# email-validator would accept unchanged; anything else goes to email-validator itself.
+# tests/unit/test_email_fast_path.py holds the two to the same answers.
+_PLAIN_EMAIL = re.compile(
+    r"(?P<local>[a-z0-9_%+'-]+(?:\.[a-z0-9_%+'-]+)*)"
+    r"@(?P<domain>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?P<tld>[a-z]{2,63}))")
+
+
+def plain_address(text: str) -> tuple[str, str] | None:
+    """(local part, domain) of an everyday lower-case address, or None to ask email-validator."""
+    hit = _PLAIN_EMAIL.fullmatch(text)
+    if (hit is None or len(text) > 200 or len(hit["local"]) > 64 or "--" in hit["domain"]
+            or hit["tld"] in SPECIAL_USE_DOMAIN_NAMES):
+        return None
+    return hit["local"], hit["domain"]
+
+
+def validated_address(text: str) -> tuple[str, str] | None:
+    """(local part, domain) as email-validator reads the address offline, or None when invalid."""
+    try:
+        checked = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    return checked.local_part.lower(), checked.domain.lower()
+
+
 @lru_cache(maxsize=200_000)
 def normalise_email(raw: str | None) -> Email:
     """Trim, lower-case and syntax-check an address offline (no DNS), and flag what it is."""
@@ -120,11 +146,10 @@ def normalise_email(raw: str | None) -> Email:
     text = re.sub(r"^mailto:", "", text, flags=re.I).lower()
     if not text:
         return Email(None, False, False, False, False, None)
-    try:
-        checked = validate_email(text, check_deliverability=False)
-    except EmailNotValidError:
+    parts = plain_address(text) or validated_address(text)
+    if parts is None:
         return Email(None, False, False, False, "test" in text or "asdf" in text, None)
-    local, domain = checked.local_part.lower(), checked.domain.lower()
+    local, domain = parts
     return Email(
         email=f"{local}@{domain}",
         is_valid=True,
@@ -168,6 +193,9 @@ def _is_honorific(token: str) -> bool:
     return folded in HONORIFICS and not (folded in {"h", "bu", "pak", "dr", "др"} and token.isupper() and len(token) > 2)
 
 
+_WORD_START = re.compile(r"(^|[-'’])(\w)")
+
+
 def tidy_case(text: str) -> str:
     """Title-case names typed in all caps or all lower case; leave mixed case as the person wrote it."""
     if not text or (not text.isupper() and not text.islower()):
@@ -177,12 +205,15 @@ def tidy_case(text: str) -> str:
         if i and word in _NAME_PARTICLES:
             words.append(word)
             continue
-        words.append(re.sub(r"(^|[-'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), word))
+        words.append(_WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), word))
     return " ".join(words)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(text: str | None) -> str:
-    return re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip(" ,;")
+    return _SPACES.sub(" ", (text or "").replace("\u00a0", " ")).strip(" ,;")
 
 
 @lru_cache(maxsize=200_000)
@@ -277,13 +308,16 @@ _PT_BEFORE = {"PT", "CV", "UD"}
 _AS_WRITTEN = {"EOOD", "OOD", "EAD", "ADSITS", "AD"}  # Bulgarian forms keep the script they came in
 
 
+_FORM_DOTS = re.compile(r"(?<=\w)\.(?=\w)|\.(?=\s|$|,|\))")
+
+
 @lru_cache(maxsize=200_000)
 def normalise_company(raw: str | None) -> Company:
     """Recognise the legal form (S.r.l. = SRL = srl, ЕООД = EOOD, PT ... Tbk, Ltd = Limited) and key the rest."""
     name = _clean(raw)
     if not name:
         return Company(None, None, "")
-    stem = re.sub(r"(?<=\w)\.(?=\w)|\.(?=\s|$|,|\))", "", name).strip()  # S.r.l. -> Srl, keep other text
+    stem = _FORM_DOTS.sub("", name).strip()  # S.r.l. -> Srl, keep other text
     forms: list[tuple[str, str]] = []
     for _ in range(3):  # "PT Maju Jaya Tbk", "Rossi & C. S.a.s." carry more than one marker
         for pattern, code, disp in _SUFFIX:

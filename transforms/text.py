@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Bulgarian official (streamlined) transliteration, the system Bulgarian lists use in Latin script.
 _BG_LATIN = {
@@ -14,19 +15,21 @@ _BG_LATIN = {
     "ё": "yo", "ы": "y", "э": "e", "є": "ye", "і": "i", "ї": "yi",
 }
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch.isascii() or "\u0400" <= ch <= "\u04ff":
+        return ch
+    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
 
 
 def strip_accents(text: str) -> str:
     """Remove Latin diacritics (Niccolò -> Niccolo) but leave Cyrillic letters such as й whole."""
     if text.isascii():
         return text
-    out = []
-    for ch in text:
-        if ch.isascii() or "\u0400" <= ch <= "\u04ff":
-            out.append(ch)
-        else:
-            out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
-    return "".join(out)
+    return "".join(map(_fold_char, text))
 
 
 def has_cyrillic(text: str) -> bool:
@@ -45,4 +48,4 @@ def match_key(text: str | None) -> str:
     """A comparison key: Latin, lower case, letters and digits only, single spaces."""
     if not text:
         return ""
-    return re.sub(r"[^a-z0-9]+", " ", to_latin(text)).strip()
+    return _NOT_KEY.sub(" ", to_latin(text)).strip()
