@@ -1,8 +1,9 @@
 -- call_list: one row per lead to call now (grain: lead_id), ranked 1..N: tier first, then priority.
 -- With reps ($reps, and per rep $rep_countries and $rep_places), each lead goes to the reps whose
 -- territory names its region or city, else to those whose territory covers its country; a lead no
--- territory covers goes to the reps without one, or to every rep if all have one. Within each tier, the leads of one such set of reps are dealt
--- round-robin in rank order, so every rep of a territory gets the same mix.
+-- territory covers goes to the reps without one, or to every rep if all have one. Within each tier,
+-- the leads of one such set of reps are dealt round-robin in rank order, so every rep of a territory
+-- gets the same mix.
 with callable as (
     select l.*, s.* exclude (lead_id)
     from leads l
