@@ -19,8 +19,8 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
-	$(BIN)/python -m bench.run
+bench: $(STAMP)  # e.g. make bench BENCH_ARGS="--sizes 1000000 --incremental-base 1000000"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 sample: $(STAMP)
 	$(BIN)/python bench/generate.py data/sample --people 250 --seed 7

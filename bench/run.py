@@ -1,95 +1,156 @@
-"""`make bench`: generate lists with ground truth, run the whole pipeline, print speed, memory and accuracy.
+"""`make bench`: generate lead lists with ground truth, run the real CLI on them, and measure speed,
+memory and matching accuracy (issues #3 and #7).
 
-    python -m bench.run [--sizes 10000,100000] [--seed 1] [--keep DIR]
+    python -m bench.run [--sizes 10000,100000] [--seed 1] [--repeat 1] [--keep DIR]
+                        [--two-run 10000] [--incremental-base 100000] [--incremental-rows 10000]
+                        [--splink-max-rows 1000000] [--splink-thresholds 0.95,0.9]
 
-Sizes are input rows (approximately). Each size runs the real CLI in a child process, so the peak
-RSS is the pipeline's own; stage timings come from run_summary.json. Numbers are medians where a
-size is repeated (--repeat), since timings on a shared machine are noisy.
+Per size (input rows, approximately; 1000000 takes minutes, 10000000 is opt-in and takes hours):
+one CLI run in a child process (wall time including Prefect start-up, stage times from
+run_summary.json, the pipeline process's peak RSS and that of the Prefect server it starts), pairwise
+precision/recall/F1, trap precision, the largest leads (`bench/matching_eval.py`), and a textbook
+Splink dedupe of the same staged rows (`bench/splink_baseline.py`). Then two runs sharing one store
+and a small batch against a big store (`bench/scenarios.py`). Timings on a shared machine are noisy:
+use --repeat for medians and read the ratios. Prints a JSON line per part, a summary table, and
+writes everything to bench/results/bench-<time>.json.
 """
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
-import resource
+import platform
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench.evaluate import matching_scores, scoring_scores
+from bench import report
+from bench.evaluate import scoring_scores
 from bench.generate import generate
+from bench.matching_eval import accuracy
+from bench.measure import run_cli
+from bench.scenarios import incremental, two_runs
+from bench.splink_baseline import lineage_path, plain_splink
 
 ROWS_PER_PERSON = 1.5  # the generator emits about 1.5 rows per person
+RESULTS_DIR = Path(__file__).parent / "results"
 
 
-def run_once(lists: Path, out: Path, extras: Path) -> tuple[float, float, dict]:
-    """Run the CLI once; returns (wall seconds, peak RSS in MB of the child, summary)."""
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    cmd = [sys.executable, "-m", "pipelines.cli", "run", str(lists), "--out", str(out), "--quiet",
-           "--dnc", str(extras / "dnc.csv"), "--customers", str(extras / "customers.csv")]
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"run failed: {proc.stderr[-2000:]}")
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return wall, peak_mb, json.loads((out / "run_summary.json").read_text(encoding="utf-8"))
+def lists_for(work: Path, rows: int, seed: int) -> Path:
+    """Generated lists of about `rows` input rows (made once per size and seed)."""
+    lists = work / f"lists_{rows}_s{seed}"
+    if not (lists / "_meta" / "truth.csv").exists():
+        generate(lists, people=max(10, int(rows / ROWS_PER_PERSON)), seed=seed)
+    return lists
 
 
-def bench_size(rows: int, seed: int, repeat: int, work: Path) -> dict:
-    lists = work / f"lists_{rows}"
-    t0 = time.perf_counter()
-    generate(lists, people=max(10, int(rows / ROWS_PER_PERSON)), seed=seed)
-    generated = time.perf_counter() - t0
-    extras = lists / "_meta"
-    walls, peaks, stages = [], [], {}
-    for i in range(repeat):
-        out = work / f"out_{rows}_{i}"
-        wall, peak, summary = run_once(lists, out, extras)
-        walls.append(wall)
-        peaks.append(peak)
-        for stage, seconds in summary["stage_seconds"].items():
-            stages.setdefault(stage, []).append(seconds)
-    counts = summary["counts"]
-    pipeline = sum(statistics.median(v) for v in stages.values())
-    return {
-        "rows": counts["rows_in"], "leads": counts["leads"], "generate_s": round(generated, 1),
-        "wall_s": round(statistics.median(walls), 2),
-        "pipeline_s": round(pipeline, 2),
-        "rows_per_s": int(counts["rows_in"] / pipeline) if pipeline else None,
-        "peak_rss_mb": int(max(peaks)),
-        "stages_s": {k: round(statistics.median(v), 2) for k, v in stages.items()},
-        **matching_scores(out, extras / "truth.csv"),
-        **scoring_scores(out, extras / "truth.csv"),
+def splink_part(store: Path, truth: Path, work: Path, thresholds: list[float]) -> dict:
+    """The plain-Splink baseline on a run's staged rows, scored like the run at each threshold."""
+    timing = plain_splink(store, work / "splink.duckdb", work / "splink", thresholds)
+    scores = {t: accuracy(lineage_path(work / "splink", t), store, truth) for t in thresholds}
+    return {"threshold": thresholds[0], **timing, **scores[thresholds[0]],
+            "other_thresholds": {str(t): scores[t] for t in thresholds[1:]}}
+
+
+def bench_size(rows: int, args: argparse.Namespace, work: Path) -> dict:
+    """Run one size `args.repeat` times (median wall and stage times, max peak) and score the last run."""
+    lists = lists_for(work, rows, args.seed)
+    truth = lists / "_meta" / "truth.csv"
+    runs = [run_cli([lists], work / f"out_{rows}_{i}", lists / "_meta") for i in range(args.repeat)]
+    last = runs[-1]
+    wall = statistics.median(r.wall_s for r in runs)
+    stages = {s: round(statistics.median(r.stage_seconds[s] for r in runs), 2) for s in last.stage_seconds}
+    result = {
+        "part": "size", "size": rows, "rows": last.rows, "leads": last.summary["counts"]["leads"],
+        "wall_s": round(wall, 2), "stages_s": stages, "pipeline_s": round(sum(stages.values()), 2),
+        "other_s": round(wall - sum(stages.values()), 2),  # imports, Prefect start-up and shutdown
+        "rows_per_s": int(last.rows / wall), "rows_per_s_stages": int(last.rows / sum(stages.values())),
+        "peak_rss_mb": int(max(r.peak_rss_mb for r in runs)),
+        "helpers_rss_mb": int(max(r.helpers_rss_mb for r in runs)),
+        "load_before": [round(r.load_before, 2) for r in runs],
+        **accuracy(last.out / "lineage.csv", last.out / "leadsweep.duckdb", truth),
+        **scoring_scores(last.out, truth),
+        "lineage": str(last.out / "lineage.csv"),
     }
+    if last.rows <= args.splink_max_rows:
+        splink = splink_part(last.out / "leadsweep.duckdb", truth, work / f"splink_{rows}", args.splink_thresholds)
+        result["splink"] = splink
+        result["wall_over_splink"] = round(wall / splink["dedupe_s"], 2)
+        result["match_over_splink"] = round(stages["match"] / splink["dedupe_s"], 2)
+    return result
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], capture_output=True, text=True, cwd=Path(__file__).parent).stdout.strip()
+
+
+def host_info() -> dict:
+    """What the numbers were measured on: the commit (and whether the tree had local changes), the machine."""
+    return {"commit": _git("rev-parse", "--short", "HEAD"), "dirty": bool(_git("status", "--porcelain", "-uno")),
+            "cpus": os.cpu_count(), "load": [round(x, 2) for x in os.getloadavg()],
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def write_results(results: dict) -> Path:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"bench-{dt.datetime.now():%Y%m%dT%H%M%S}.json"
+    path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    sizes = lambda text: [int(float(s)) for s in text.split(",") if s]  # noqa: E731
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=sizes, default=[10_000, 100_000], help="comma-separated input row counts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1, help="CLI runs per size (medians are reported)")
+    parser.add_argument("--keep", type=Path, help="keep lists, outputs and stores in this folder")
+    parser.add_argument("--two-run", type=int, default=10_000, help="size split over two runs on one store (0: skip)")
+    parser.add_argument("--incremental-base", type=int, default=100_000,
+                        help="size of the big run the store is built from (0: skip)")
+    parser.add_argument("--incremental-rows", type=int, default=10_000, help="new rows run against that store")
+    parser.add_argument("--splink-max-rows", type=int, default=1_000_000, help="skip plain Splink above this")
+    parser.add_argument("--splink-thresholds", type=lambda t: [float(x) for x in t.split(",")], default=[0.95, 0.9],
+                        help="cluster thresholds; the first is timed and tabled")
+    return parser.parse_args(argv)
+
+
+def run_parts(args: argparse.Namespace, work: Path, results: dict) -> None:
+    """Every part of the bench in turn, each printed as a JSON line when it is done."""
+    for rows in args.sizes:
+        results["sizes"].append(bench_size(rows, args, work))
+        print(json.dumps(results["sizes"][-1]), flush=True)
+    if args.two_run:
+        lists = lists_for(work, args.two_run, args.seed)
+        same = [r for r in results["sizes"] if r["size"] == args.two_run]
+        results["two_run"] = {"part": "two_run", "size": args.two_run,
+                              **two_runs(lists, work / "two_run", Path(same[0]["lineage"]) if same else None)}
+        print(json.dumps(results["two_run"]), flush=True)
+    if args.incremental_base:
+        lists = lists_for(work, args.incremental_base, args.seed)
+        results["incremental"] = {"part": "incremental", "size": args.incremental_base,
+                                  **incremental(lists, work / "incremental", args.incremental_rows)}
+        print(json.dumps(results["incremental"]), flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000", help="comma-separated input row counts")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--keep", type=Path, help="keep lists and outputs in this folder")
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="leadsweep-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    results = []
+    results = {"started_at": dt.datetime.now().isoformat(timespec="seconds"), "host": host_info(),
+               "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}, "sizes": []}
     try:
-        for size in (int(s) for s in args.sizes.split(",")):
-            result = bench_size(size, args.seed, args.repeat, work)
-            results.append(result)
-            print(json.dumps(result), flush=True)
+        run_parts(args, work, results)
     finally:
+        results["finished_at"] = dt.datetime.now().isoformat(timespec="seconds")
+        path = write_results(results)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print("\nrows      leads    pipeline_s  rows/s   peak_MB  precision recall  f1      junk_auc value@20%")
-    for r in results:
-        print(f"{r['rows']:<9} {r['leads']:<8} {r['pipeline_s']:<11} {r['rows_per_s']:<8} {r['peak_rss_mb']:<8} "
-              f"{r['precision']:<9} {r['recall']:<7} {r['f1']:<7} {r['junk_auc']:<8} {r['value_capture_top20']}")
+    print(report.summary(results))
+    print(f"results: {path}")
 
 
 if __name__ == "__main__":
