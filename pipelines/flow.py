@@ -20,21 +20,21 @@ from transforms import export, ingest, matching, scoring, staging, store, suppre
 
 
 @task(cache_policy=NO_CACHE)
-def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> ingest.Ingested:
+def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> ingest.IngestSummary:
     ingested = ingest.ingest(list(settings.inputs), settings.sources)
     ingest.register_sources(db.con, ingested, run_id)
     rows = staging.load_raw_rows(db.con, ingested.rows)
     gates.run_gate(db.con, "raw_rows", gates.table_frame(db.con, "raw_rows"), {"run_id": run_id, "rows_in": rows})
-    return ingested
+    return ingested.summary()  # the rows live in the store from here on, not in memory
 
 
 @task(cache_policy=NO_CACHE)
-def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.Ingested, run_id: str) -> dict:
+def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.IngestSummary, run_id: str) -> dict:
     scrubbed = suppression.load_dnc(db.con, list(settings.dnc))
     customers = suppression.load_customers(db.con, settings.customers)
     staging.stage_leads(db.con)
     gates.run_gate(db.con, "stg_leads", gates.table_frame(db.con, "stg_leads"),
-                   {"run_id": run_id, "rows_in": ingested.rows.num_rows})
+                   {"run_id": run_id, "rows_in": ingested.rows_in})
     return {"scrubbed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "dnc_lists": scrubbed, "customers": customers}
 
@@ -52,7 +52,7 @@ def score_leads(db: store.Store, params: dict) -> dict:
 
 
 @task(cache_policy=NO_CACHE)
-def export_outputs(settings: RunSettings, db: store.Store, run: dict, ingested: ingest.Ingested,
+def export_outputs(settings: RunSettings, db: store.Store, run: dict, ingested: ingest.IngestSummary,
                    suppressed: dict, timings: dict) -> dict:
     return export.export_run(db.con, settings.out_dir, settings.sql_params(run["run_id"]), run, ingested.rejected,
                              suppressed, timings)
@@ -77,7 +77,7 @@ def leadsweep_run(settings: RunSettings) -> dict:
                           memory_limit=settings.memory_limit) as db:
         with _stopwatch(timings, "ingest"):
             ingested = ingest_raw_rows(settings, db, run_id)
-        logger.info("read %d rows from %d files (%d rejected)", ingested.rows.num_rows,
+        logger.info("read %d rows from %d files (%d rejected)", ingested.rows_in,
                     len(ingested.sources), len(ingested.rejected))
         run["sources"] = {s["source_file"]: s for s in ingested.sources}
         with _stopwatch(timings, "stage"):

@@ -28,6 +28,17 @@ class Ingested:
     sources: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
 
+    def summary(self) -> "IngestSummary":
+        return IngestSummary(self.rows.num_rows, self.sources, self.rejected)
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What later stages need of the ingest once the rows are in the store (not the rows themselves)."""
+    rows_in: int
+    sources: list[dict]
+    rejected: list[dict]
+
 
 def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[dict]]:
     """Expand folders (recursively, skipping `_*` and hidden entries) into files; unsupported ones are rejected."""

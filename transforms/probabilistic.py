@@ -352,7 +352,7 @@ def train(con: duckdb.DuckDBPyConnection, max_pairs: float = 2e6) -> dict:
                  "l.first_key = r.first_key AND l.last_key = r.last_key"):
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, fix_probability_two_random_records_match=True)
-    settings = linker.misc.save_model_to_json()
+    settings = _fill_untrained(linker.misc.save_model_to_json(), load_model())
     # swapped names show in both name comparisons: EM's two full weights double-count one fact
     # (and strangers with mirrored names exist, e.g. Indonesian given names); `last` adds +4 only
     for comp in settings["comparisons"]:
@@ -372,6 +372,21 @@ def train(con: duckdb.DuckDBPyConnection, max_pairs: float = 2e6) -> dict:
             if comp["output_column_name"] == "place" and lv["label_for_charts"] == "diff":
                 lv["m_probability"] = max(lv["m_probability"], PLACE_DIFF_MIN_BF * lv["u_probability"])
     _clean_up(con, before)
+    return settings
+
+
+def _fill_untrained(settings: dict, shipped: dict) -> dict:
+    """A level the data never showed (no m or u estimated, common on small lists) keeps the shipped value."""
+    defaults = {(c["output_column_name"], lv["label_for_charts"]): lv
+                for c in shipped["comparisons"] for lv in c["comparison_levels"]}
+    for comp in settings["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            if lv.get("is_null_level"):
+                continue
+            default = defaults.get((comp["output_column_name"], lv["label_for_charts"]), {})
+            for key in ("m_probability", "u_probability"):
+                if lv.get(key) is None and key in default:
+                    lv[key] = default[key]
     return settings
 
 
