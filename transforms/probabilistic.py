@@ -409,9 +409,17 @@ def _has_tf(comp: dict) -> bool:
     return any(lv.get("tf_adjustment_column") for lv in comp["comparison_levels"])
 
 
+# Over the gamma levels of `comparisons()` (-1 null, then from the last level up: diff = 0):
+# a way to reach the person agrees: the same e-mail, a phone, or the firm with no other e-mail and
+# the surname at least fuzzy (an e-mail typo between namesakes at gmail is two people as often as one) ...
+CONTACT_SQL = """coalesce(gamma_email = 2 or gamma_phone >= 1
+                          or (gamma_company >= 2 and gamma_email <> 0 and gamma_last >= 2), false)"""
+# ... or something says they differ: another firm (or a near-miss of the name), another e-mail
+CONFLICT_SQL = "coalesce(gamma_company in (0, 1) or gamma_email = 0, false)"
+
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
-        match_probability double, match_weight double, evidence varchar, shares_contact boolean,
+        match_probability double, match_weight double, evidence varchar, shares_contact boolean, conflicts boolean,
         first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
         source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint)
 """
@@ -445,8 +453,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         with scored as (
             select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
                    {_evidence_sql(linker.misc.save_model_to_json())} as evidence,
-                   -- a way to reach the person agrees: the e-mail (or a typo of it), a phone, the firm
-                   coalesce(gamma_email >= 1 or gamma_phone >= 1 or gamma_company >= 2, false) as shares_contact
+                   {CONTACT_SQL} as shares_contact, {CONFLICT_SQL} as conflicts
             from {pred.physical_name}
             where match_probability >= {float(threshold)} and (unique_id_l > 0 or unique_id_r > 0)
         ),
@@ -455,6 +462,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         )
         select o.id_l as row_id_l, case when r.stored_lead_id is null then o.id_r end as row_id_r,
                r.stored_lead_id as lead_id_r, o.match_probability, o.match_weight, o.evidence, o.shares_contact,
+               o.conflicts,
                l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r,
                l.source_file as source_file_l, l.source_row as source_row_l,
                r.source_file as source_file_r, r.source_row as source_row_r

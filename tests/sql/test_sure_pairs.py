@@ -5,12 +5,12 @@ import pytest
 from transforms.store import materialise
 
 PARAMS = {"merge": 0.95, "first_name_similarity": 0.85}
-COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_contact",
+COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_contact", "conflicts",
            "first_key_l", "first_key_r", "name_key_l", "name_key_r")
 
 
-def pair(l, r, p=0.99, contact=False, first_l="mario", first_r="mario", lead_r=None):
-    return (l, r, lead_r, p, contact, first_l, first_r, f"{first_l} rossi", f"{first_r} rossi")
+def pair(l, r, p=0.99, contact=False, first_l="mario", first_r="mario", lead_r=None, conflicts=False):
+    return (l, r, lead_r, p, contact, conflicts, first_l, first_r, f"{first_l} rossi", f"{first_r} rossi")
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def sure():
     def run(pairs: list[tuple], same_person: list[list[int]] = ()) -> set[tuple]:
         con = duckdb.connect()
         con.execute("create table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar, "
-                    "match_probability double, shares_contact boolean, first_key_l varchar, first_key_r varchar, "
+                    "match_probability double, shares_contact boolean, conflicts boolean, first_key_l varchar, first_key_r varchar, "
                     "name_key_l varchar, name_key_r varchar)")
         con.executemany(f"insert into match_pairs values ({', '.join('?' * len(COLUMNS))})", pairs)
         con.execute("create table key_components (row_id bigint, component bigint)")
@@ -55,3 +55,10 @@ def test_two_rows_of_one_person_are_not_ambiguous(sure):
 
 def test_names_only_pair_with_a_stored_lead_is_ambiguous_when_a_new_row_also_fits(sure):
     assert sure([pair(5, None, lead_r="LSTORED"), pair(5, 6)]) == set()
+
+
+def test_names_only_pair_with_another_firm_or_email_does_not_merge(sure):
+    # two Mario Rossi of Milano, one at Rossi S.r.l., one at Bianchi S.p.A.: review, not merge
+    assert sure([pair(2, 1, conflicts=True)]) == set()
+    # a shared contact outweighs a second address: his work and his private e-mail
+    assert sure([pair(2, 1, contact=True, conflicts=True)]) == {(2, 1)}

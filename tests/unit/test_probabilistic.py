@@ -32,13 +32,13 @@ FILLER = [  # unrelated people, so the table is not only the case under test
 ]
 
 
-def pairs(rows: list[list]) -> pd.DataFrame:
+def pairs(rows: list[list], threshold: float = 0.5) -> pd.DataFrame:
     con = duckdb.connect()
     df = pd.DataFrame(rows + FILLER, columns=COLS)
     con.register("df", df)
     con.execute("create table stg_leads as select * exclude (quarantine_reason), "
                 "quarantine_reason::varchar as quarantine_reason from df").fetchall()
-    n = predict_pairs(con, threshold=0.5)
+    n = predict_pairs(con, threshold=threshold)
     out = con.execute("select * from match_pairs order by match_probability desc").df()
     con.close()
     assert len(out) == n
@@ -105,3 +105,25 @@ def test_tiny_inputs_give_an_empty_table(n):
                 "quarantine_reason::varchar as quarantine_reason from df").fetchall()
     assert predict_pairs(con) == 0
     assert con.execute("select count(*) from match_pairs").fetchall()[0][0] == 0
+
+
+def test_same_email_is_a_shared_contact():
+    out = pairs([
+        row(1, "Giovanni", "Bianchi", "Acme Srl", mobile="+393471234567", email="giovanni.bianchi@acme.it"),
+        row(2, "Giovanni", "Bianchu", "Acme Srl", phone="+390212345678", email="giovanni.bianchi@acme.it"),
+    ])
+    assert out.shares_contact.iloc[0] and not out.conflicts.iloc[0]
+
+
+def test_namesakes_at_other_firms_with_near_miss_emails_conflict():
+    # marco.ferri@ and marco.ferro@gmail.com: a typo, or two people; their firms differ, so two people
+    out = pairs([
+        row(1, "Marco", "Ferri", "Alfa Srl", mobile="+393471112233", email="marco.ferri@gmail.com"),
+        row(2, "Marco", "Ferri", "Beta Spa", mobile="+393479998877", email="marco.ferro@gmail.com"),
+        # gmail.com is a free-mail domain, not a firm's: it serves people of many firms
+        *[row(10 + i, first, "Neri", f"Firm{i} Srl", mobile=f"+39347555000{i}", email=f"{first.lower()}.neri@gmail.com")
+          for i, first in enumerate(["Luca", "Sara", "Paolo", "Anna", "Ugo", "Rita"])],
+    ], threshold=0.0)
+    hit = out[(out.row_id_l.isin([1, 2])) & (out.row_id_r.isin([1, 2]))]
+    assert len(hit) == 1 and "email:typo" in hit.evidence.iloc[0]
+    assert not hit.shares_contact.iloc[0] and hit.conflicts.iloc[0]

@@ -2,9 +2,10 @@
 -- A pair merges at $merge probability or above when the first names agree (same name, a missing
 -- first name, or Jaro-Winkler >= $first_name_similarity): a family or a team sharing one address
 -- or phone stays apart and goes to review. A pair backed by names (and place) alone, with no
--- e-mail, phone or firm in common, merges only when it is unambiguous: neither row has such a
--- pair with another person (`key_components` tells which rows are already one person). In a big
--- list the same name in the same city is often two people. `lead_id_r` is set when the right row
+-- e-mail, phone or firm in common, merges only when nothing conflicts (another firm, another
+-- e-mail) and it is unambiguous: neither row has such a pair with another person
+-- (`key_components` tells which rows are already one person). In a big list the same name in
+-- the same city is often two people. `lead_id_r` is set when the right row
 -- is a stored row of an earlier run: the new row then belongs to that lead.
 with agreed as (
     select *, row_number() over () as pair_id
@@ -36,6 +37,7 @@ final as (
     select row_id_l, row_id_r, lead_id_r, match_probability
     from agreed
     where pair_id not in (select pair_id from ambiguous)
+      and (shares_contact or not conflicts)
 )
 
 select * from final
