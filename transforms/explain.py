@@ -64,7 +64,7 @@ def _score_lines(con: duckdb.DuckDBPyConnection, lead_id: str, snapshot: dict) -
                       for q in of("learned")] or ["        (no won/lost history for this lead's industry or country)"]
     junk = [p for p in of("junk") if p["factor"] > 0]
     lines.append(f"  junk {snapshot['junk_score']} = 1 - product of (1 - weight) over:")
-    lines += [f"    - {p['factor']:.2f}  {p['code']}: {_describe(p['code'])}" for p in junk] or ["    - no junk signal"]
+    lines += [f"    - {p['factor']:.2g}  {p['code']}: {_describe(p['code'])}" for p in junk] or ["    - no junk signal"]
     return lines
 
 
