@@ -5,9 +5,18 @@ with history as (
 ),
 
 titles as (
-    select h.crm_row, t.level
-    from history h join ref_title_levels t on regexp_matches(lower(h.job_title), t.pattern)
-    qualify row_number() over (partition by h.crm_row order by t.rank::int) = 1
+    -- patterns are matched once per distinct title and industry, not once per CRM row
+    select d.title, t.level
+    from (select distinct lower(job_title) as title from history where job_title is not null) d
+    join ref_title_levels t on regexp_matches(d.title, t.pattern)
+    qualify row_number() over (partition by d.title order by t.rank::int) = 1
+),
+
+industries as (
+    select d.industry, min(i.industry) as industry_key
+    from (select distinct lower(industry) as industry from history where industry is not null) d
+    join ref_industries i on regexp_matches(d.industry, i.pattern)
+    group by d.industry
 ),
 
 sizes as (
@@ -24,10 +33,12 @@ final as (
                 when (s.numbers[1] + s.numbers[-1]) / 2 >= 250 then '250+'
                 when (s.numbers[1] + s.numbers[-1]) / 2 >= 50 then '50-249'
                 when (s.numbers[1] + s.numbers[-1]) / 2 >= 10 then '10-49' else '1-9' end as size_band,
-           coalesce((select min(i.industry) from ref_industries i where regexp_matches(lower(h.industry), i.pattern)),
-                 nullif(lower(trim(h.industry)), '')) as industry_key,
+           coalesce(i.industry_key, nullif(lower(trim(h.industry)), '')) as industry_key,
            h.country
-    from history h left join titles t using (crm_row) left join sizes s using (crm_row)
+    from history h
+    left join titles t on t.title = lower(h.job_title)
+    left join industries i on i.industry = lower(h.industry)
+    left join sizes s using (crm_row)
 )
 
 select * from final
