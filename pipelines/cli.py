@@ -76,8 +76,10 @@ Dnc = Annotated[list[Path], typer.Option("--dnc", help="Do-not-call list (CSV wi
 Customers = Annotated[Optional[Path], typer.Option("--customers", help="CRM history with an outcome column.")]
 Sources = Annotated[Optional[Path], typer.Option("--sources", help="YAML naming each input's source, kind, country, cost.")]
 Db = Annotated[Optional[Path], typer.Option("--db", help="Lead store (DuckDB) kept across runs.")]
-Reps = Annotated[Optional[str], typer.Option("--reps", help="Comma-separated rep names to deal leads to.")]
-RepsFile = Annotated[Optional[Path], typer.Option("--reps-file", help="File with one rep per line.")]
+Reps = Annotated[Optional[str], typer.Option(
+    "--reps", help="Comma-separated reps to deal leads to, each with an optional territory: 'Anna:IT,Борис:BG,Carla'.")]
+RepsFile = Annotated[Optional[Path], typer.Option(
+    "--reps-file", help="File with one rep per line, or a CSV with name,territory columns.")]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date recontact decisions are made against (YYYY-MM-DD).")]
 RecontactDays = Annotated[int, typer.Option("--recontact-days", help="Days before a contract ends to call again.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
