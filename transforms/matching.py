@@ -89,10 +89,10 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
     """, {"run_id": run_id})
     con.execute("""
         insert into lead_keys by name
-        select distinct k.key, c.lead_id, $run_id as run_id
+        select k.key, min(c.lead_id) as lead_id, $run_id as run_id
         from match_keys k join lead_clusters c using (row_id)
         anti join lead_keys lk on lk.key = k.key
-        qualify row_number() over (partition by k.key order by c.lead_id) = 1
+        group by k.key
     """, {"run_id": run_id})
     leads = con.execute("select count(distinct lead_id) from lead_clusters").fetchone()[0]
     return {"rows_matched": n, "leads": leads}

@@ -135,6 +135,8 @@ def test_new_row_is_matched_probabilistically_against_the_stored_leads(run_model
     # Paola shares Chiara's mobile and firm, not her name: a new lead, not a merge into Chiara's
     assert leads[("fair.csv", 2)] != chiara
     assert second.execute("select count(*) from lead_registry").fetchone()[0] == 5
+    # a key seen again is not stored twice: one lead per key
+    assert second.execute("select count(*) = count(distinct key) from lead_keys").fetchone()[0]
 
 
 def test_explain_shows_the_pair_evidence_of_a_merge(run_models):
