@@ -101,6 +101,7 @@ def test_lead_ids_are_stable_across_runs_on_one_store(run_models):
     dispositions = dict(second.execute("select lead_id, disposition from lead_dispositions").fetchall())
     assert dispositions[leads[("new.csv", 1)]] == "known"
     assert dispositions[leads[("new.csv", 2)]] == "call"
+    assert second.execute("select count(*) = count(distinct key) from lead_keys").fetchone()[0]  # Mario's e-mail once
 
 
 GIOVANNI = {"first_name": "Giovanni", "last_name": "Bianchi", "mobile": "347 582 0193", "company": "Acme S.r.l.",
