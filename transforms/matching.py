@@ -1,10 +1,11 @@
 """Match: group staged rows into leads and give every lead a `lead_id` that never changes.
 
-Rows that share a match key (`sql/20_match_keys.sql`) or that Splink scores as the same person
-with probability >= MERGE_PROBABILITY (`transforms/probabilistic.py`) are one person: the
-connected components of that graph are the leads; less certain pairs go to review. With a
-persistent store, keys already issued to a lead pull new rows into that lead, so a person seen
-again keeps their `lead_id`.
+Rows that share a match key (`sql/20_match_keys.sql`) or form a sure Splink pair (probability >=
+MERGE_PROBABILITY and the rules of `sql/21_sure_pairs.sql`; scores from `transforms/probabilistic.py`)
+are one person: the connected components of that graph are the leads (a component that probable
+pairs grow past MAX_LEAD_ROWS keeps only its keys); less certain pairs go to review. With a
+persistent store, keys already issued to a lead, and sure pairs with the rows of earlier runs, pull
+new rows into that lead, so a person seen again keeps their `lead_id`.
 """
 from __future__ import annotations
 
