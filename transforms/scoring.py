@@ -9,8 +9,8 @@ import duckdb
 
 from transforms.store import materialise
 
-MODELS = ("lead_signals", "crm_features", "value_weights", "lead_junk", "lead_value", "lead_scores", "lead_contracts",
-          "lead_dispositions")
+MODELS = ("title_classes", "industry_classes", "lead_signals", "crm_features", "value_weights", "lead_junk",
+          "lead_value", "lead_scores", "lead_contracts", "lead_dispositions")
 
 
 def score_leads(con: duckdb.DuckDBPyConnection, params: dict) -> dict[str, int]:

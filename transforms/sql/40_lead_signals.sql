@@ -15,21 +15,6 @@ placeholder_full as (
     select list(name) as names from ref_placeholder_names where kind = 'full'
 ),
 
-titles as (
-    -- patterns are matched once per distinct title, not once per lead
-    select d.title, t.level, t.role
-    from (select distinct lower(job_title) as title from leads_ where job_title is not null) d
-    join ref_title_levels t on regexp_matches(d.title, t.pattern)
-    qualify row_number() over (partition by d.title order by t.rank::int) = 1
-),
-
-industries as (
-    select d.industry, min(i.industry) as industry_key
-    from (select distinct lower(industry) as industry from leads_ where industry is not null) d
-    join ref_industries i on regexp_matches(d.industry, i.pattern)
-    group by d.industry
-),
-
 sizes as (
     -- the middle of the range as written ("50-249" -> 149.5, "1.200" -> 1200); more than ten million
     -- is no headcount (a number in the wrong column) and counts as unknown
@@ -87,8 +72,8 @@ final as (
         coalesce(ind.industry_key, nullif(lower(trim(l.industry)), '')) as industry_key,
         l.* exclude (lead_id, display_name)
     from leads_ l
-    left join titles t on t.title = lower(l.job_title)
-    left join industries ind on ind.industry = lower(l.industry)
+    left join title_classes t on t.title = lower(l.job_title)
+    left join industry_classes ind on ind.industry = lower(l.industry)
     left join sizes s using (lead_id)
     left join shared sh using (lead_id)
     cross join placeholder_tokens pt

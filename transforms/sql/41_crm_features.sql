@@ -4,21 +4,6 @@ with history as (
     select row_number() over () as crm_row, * from crm_history where outcome in ('won', 'lost')
 ),
 
-titles as (
-    -- patterns are matched once per distinct title and industry, not once per CRM row
-    select d.title, t.level
-    from (select distinct lower(job_title) as title from history where job_title is not null) d
-    join ref_title_levels t on regexp_matches(d.title, t.pattern)
-    qualify row_number() over (partition by d.title order by t.rank::int) = 1
-),
-
-industries as (
-    select d.industry, min(i.industry) as industry_key
-    from (select distinct lower(industry) as industry from history where industry is not null) d
-    join ref_industries i on regexp_matches(d.industry, i.pattern)
-    group by d.industry
-),
-
 sizes as (
     select crm_row,
            list_transform(regexp_extract_all(regexp_replace(coalesce(employees, ''), '(\d)[.,](\d{3})', '\1\2', 'g'),
@@ -36,8 +21,8 @@ final as (
            coalesce(i.industry_key, nullif(lower(trim(h.industry)), '')) as industry_key,
            h.country
     from history h
-    left join titles t on t.title = lower(h.job_title)
-    left join industries i on i.industry = lower(h.industry)
+    left join title_classes t on t.title = lower(h.job_title)
+    left join industry_classes i on i.industry = lower(h.industry)
     left join sizes s using (crm_row)
 )
 
