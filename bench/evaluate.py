@@ -25,16 +25,26 @@ def matching_scores(out_dir: Path, truth_csv: Path, con: duckdb.DuckDBPyConnecti
         join read_csv('{out_dir / 'lineage.csv'}', all_varchar = true) l
           on l.source_file = t.source_file and l.source_row = t.source_row
     """)
-    tp, pred, true = con.execute("""
-        select (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from pairs_base group by lead_id, person_id)),
-               (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from pairs_base group by lead_id)),
-               (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from pairs_base group by person_id))
-    """).fetchone()
-    precision = tp / pred if pred else 1.0
-    recall = tp / true if true else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    tp, pred, true = pair_counts(con, "pairs_base")
+    precision, recall, f1 = pairwise(tp, pred, true)
     return {"pairs_true": int(true), "pairs_predicted": int(pred), "pairs_correct": int(tp),
             "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def pair_counts(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[int, int, int]:
+    """(correct, predicted, true) same-person pairs of `rows` (a table or subquery with lead_id, person_id)."""
+    return con.execute(f"""
+        select (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from {rows} group by lead_id, person_id)),
+               (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from {rows} group by lead_id)),
+               (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from {rows} group by person_id))
+    """).fetchone()
+
+
+def pairwise(correct: int, predicted: int, true: int) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 (1.0 where nothing was predicted or there is nothing to find)."""
+    precision = correct / predicted if predicted else 1.0
+    recall = correct / true if true else 1.0
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from bench.evaluate import matching_scores
+from bench.evaluate import matching_scores, pair_counts, pairwise
 
 GIANT_LEAD_ROWS = 50  # a lead with more rows than this is suspect: one person is rarely in 50 list rows
 
@@ -95,16 +95,10 @@ def real_people_scores(lineage_csv: Path, truth_csv: Path) -> dict:
     """Pairwise P/R/F1 over the rows of real people only (junk rows, J..., left out of both sides)."""
     with duckdb.connect() as con:
         _labelled(con, lineage_csv, truth_csv)
-        correct, predicted, true = con.execute("""
-            with rows as (select person_id, coalesce(lead_id, 'Q' || source_file || source_row) as lead_id
-                          from labelled where person_id like 'P%')
-            select (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from rows group by lead_id, person_id)),
-                   (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from rows group by lead_id)),
-                   (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from rows group by person_id))
-        """).fetchone()
-    precision = correct / predicted if predicted else 1.0
-    recall = correct / true if true else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        correct, predicted, true = pair_counts(con, """(
+            select person_id, coalesce(lead_id, 'Q' || source_file || source_row) as lead_id
+            from labelled where person_id like 'P%')""")
+    precision, recall, f1 = pairwise(correct, predicted, true)
     return {"precision_real": round(precision, 4), "recall_real": round(recall, 4), "f1_real": round(f1, 4)}
 
 
