@@ -17,7 +17,7 @@ import pyarrow as pa
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from transforms.probabilistic import predict_pairs
+from transforms.probabilistic import ensure_member_tables, predict_pairs, record_member_features
 from transforms.store import materialise
 
 MAX_KEY_ROWS = 50        # a key held by more rows is a shared or fake value, not a person
@@ -100,17 +100,16 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
 
 
 def record_members(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Append this run's usable staged rows, with their lead, to the store's `lead_members`."""
-    con.execute("""
-        create table if not exists lead_members as
-        select s.*, ''::varchar as lead_id, ''::varchar as run_id from stg_leads s limit 0
-    """)
+    """Append this run's usable staged rows, with their lead, to the store's `lead_members` (and their
+    row features to `member_features`)."""
+    ensure_member_tables(con)
     con.execute("delete from lead_members where run_id = $run_id", {"run_id": run_id})
     con.execute("""
         insert into lead_members by name
         select s.*, c.lead_id, $run_id as run_id
         from stg_leads s join lead_clusters c using (row_id)
     """, {"run_id": run_id})
+    record_member_features(con, run_id)
 
 
 def record_pair_evidence(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

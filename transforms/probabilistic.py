@@ -40,140 +40,7 @@ SWAPPED_LAST_BF = 16.0
 EMAIL_DIFF_MIN_BF = 2.0 ** -8  # floor: a different e-mail costs at most 8 bits
 PLACE_DIFF_MIN_BF = 2.0 ** -5  # floor: a different city costs at most 5 bits
 
-# Usable rows with the features the model compares. Shared junk (placeholders, role e-mails,
-# premium numbers) becomes NULL here so it neither blocks nor agrees.
-PREP_SQL = rf"""
-create or replace table {FEATURES_TABLE} as
-with placeholder as (
-    select list(name) filter (where kind = 'token') as tokens,
-           list(array_to_string(list_sort(string_split(name, ' ')), ' ')) filter (where kind = 'full') as names
-    from read_csv('{PLACEHOLDER_NAMES}', header = true, all_varchar = true)
-),
-source as (
-    -- this run's usable rows, and (on a kept store) the rows earlier runs matched into leads
-    select s.*, s.row_id as unique_id, null::varchar as stored_lead_id
-    from stg_leads s where s.quarantine_reason is null
-    {{stored_rows}}
-),
-rows as (
-    select s.*,
-           s.name_key in (select unnest(names) from placeholder)
-           or coalesce(list_bool_and(list_transform(string_split(s.name_key, ' '), lambda x: length(x) <= 1)), false)
-           or len(list_intersect(string_split(coalesce(s.name_key, ''), ' '), (select tokens from placeholder))) > 0
-               as fake_name,
-           len(list_intersect(string_split(coalesce(s.company_key, ''), ' '), (select tokens from placeholder))) > 0
-               as fake_company,
-           s.email_valid and not s.email_placeholder and not s.email_role and not s.email_disposable as good_email
-    from source s
-),
-rows_clean as (
-    -- test/placeholder rows never join a person probabilistically (deterministic keys still apply)
-    select * from rows
-    where not (fake_name or fake_company or email_placeholder or email_disposable
-               or coalesce(phone_kind in ('placeholder', 'premium_rate'), false)
-               or coalesce(mobile_kind in ('placeholder', 'premium_rate'), false)
-               or regexp_matches(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' '
-                                 || coalesce(company, ''), '(^|\s)[=+@]|[|!]'))
-),
-feat as (
-    select
-        unique_id,
-        stored_lead_id,
-        source_file,
-        source_row,
-        case when not fake_name then nullif(first_key, '') end as first_key,
-        case when not fake_name then nullif(array_to_string(list_filter(string_split(name_key, ' '),
-               lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '') end as last_key,
-        case when not fake_name then nullif(name_key, '') end as name_key,
-        case when good_email then email end as email,
-        case when good_email then split_part(email, '@', 1) end as email_local,
-        case when good_email
-              and email_domain not in (select email_domain from rows where email_domain is not null
-                                       group by 1 having count(distinct company_key) > 5)
-             then email_domain end as email_domain,
-        case when not fake_company then nullif(company_key, '') end as company_key,
-        nullif(lower(trim(city)), '') as city,
-        nullif(trim(postcode), '') as postcode,
-        country,
-        case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
-        case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2
-    from rows_clean
-),
-phones as (
-    select unique_id, p1 as phone, first_key, last_key, name_key from feat where p1 is not null
-    union all
-    select unique_id, p2, first_key, last_key, name_key from feat where p2 is not null and p2 is distinct from p1
-),
-phone_stats as (
-    -- a phone is "solo" (one person's line) when every row holding it carries one name, up to typos
-    select phone, count(*) as n_rows,
-           count(name_key) = count(*) and count(*) <= {MAX_SOLO_PHONE_ROWS}
-           and (count(distinct name_key) <= 1
-           or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
-               and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
-               and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)) as solo
-    from phones group by phone
-),
-phone_lists as (
-    select p.unique_id,
-           list(distinct p.phone) filter (where s.n_rows <= {MAX_BLOCK_VALUE_ROWS}) as phones,
-           list(distinct p.phone) filter (where s.solo and s.n_rows <= {MAX_BLOCK_VALUE_ROWS}) as phones_solo
-    from phones p join phone_stats s using (phone)
-    group by p.unique_id
-),
-email_stats as (
-    select email, count(*) as n from feat where email is not null group by email
-),
-features as (
-select
-    f.* exclude (p1, p2, email, email_local, email_domain),
-    case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email end as email,
-    case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email_local end as email_local,
-    case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email_domain end as email_domain,
-    case when f.last_key is not null and f.first_key is not null
-         then left(f.last_key, 3) || '|' || left(f.first_key, 3) end as name_prefix,
-    case when s1.n_rows <= {MAX_BLOCK_VALUE_ROWS} then f.p1 end as p1,
-    case when s2.n_rows <= {MAX_BLOCK_VALUE_ROWS} then f.p2 end as p2,
-    case when es.n <= {MAX_BLOCK_VALUE_ROWS} then f.email end as email_block,
-    case when length(f.email_local) >= 6 then f.email_local end as email_local_block,
-    pl.phones,
-    pl.phones_solo
-from feat f
-left join phone_lists pl using (unique_id)
-left join phone_stats s1 on s1.phone = f.p1
-left join phone_stats s2 on s2.phone = f.p2
-left join email_stats es on es.email = f.email
-)
-select * from features
-"""
-
-STORED_ROWS_SQL = """
-    union all by name
-    select m.* exclude (lead_id, run_id), -row_number() over (order by m.run_id, m.row_id) as unique_id,
-           m.lead_id as stored_lead_id
-    from lead_members m where m.quarantine_reason is null
-"""
-
-# Splink's input: this run's rows, and the stored rows that share a blocking value with one of them
-# (the only stored rows a blocking rule could pair with a new row); mirrors BLOCKING_RULES.
-INPUT_SQL = f"""
-create or replace table {INPUT_TABLE} as
-with block_keys as (
-    select unique_id, stored_lead_id is not null as stored,
-           unnest(list_filter([
-               'p:' || p1, 'p:' || p2, 'e:' || email_block, 'l:' || email_local_block, 'n:' || name_key,
-               'fc:' || first_key || '|' || company_key, 'np:' || name_prefix || '|' || country,
-               case when stored_lead_id is null then 'sw:' || last_key || '|' || first_key
-                    else 'sw:' || first_key || '|' || last_key end], lambda k: k is not null)) as k
-    from {FEATURES_TABLE}
-),
-wanted as (
-    select distinct unique_id from block_keys
-    where stored and k in (select k from block_keys where not stored)
-)
-select * from {FEATURES_TABLE}
-where stored_lead_id is null or unique_id in (select unique_id from wanted)
-"""
+SPLINK_SQL = Path(__file__).parent / "sql" / "splink"
 TF_COLUMNS = ("first_key", "last_key", "city")
 
 
@@ -254,14 +121,20 @@ BLOCKING_RULES = [
 ]
 
 
+def blocking_rules(new_rows_only: bool = False) -> list[dict]:
+    """`BLOCKING_RULES` for Splink; `new_rows_only` keeps only pairs with a row of this run, so the
+    stored rows sent along never meet each other (their pairs were settled when they came in)."""
+    also = " AND (l.stored_lead_id IS NULL OR r.stored_lead_id IS NULL)" if new_rows_only else ""
+    return [{"blocking_rule": rule + also, "sql_dialect": "duckdb"} for rule in BLOCKING_RULES]
+
+
 def base_settings() -> dict:
     return {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": 1e-5,
         "comparisons": comparisons(),
-        "blocking_rules_to_generate_predictions": [
-            {"blocking_rule": b, "sql_dialect": "duckdb"} for b in BLOCKING_RULES],
+        "blocking_rules_to_generate_predictions": blocking_rules(),
         "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": False,
         "additional_columns_to_retain": [],
@@ -286,7 +159,7 @@ def _splink_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
-    """Drop the working tables Splink (and PREP_SQL) left in the store."""
+    """Drop the working tables Splink (and `prepare_input`) left in the store."""
     for name in sorted(_splink_tables(con) - before):
         con.execute(f'drop table if exists "{name}"').fetchall()
         con.execute(f'drop view if exists "{name}"').fetchall()
@@ -299,17 +172,73 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
                             {"t": name}).fetchall()[0][0])
 
 
+def _splink_sql(name: str) -> str:
+    return (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8").replace("{placeholder_names}", str(PLACEHOLDER_NAMES))
+
+
+def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str) -> None:
+    """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into `table`."""
+    con.execute(f"create or replace temp view feature_source as {source}").fetchall()
+    con.execute(f"create or replace table {table} as {_splink_sql('row_features')}").fetchall()
+    con.execute("drop view feature_source").fetchall()
+
+
+def ensure_member_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """The kept store's row tables, empty until a run records its rows: `lead_members` (staged rows and
+    their lead), `member_features` (their row features) and `member_feature_runs` (runs whose features
+    are in)."""
+    con.execute("""
+        create table if not exists lead_members as
+        select s.*, ''::varchar as lead_id, ''::varchar as run_id from stg_leads s limit 0
+    """).fetchall()
+    if not _has_table(con, "member_features"):
+        _row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "member_features")
+    con.execute("create table if not exists member_feature_runs (run_id varchar)").fetchall()
+
+
+def record_member_features(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Keep this run's row features (`row_features`) in the store, so later runs need not recompute them."""
+    ensure_member_tables(con)
+    con.execute("delete from member_features where run_id = $r", {"r": run_id}).fetchall()
+    con.execute("delete from member_feature_runs where run_id = $r", {"r": run_id}).fetchall()
+    con.execute("insert into member_features by name select * replace ($r as run_id) from row_features",
+                {"r": run_id}).fetchall()
+    con.execute("insert into member_feature_runs values ($r)", {"r": run_id}).fetchall()
+
+
+def _catch_up_member_features(con: duckdb.DuckDBPyConnection) -> None:
+    """Row features for stored rows of runs that predate `member_features` (stores of older versions)."""
+    missing = "select distinct run_id from lead_members anti join member_feature_runs using (run_id)"
+    if not con.execute(f"select count(*) from ({missing})").fetchall()[0][0]:
+        return
+    _row_features(con, f"select * from lead_members where quarantine_reason is null and run_id in ({missing})",
+                  "member_features_missing")
+    con.execute("insert into member_features by name select * from member_features_missing").fetchall()
+    con.execute(f"insert into member_feature_runs {missing}").fetchall()
+    con.execute("drop table member_features_missing").fetchall()
+
+
 def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> int:
     """Build Splink's input table from this run's rows (and, `with_store`, the stored rows a new row
-    could pair with); returns how many stored rows it holds."""
-    stored = with_store and _has_table(con, "lead_members")
-    con.execute(PREP_SQL.replace("{stored_rows}", STORED_ROWS_SQL if stored else "")).fetchall()
-    con.execute(INPUT_SQL).fetchall()
+    could pair with); returns how many stored rows it holds.
+
+    This run's row features stay in table `row_features` until `record_member_features` keeps them.
+    """
+    ensure_member_tables(con)
+    if with_store:
+        _catch_up_member_features(con)
+    _row_features(con, "select *, null::varchar as run_id from stg_leads where quarantine_reason is null",
+                  "row_features")
+    con.execute(f"create or replace table {FEATURES_TABLE} as {_splink_sql('features')}",
+                {"with_store": with_store, "max_block_value_rows": MAX_BLOCK_VALUE_ROWS,
+                 "max_solo_phone_rows": MAX_SOLO_PHONE_ROWS}).fetchall()
+    con.execute(f"create or replace table {INPUT_TABLE} as {_splink_sql('input')}").fetchall()
     return con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
 
 
 def _register_term_frequencies(linker, con: duckdb.DuckDBPyConnection) -> None:
-    """Term frequencies from all the rows, new and stored, not only those sent to Splink (Splink's own formula)."""
+    """Term frequencies over every row, new and stored, not only those sent to Splink (Splink's own
+    formula), for the values Splink will look up."""
     from splink import DuckDBAPI
 
     db_api = DuckDBAPI(connection=con)
@@ -317,8 +246,9 @@ def _register_term_frequencies(linker, con: duckdb.DuckDBPyConnection) -> None:
         tf_table = f"splink_tf_{column}"
         con.execute(f"""
             create or replace table {tf_table} as
-            select {column}, count(*)::double / (select count({column}) from {FEATURES_TABLE}) as tf_{column}
-            from {FEATURES_TABLE} where {column} is not null group by {column}
+            with all_values as (select {column} from row_features union all select {column} from member_features)
+            select {column}, count(*)::double / (select count({column}) from all_values) as tf_{column}
+            from all_values where {column} in (select {column} from {INPUT_TABLE}) group by {column}
         """).fetchall()
         linker.table_management.register_term_frequency_lookup(db_api.register(tf_table), column)
 
@@ -435,10 +365,10 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     settings = load_model(params_path)
     settings["retain_intermediate_calculation_columns"] = True
     settings["retain_matching_columns"] = True  # gamma_ columns, for `evidence`
-    # blocking is the code's business (speed), not the model's
-    settings["blocking_rules_to_generate_predictions"] = base_settings()["blocking_rules_to_generate_predictions"]
     before = _splink_tables(con)
     stored = prepare_input(con)
+    # blocking is the code's business (speed), not the model's
+    settings["blocking_rules_to_generate_predictions"] = blocking_rules(new_rows_only=bool(stored))
     n_rows = con.execute(f"select count(*) from {INPUT_TABLE}").fetchall()[0][0]
     if n_rows < 2:
         con.execute(MATCH_PAIRS_DDL).fetchall()

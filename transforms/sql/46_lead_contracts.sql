@@ -5,9 +5,9 @@
 -- Dates are read day first (dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy) or ISO.
 with member_texts as (
     select m.lead_id, t.text
-    from lead_members m, unnest([m.notes, m.timeline]) as t(text)
-    where m.lead_id in (select lead_id from leads)
-      and regexp_matches(lower(t.text), 'contratt|scadenz|scade|договор|контракт|изтича|kontrak|berakhir|contract|renewal|expir')
+    from (select lead_id, notes, timeline from lead_members semi join leads using (lead_id)) m,
+         unnest([m.notes, m.timeline]) as t(text)
+    where regexp_matches(lower(t.text), 'contratt|scadenz|scade|договор|контракт|изтича|kontrak|berakhir|contract|renewal|expir')
 ),
 
 noted as (

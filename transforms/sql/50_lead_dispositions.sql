@@ -14,10 +14,14 @@ contracts as (
 unread_numbers as (
     -- numbers of the lead's rows that could not be read (a national number in a row that does not say
     -- its country): their digits still match a DNC entry's national digits
+    -- (this run's leads' rows first: the store's other rows are not read)
     select m.lead_id, ltrim(regexp_replace(t.raw, '\D', '', 'g'), '0') as national
-    from lead_members m, unnest([case when not m.phone_valid then m.phone_raw end,
-                                 case when not m.mobile_valid then m.mobile_raw end]) as t(raw)
-    where m.lead_id in (select lead_id from leads_) and t.raw is not null
+    from (select lead_id, phone_valid, phone_raw, mobile_valid, mobile_raw from lead_members
+          semi join leads_ using (lead_id)
+          where not phone_valid or not mobile_valid) m,
+         unnest([case when not m.phone_valid then m.phone_raw end,
+                 case when not m.mobile_valid then m.mobile_raw end]) as t(raw)
+    where t.raw is not null
 ),
 
 dnc_hits as (

@@ -1,0 +1,110 @@
+-- splink_features: this run's rows (`row_features`) and the stored rows (`member_features`) that share
+-- a blocking value with one of them, with the statistics of the values they hold. Only those stored
+-- rows are read in full; the statistics count every row, stored or new, that holds the value, so a
+-- run of 10k rows against a store of millions reads the store through semi-joins on its values.
+with new_rows as (
+    select *, row_id as unique_id, null::varchar as stored_lead_id from row_features
+),
+
+candidates as (
+    -- stored rows a blocking rule could pair with a new row (a superset: `input.sql` applies the rules)
+    select f.* from member_features f
+    where $with_store and (
+           f.p1 in (select p1 from new_rows union select p2 from new_rows)
+        or f.p2 in (select p1 from new_rows union select p2 from new_rows)
+        or f.email in (select email from new_rows)
+        or f.email_local in (select email_local from new_rows where length(email_local) >= 6)
+        or f.name_key in (select name_key from new_rows)
+        or f.first_key || '|' || f.company_key in (select first_key || '|' || company_key from new_rows)
+        or f.first_key || '|' || f.last_key in (select last_key || '|' || first_key from new_rows)
+        or left(f.last_key, 3) || '|' || left(f.first_key, 3) || '|' || f.country
+           in (select left(last_key, 3) || '|' || left(first_key, 3) || '|' || country from new_rows))
+),
+
+stored_rows as (
+    select c.* exclude (run_id), -row_number() over (order by c.run_id, c.row_id) as unique_id,
+           m.lead_id as stored_lead_id
+    from candidates c join lead_members m using (run_id, row_id)
+),
+
+feat as (
+    select * exclude (run_id) from new_rows
+    union all by name
+    select * from stored_rows
+),
+
+all_rows as (
+    -- every row's values, for the statistics
+    select p1, p2, email, first_key, last_key, name_key from row_features
+    union all
+    select p1, p2, email, first_key, last_key, name_key from member_features where $with_store
+),
+
+input_phones as (
+    select p1 as phone from feat where p1 is not null union select p2 from feat where p2 is not null
+),
+
+phones as (
+    -- every row holding a phone some row of `feat` holds
+    select p1 as phone, first_key, last_key, name_key from all_rows where p1 in (select phone from input_phones)
+    union all
+    select p2, first_key, last_key, name_key from all_rows
+    where p2 in (select phone from input_phones) and p2 is distinct from p1
+),
+
+phone_stats as (
+    -- a phone is "solo" (one person's line) when every row holding it carries one name, up to typos
+    select phone, count(*) as n_rows,
+           count(name_key) = count(*) and count(*) <= $max_solo_phone_rows
+           and (count(distinct name_key) <= 1
+           or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
+               and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
+               and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)) as solo
+    from phones group by phone
+),
+
+phone_lists as (
+    select f.unique_id,
+           list(distinct f.phone) filter (where s.n_rows <= $max_block_value_rows) as phones,
+           list(distinct f.phone) filter (where s.solo and s.n_rows <= $max_block_value_rows) as phones_solo
+    from (select unique_id, p1 as phone from feat where p1 is not null
+          union all
+          select unique_id, p2 from feat where p2 is not null and p2 is distinct from p1) f
+    join phone_stats s using (phone)
+    group by f.unique_id
+),
+
+email_stats as (
+    select email, count(*) as n from all_rows
+    where email in (select email from feat) group by email
+),
+
+busy_domains as (
+    -- a domain used by more than five firms is a mail provider, not a firm (every usable row counts)
+    select email_domain from (
+        select email_domain, company_key from stg_leads where quarantine_reason is null
+        union all
+        select email_domain, company_key from lead_members where $with_store and quarantine_reason is null)
+    where email_domain in (select email_domain from feat)
+    group by 1 having count(distinct company_key) > 5
+)
+
+select
+    f.* exclude (p1, p2, email, email_local, email_domain),
+    case when es.n <= $max_block_value_rows then f.email end as email,
+    case when es.n <= $max_block_value_rows then f.email_local end as email_local,
+    case when es.n <= $max_block_value_rows and f.email_domain not in (select email_domain from busy_domains)
+         then f.email_domain end as email_domain,
+    case when f.last_key is not null and f.first_key is not null
+         then left(f.last_key, 3) || '|' || left(f.first_key, 3) end as name_prefix,
+    case when s1.n_rows <= $max_block_value_rows then f.p1 end as p1,
+    case when s2.n_rows <= $max_block_value_rows then f.p2 end as p2,
+    case when es.n <= $max_block_value_rows then f.email end as email_block,
+    case when length(f.email_local) >= 6 then f.email_local end as email_local_block,
+    pl.phones,
+    pl.phones_solo
+from feat f
+left join phone_lists pl using (unique_id)
+left join phone_stats s1 on s1.phone = f.p1
+left join phone_stats s2 on s2.phone = f.p2
+left join email_stats es on es.email = f.email

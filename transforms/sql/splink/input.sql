@@ -1,0 +1,20 @@
+-- splink_input: this run's rows, and the stored rows that share a blocking value with one of them
+-- (the only stored rows a blocking rule could pair with a new row); mirrors BLOCKING_RULES in
+-- transforms/probabilistic.py (a stored row's name parts are tried both ways round: the swap rule).
+with block_keys as (
+    select unique_id, stored_lead_id is not null as stored,
+           unnest(list_filter([
+               'p:' || p1, 'p:' || p2, 'e:' || email_block, 'l:' || email_local_block, 'n:' || name_key,
+               'fc:' || first_key || '|' || company_key, 'np:' || name_prefix || '|' || country,
+               case when stored_lead_id is null then 'sw:' || last_key || '|' || first_key
+                    else 'sw:' || first_key || '|' || last_key end], lambda k: k is not null)) as k
+    from splink_features
+),
+
+wanted as (
+    select distinct unique_id from block_keys
+    where stored and k in (select k from block_keys where not stored)
+)
+
+select * from splink_features
+where stored_lead_id is null or unique_id in (select unique_id from wanted)

@@ -1,0 +1,52 @@
+-- Row features: what Splink compares of one usable row, computed once, when the row comes in
+-- (this run's rows now; a kept store holds its earlier rows' in `member_features`).
+-- Reads the view `feature_source` (stg_leads columns + run_id). Shared junk (placeholders, role
+-- e-mails, premium numbers) becomes NULL so it neither blocks nor agrees; test/placeholder rows
+-- (fake names or firms, formula payloads, fake phones or e-mails) are left out: they never join a
+-- person probabilistically (deterministic keys still apply).
+with placeholder as (
+    select list(name) filter (where kind = 'token') as tokens,
+           list(array_to_string(list_sort(string_split(name, ' ')), ' ')) filter (where kind = 'full') as names
+    from read_csv('{placeholder_names}', header = true, all_varchar = true)
+),
+
+rows as (
+    select s.*,
+           s.name_key in (select unnest(names) from placeholder)
+           or coalesce(list_bool_and(list_transform(string_split(s.name_key, ' '), lambda x: length(x) <= 1)), false)
+           or len(list_intersect(string_split(coalesce(s.name_key, ''), ' '), (select tokens from placeholder))) > 0
+               as fake_name,
+           len(list_intersect(string_split(coalesce(s.company_key, ''), ' '), (select tokens from placeholder))) > 0
+               as fake_company,
+           s.email_valid and not s.email_placeholder and not s.email_role and not s.email_disposable as good_email
+    from feature_source s
+),
+
+rows_clean as (
+    select * from rows
+    where not (fake_name or fake_company or email_placeholder or email_disposable
+               or coalesce(phone_kind in ('placeholder', 'premium_rate'), false)
+               or coalesce(mobile_kind in ('placeholder', 'premium_rate'), false)
+               or regexp_matches(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' '
+                                 || coalesce(company, ''), '(^|\s)[=+@]|[|!]'))
+)
+
+select
+    run_id,
+    row_id,
+    source_file,
+    source_row,
+    case when not fake_name then nullif(first_key, '') end as first_key,
+    case when not fake_name then nullif(array_to_string(list_filter(string_split(name_key, ' '),
+           lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '') end as last_key,
+    case when not fake_name then nullif(name_key, '') end as name_key,
+    case when good_email then email end as email,
+    case when good_email then split_part(email, '@', 1) end as email_local,
+    case when good_email then email_domain end as email_domain,
+    case when not fake_company then nullif(company_key, '') end as company_key,
+    nullif(lower(trim(city)), '') as city,
+    nullif(trim(postcode), '') as postcode,
+    country,
+    case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
+    case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2
+from rows_clean
