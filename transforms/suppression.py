@@ -6,6 +6,7 @@ of numbers in any format and a CRM export may have Italian or Bulgarian headers.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import duckdb
@@ -26,10 +27,44 @@ class BadSuppressionList(Exception):
     """A suppression list could not be read; running without it would call people who must not be called."""
 
 
+# The code that turns a list into rows: a kept store reuses a list's rows only if it is unchanged too.
+_READING_CODE = [Path(__file__), Path(__file__).with_name("normalise.py"), Path(__file__).with_name("headers.py")]
+
+
+def _fingerprint(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in [*parts, *(p.read_text(encoding="utf-8") for p in _READING_CODE)]:
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _reuse(con: duckdb.DuckDBPyConnection, table: str, fingerprint: str) -> dict | list | None:
+    """What loading `table` returned last time, if the store still holds it from the same lists and code
+    (a nightly run against a kept store reads the same CRM export and DNC lists night after night)."""
+    con.execute("create table if not exists suppression_loads (target varchar, fingerprint varchar, info json)")
+    found = con.execute("""
+        select info from suppression_loads s join information_schema.tables t on t.table_name = s.target
+        where s.target = $t and s.fingerprint = $f
+    """, {"t": table, "f": fingerprint}).fetchall()
+    return json.loads(found[0][0]) if found else None
+
+
+def _remember(con: duckdb.DuckDBPyConnection, table: str, fingerprint: str, info: dict | list | None) -> None:
+    con.execute("delete from suppression_loads where target = $t", {"t": table})
+    con.execute("insert into suppression_loads values ($t, $f, $i)",
+                {"t": table, "f": fingerprint, "i": json.dumps(info)})
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise BadSuppressionList(f"cannot read {path.name}: {exc}") from None
+
+
 def _read(path: Path):
     try:
-        raw = path.read_bytes()
-        return read_table(path, raw), hashlib.sha256(raw).hexdigest()
+        return read_table(path, path.read_bytes())
     except (OSError, UnreadableFile) as exc:
         raise BadSuppressionList(f"cannot read {path.name}: {exc}") from None
 
@@ -66,9 +101,14 @@ def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
 
     National numbers are read in the list's own country and in every country the run's lead files
     come from."""
+    shas = [_sha256(path) for path in paths]
+    fingerprint = _fingerprint("dnc", *run_countries(con), *(f"{p.name}:{sha}" for p, sha in zip(paths, shas)))
+    reused = _reuse(con, "dnc_numbers", fingerprint)
+    if reused is not None:
+        return reused
     e164s, names, scrubbed = [], [], []
-    for path in paths:
-        table, sha = _read(path)
+    for path, sha in zip(paths, shas):
+        table = _read(path)
         mapping, language = map_headers(table.header)
         columns = [i for i, f in mapping.items() if f in ("phone", "mobile")] or [0]
         country, _ = infer_country(table, mapping, language)
@@ -88,15 +128,28 @@ def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
                                         "list_name": pa.array(names, pa.string())}))
     con.execute("create or replace table dnc_numbers as select distinct * from dnc_arrow")
     con.unregister("dnc_arrow")
+    _remember(con, "dnc_numbers", fingerprint, scrubbed)
     return scrubbed
 
 
 def load_customers(con: duckdb.DuckDBPyConnection, path: Path | None) -> dict | None:
-    """CRM rows as `customers(outcome, email, phone_e164, name_key, company_key, ...)`, values normalised."""
+    """CRM rows as `crm_history(outcome, email, phone_e164, name_key, company_key, ...)`, values
+    normalised, and its customers as `customers`."""
+    sha = _sha256(path) if path is not None else ""
+    fingerprint = _fingerprint("customers", path.name if path else "", sha)
+    info = _reuse(con, "crm_history", fingerprint)
+    if info is None:
+        info = _load_crm_history(con, path, sha)
+        _remember(con, "crm_history", fingerprint, info)
+    con.execute("create or replace table customers as select * from crm_history where outcome = 'customer'")
+    return info
+
+
+def _load_crm_history(con: duckdb.DuckDBPyConnection, path: Path | None, sha: str) -> dict | None:
     rows: list[dict] = []
     info = None
     if path is not None:
-        table, sha = _read(path)
+        table = _read(path)
         mapping, language = map_headers(table.header)
         outcome_col = next((i for i, h in enumerate(table.header) if fold_header(h) in OUTCOME_HEADERS), None)
         if outcome_col is None:
@@ -130,6 +183,5 @@ def load_customers(con: duckdb.DuckDBPyConnection, path: Path | None) -> dict | 
                                                     "country", "industry", "employees", "job_title")])
     con.register("customers_arrow", pa.Table.from_pylist(rows, schema=schema))
     con.execute("create or replace table crm_history as select * from customers_arrow")
-    con.execute("create or replace table customers as select * from crm_history where outcome = 'customer'")
     con.unregister("customers_arrow")
     return info

@@ -173,3 +173,20 @@ def test_a_chain_of_probable_pairs_past_50_rows_keeps_only_its_keys():
     # a short chain is left alone
     rows, labels = capped_components(row_ids, codes, is_key, max_rows=100)
     assert len(set(labels.tolist())) == 1
+
+
+def test_stored_row_features_are_kept_once_and_rebuilt_for_older_stores(run_models):
+    from transforms import probabilistic
+
+    run_models([GIOVANNI, *STRANGERS, {"full_name": "Петров Иван", "mobile": "+359 88 719 2846",
+                                               "company": "Петров ЕООД"}], run_id="r1")
+    second = run_models([GIOVANNI_AGAIN, {"first_name": "Budi", "last_name": "Santoso", "mobile": "0812 6639 1047",
+                                          "company": "PT Maju Jaya", "country": "ID"}], run_id="r2")
+    kept = second.execute("select * from member_features order by run_id, row_id").fetchall()
+    assert [r[0] for r in kept] == ["r1"] * 5 + ["r2"] * 2
+    assert any(r[6] == "ivan petrov" for r in kept)  # the Cyrillic row, by its transliterated name key
+    # a store from before member_features: its rows' features are computed again from lead_members, equal
+    second.execute("drop table member_features; drop table member_feature_runs")
+    probabilistic.ensure_member_tables(second)
+    probabilistic._catch_up_member_features(second)
+    assert second.execute("select * from member_features order by run_id, row_id").fetchall() == kept

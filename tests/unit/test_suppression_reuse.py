@@ -1,0 +1,65 @@
+"""A kept store reads the same CRM export and DNC lists every night: unchanged lists are not read again."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from transforms import suppression
+
+CRM = ("nome,cognome,azienda,telefono,email,esito\n"
+       "Giulia,Bianchi,Rossi S.p.A.,02 4008 4396,giulia@rossi.it,cliente\n"
+       "Иван,Петров,Петров ЕООД,+359 88 123 4567,ivan@petrov.bg,customer\n"
+       "Budi,Santoso,PT Maju Jaya,0812-3456-7890,budi@majujaya.co.id,lost\n")
+
+
+@pytest.fixture
+def con(tmp_path):
+    with duckdb.connect(str(tmp_path / "store.duckdb")) as connection:
+        yield connection
+
+
+def _crm(con) -> list[tuple]:
+    return con.execute("select * from crm_history order by all").fetchall()
+
+
+def test_unchanged_crm_export_is_not_read_again(con, tmp_path, monkeypatch):
+    crm = tmp_path / "crm.csv"
+    crm.write_text(CRM, encoding="utf-8")
+    first = suppression.load_customers(con, crm)
+    rows = _crm(con)
+    assert len(rows) == 3 and first["rows"] == 3
+
+    def must_not_read(*_):
+        raise AssertionError("an unchanged CRM export was read again")
+
+    monkeypatch.setattr(suppression, "_load_crm_history", must_not_read)
+    assert suppression.load_customers(con, crm) == first
+    assert _crm(con) == rows
+    assert con.execute("select count(*) from customers").fetchone()[0] == 1  # 'cliente' is not 'customer'
+
+
+def test_changed_crm_export_is_read(con, tmp_path):
+    crm = tmp_path / "crm.csv"
+    crm.write_text(CRM, encoding="utf-8")
+    suppression.load_customers(con, crm)
+    crm.write_text(CRM.replace("lost", "customer"), encoding="utf-8")
+    info = suppression.load_customers(con, crm)
+    assert info["customers"] == 2
+    assert con.execute("select count(*) from customers").fetchone()[0] == 2
+
+
+def test_dnc_reuse_depends_on_the_run_countries(con, tmp_path, monkeypatch):
+    dnc = tmp_path / "dnc.csv"
+    dnc.write_text("telefono\n02 4008 4396\n", encoding="utf-8")
+    con.execute("create table run_sources as select 'IT' as default_country")
+    first = suppression.load_dnc(con, [dnc])
+    assert con.execute("select e164 from dnc_numbers").fetchall() == [("+390240084396",)]
+
+    read = []
+    original = suppression._read
+    monkeypatch.setattr(suppression, "_read", lambda path: read.append(path) or original(path))
+    assert suppression.load_dnc(con, [dnc]) == first and not read
+    # a run with Bulgarian lists too: the national number is read in Bulgaria as well
+    con.execute("insert into run_sources values ('BG')")
+    again = suppression.load_dnc(con, [dnc])
+    assert read and again[0]["read_in_countries"] == ["IT", "BG"]
