@@ -21,11 +21,11 @@ from transforms import export, ingest, matching, scoring, staging, store, suppre
 
 @task(cache_policy=NO_CACHE)
 def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> ingest.IngestSummary:
-    ingested = ingest.ingest(list(settings.inputs), settings.sources)
+    ingested = ingest.ingest(list(settings.inputs), settings.sources, sink=staging.RawRows(db.con))
     ingest.register_sources(db.con, ingested, run_id)
-    rows = staging.load_raw_rows(db.con, ingested.rows)
-    gates.run_gate(db.con, "raw_rows", gates.table_frame(db.con, "raw_rows"), {"run_id": run_id, "rows_in": rows})
-    return ingested.summary()  # the rows live in the store from here on, not in memory
+    gates.run_gate(db.con, "raw_rows", gates.table_frame(db.con, "raw_rows"),
+                   {"run_id": run_id, "rows_in": ingested.rows_in})
+    return ingested.summary()  # the rows went to the store as they were read
 
 
 @task(cache_policy=NO_CACHE)

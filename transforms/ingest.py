@@ -11,25 +11,28 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 import yaml
 
 from transforms.headers import FIELDS, LANGUAGE_COUNTRY, map_headers
 from transforms.normalise import normalise_country, phone_country
-from transforms.readers import SUFFIXES, Table, UnreadableFile, read_table
+from transforms.readers import SUFFIXES, Table, UnreadableFile, read_chunks
 
 RAW_COLUMNS = ("source_file", "source_row", "country_default", *FIELDS, "extras", "row_problem")
 
 
 @dataclass
 class Ingested:
-    rows: pa.Table
+    rows: pa.Table | None  # None when the rows went to a sink as they were read
+    rows_in: int = 0
     sources: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
 
     def summary(self) -> "IngestSummary":
-        return IngestSummary(self.rows.num_rows, self.sources, self.rejected)
+        return IngestSummary(self.rows_in, self.sources, self.rejected)
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,14 @@ def _cell(record: list[str], index: int) -> str:
     return record[index] if index < len(record) else ""
 
 
-def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str | None) -> dict[str, list]:
-    """Columns of `raw_rows` for one file: mapped fields, extras as JSON, row problems."""
+def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str | None,
+                  first_row: int = 1) -> dict[str, list]:
+    """Columns of `raw_rows` for one file (or a piece of it starting at record `first_row`): mapped
+    fields, extras as JSON, row problems."""
     n = len(table.records)
     columns: dict[str, list] = {c: [None] * n for c in RAW_COLUMNS}
     columns["source_file"] = [name] * n
-    columns["source_row"] = list(range(1, n + 1))
+    columns["source_row"] = list(range(first_row, first_row + n))
     columns["country_default"] = [country] * n
     width = len(table.header)
     for index, fieldname in mapping.items():
@@ -134,45 +139,88 @@ def _unique_names(names: list[str]) -> list[str]:
     return out
 
 
-def ingest(inputs: list[Path], sources_file: Path | None = None) -> Ingested:
-    """Read every input; one bad file is rejected with its reason and never stops the others."""
+class RowSink(Protocol):
+    """Where ingested rows go, piece by piece (`staging.RawRows` puts them in the store)."""
+
+    def append(self, rows: pa.Table) -> None: ...
+
+    def discard(self, source_file: str) -> None: ...  # a file that failed part-way: forget its rows
+
+
+class _Collect:
+    def __init__(self):
+        self.parts: list[pa.Table] = []
+
+    def append(self, rows: pa.Table) -> None:
+        self.parts.append(rows)
+
+    def discard(self, source_file: str) -> None:
+        self.parts = [p.filter(pa.compute.not_equal(p["source_file"], source_file)) for p in self.parts]
+
+    def table(self) -> pa.Table:
+        return pa.concat_tables(self.parts) if self.parts else RAW_SCHEMA.empty_table()
+
+
+def ingest(inputs: list[Path], sources_file: Path | None = None, sink: RowSink | None = None) -> Ingested:
+    """Read every input; one bad file is rejected with its reason and never stops the others.
+
+    With a `sink`, each piece of rows goes to it as soon as it is read (and `rows` is None), so memory
+    holds one piece of one file at a time; without one, the rows are returned as one table.
+    """
     files, rejected = collect_inputs(inputs)
     settings = load_source_settings(sources_file)
-    parts, sources = [], []
+    target = sink or _Collect()
+    sources, rows_in = [], 0
     for path in files:
         try:
-            raw = path.read_bytes()
-            table = read_table(path, raw)
-        except UnreadableFile as exc:
-            rejected.append({"file": path.name, "reason": str(exc)})
-            continue
+            source = _ingest_file(path, settings.get(path.name, {}), target)
         except Exception as exc:  # a bad file never sinks the run (contract invariant 5)
-            rejected.append({"file": path.name, "reason": f"could not be read ({type(exc).__name__})"})
+            target.discard(path.name)
+            reason = str(exc) if isinstance(exc, UnreadableFile) else f"could not be read ({type(exc).__name__})"
+            rejected.append({"file": path.name, "reason": reason})
             continue
-        mapping, language = map_headers(table.header)
-        given = settings.get(path.name, {})
-        country, basis = infer_country(table, mapping, language)
-        if given.get("country"):
-            country, basis = normalise_country(str(given["country"])) or country, "--sources"
-        parts.append(pa.table(table_to_rows(path.name, table, mapping, country), schema=RAW_SCHEMA))
-        sources.append({
-            "source_file": path.name,
-            "source": given.get("source") or path.stem,
-            "kind": given.get("kind") or "unknown",
-            "cost_per_lead": given.get("cost_per_lead"),
-            "sha256": hashlib.sha256(raw).hexdigest(),
-            "format": path.suffix.lower().lstrip("."),
-            "encoding": table.encoding,
-            "delimiter": table.delimiter,
-            "header_language": language,
-            "default_country": country,
-            "country_basis": basis,
-            "rows": len(table.records),
-            "mapped_columns": {table.header[i]: f for i, f in mapping.items()},
-            "unmapped_columns": [h for i, h in enumerate(table.header) if i not in mapping and h != "_raw"],
-        })
-    rows = pa.concat_tables(parts) if parts else RAW_SCHEMA.empty_table()
-    return Ingested(rows, sources, rejected)
+        sources.append(source)
+        rows_in += source["rows"]
+    return Ingested(None if sink else target.table(), rows_in, sources, rejected)
+
+
+def _ingest_file(path: Path, given: dict, sink: RowSink) -> dict:
+    """Read one file piece by piece into `sink`; returns its source record."""
+    raw = path.read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    chunks = read_chunks(path, raw)
+    del raw
+    first = next(chunks)
+    mapping, language = map_headers(first.header)
+    country, basis = infer_country(first, mapping, language)
+    if given.get("country"):
+        country, basis = normalise_country(str(given["country"])) or country, "--sources"
+    n = 0
+    for table in _chain(first, chunks):
+        sink.append(pa.table(table_to_rows(path.name, table, mapping, country, n + 1), schema=RAW_SCHEMA))
+        n += len(table.records)
+    header = first.header
+    return {
+        "source_file": path.name,
+        "source": given.get("source") or path.stem,
+        "kind": given.get("kind") or "unknown",
+        "cost_per_lead": given.get("cost_per_lead"),
+        "sha256": sha,
+        "format": path.suffix.lower().lstrip("."),
+        "encoding": first.encoding,
+        "delimiter": first.delimiter,
+        "header_language": language,
+        "default_country": country,
+        "country_basis": basis,
+        "rows": n,
+        "mapped_columns": {header[i]: f for i, f in mapping.items()},
+        "unmapped_columns": [h for i, h in enumerate(header) if i not in mapping and h != "_raw"],
+    }
+
+
+def _chain(first: Table, rest):
+    yield first
+    yield from rest
 
 
 RAW_SCHEMA = pa.schema([(c, pa.int64() if c == "source_row" else pa.string()) for c in RAW_COLUMNS])

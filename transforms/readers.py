@@ -3,6 +3,10 @@
 Each reader returns a `Table`: the header, the records (lists of strings, aligned to the header
 as far as the file allows) and per-record problems. A file that cannot be read at all raises
 `UnreadableFile` with a reason a user can act on; it never raises anything else.
+
+`read_chunks` yields the same table in pieces of at most `chunk_rows` records (delimited text and
+JSON Lines are parsed piece by piece), so a list of millions of rows never sits in memory as Python
+objects all at once; `read_table` is all the pieces joined.
 """
 from __future__ import annotations
 
@@ -10,14 +14,18 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Iterator
 
 from charset_normalizer import from_bytes
 
 csv.field_size_limit(2**31 - 1)
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+CHUNK_ROWS = 200_000  # records per piece: ~0.3 GB of Python strings for a wide list
 SUFFIXES = TEXT_SUFFIXES + (".xlsx", ".parquet", ".json", ".jsonl", ".ndjson")
 
 
@@ -35,7 +43,17 @@ class Table:
 
 
 def read_table(path: Path, raw: bytes | None = None) -> Table:
-    """Dispatch on the file suffix after checking the content is what the name says."""
+    """The whole file as one table (see `read_chunks`)."""
+    return _joined(iter(read_chunks(path, raw)))
+
+
+def read_chunks(path: Path, raw: bytes | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[Table]:
+    """The file's records in tables of at most `chunk_rows` (at least one table, maybe of no records),
+    each with the file's header; problems are numbered within their table.
+
+    Dispatches on the file suffix after checking the content is what the name says; raises
+    `UnreadableFile` before the first table when the file cannot be read at all.
+    """
     raw = path.read_bytes() if raw is None else raw
     if not raw.strip(b" \t\r\n\x00"):
         raise UnreadableFile("empty file")
@@ -44,16 +62,22 @@ def read_table(path: Path, raw: bytes | None = None) -> Table:
     if suffix == ".xlsx":
         if not is_zip:
             raise UnreadableFile("named .xlsx but is not an Excel workbook (save it as .xlsx, or rename a CSV to .csv)")
-        return read_xlsx(raw)
+        return iter([read_xlsx(raw)])
     if is_zip or raw[:4] == b"PAR1" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         if suffix != ".parquet":
             raise UnreadableFile(f"named {suffix} but is a binary file (zip, parquet or old .xls); export it as CSV or XLSX")
     if suffix == ".parquet":
-        return read_parquet(raw)
+        return iter([read_parquet(raw)])
     text, encoding = decode_text(raw)
+    del raw
     if suffix in (".json", ".jsonl", ".ndjson"):
-        return read_json(text, encoding)
-    return read_delimited(text, encoding)
+        return json_chunks(text, encoding, chunk_rows)
+    return delimited_chunks(text, encoding, chunk_rows)
+
+
+def _pieces(items: Iterator, size: int) -> Iterator[list]:
+    while piece := list(islice(items, size)):
+        yield piece
 
 
 # ---------------------------------------------------------------- text and encodings
@@ -112,6 +136,15 @@ def _reject_binary(raw: bytes) -> None:
         raise UnreadableFile("binary content, not a text file (export the list as CSV, XLSX or JSON)")
 
 
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def lines_of(text: str) -> Iterator[str]:
+    """The lines of `text` with their ends (\\r\\n, \\r or \\n), as `io.StringIO(text, newline="")` gives
+    them, without its copy of the whole text at four bytes a character."""
+    return (match.group() for match in LINE.finditer(text))
+
+
 def _clean_text(text: str) -> str:
     return text.replace("\x00", "")
 
@@ -134,17 +167,40 @@ def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 def read_delimited(text: str, encoding: str) -> Table:
     """Records of a CSV/TSV/TXT; blank lines are not records, ragged rows are kept and noted."""
+    return _joined(delimited_chunks(text, encoding, CHUNK_ROWS))
+
+
+def delimited_chunks(text: str, encoding: str, chunk_rows: int) -> Iterator[Table]:
+    """`read_delimited` in tables of at most `chunk_rows` records (raises before the first one)."""
     dialect = sniff_dialect(text)
-    rows = [row for row in csv.reader(io.StringIO(text, newline=""), dialect) if row]
-    if not rows:
+    rows = (row for row in csv.reader(lines_of(text), dialect) if row)
+    header = next(rows, None)
+    if header is None:
         raise UnreadableFile("no header row")
-    header, records = rows[0], rows[1:]
     if not any(cell.strip() for cell in header):
         raise UnreadableFile("the first row is empty; a header row is needed")
-    width = len(header)
-    problems = {i: f"ragged row: {len(record)} fields, header has {width}"
-                for i, record in enumerate(records) if len(record) != width}
-    return Table(header, records, problems, encoding, dialect.delimiter)
+    return _delimited_pieces(header, rows, encoding, dialect.delimiter, chunk_rows)
+
+
+def _delimited_pieces(header: list[str], rows: Iterator[list[str]], encoding: str, delimiter: str,
+                      chunk_rows: int) -> Iterator[Table]:
+    width, empty = len(header), True
+    for records in _pieces(rows, chunk_rows):
+        empty = False
+        problems = {i: f"ragged row: {len(record)} fields, header has {width}"
+                    for i, record in enumerate(records) if len(record) != width}
+        yield Table(header, records, problems, encoding, delimiter)
+    if empty:
+        yield Table(header, [], {}, encoding, delimiter)
+
+
+def _joined(chunks: Iterator[Table]) -> Table:
+    table = next(chunks)
+    for chunk in chunks:
+        offset = len(table.records)
+        table.records.extend(chunk.records)
+        table.problems.update({offset + i: why for i, why in chunk.problems.items()})
+    return table
 
 
 # ---------------------------------------------------------------- spreadsheets and columnar files
@@ -217,18 +273,22 @@ class _BadLine(str):
     """The parse error of a JSON line that could not be read."""
 
 
-def _records_from_objects(objects: list, raw_lines: list[str] | None, encoding: str) -> Table:
-    header: dict[str, None] = {}
+def _records_from_objects(objects: list, raw_lines: list[str] | None, encoding: str,
+                          header: dict[str, None] | None = None) -> Table:
+    """Records aligned to `header` (default: every key of `objects`, in order of appearance) plus `_raw`,
+    which holds the text of a line that is not a JSON object."""
     flat: list[dict[str, str] | None] = []
     problems: dict[int, str] = {}
+    keys: dict[str, None] = {}
     for i, obj in enumerate(objects):
         if isinstance(obj, dict):
             item = _flatten(obj)
-            header.update(dict.fromkeys(item))
+            keys.update(dict.fromkeys(item))
             flat.append(item)
         else:
             flat.append(None)
             problems[i] = obj if isinstance(obj, _BadLine) else f"not a JSON object: {type(obj).__name__}"
+    header = keys if header is None else header
     columns = list(header) + ["_raw"]
     records = []
     for i, item in enumerate(flat):
@@ -242,26 +302,44 @@ def _records_from_objects(objects: list, raw_lines: list[str] | None, encoding: 
 
 def read_json(text: str, encoding: str) -> Table:
     """A JSON array of objects, one object, or JSON Lines (one record per non-blank line)."""
-    stripped = text.strip()
+    return _joined(json_chunks(text, encoding, CHUNK_ROWS))
+
+
+def json_chunks(text: str, encoding: str, chunk_rows: int) -> Iterator[Table]:
+    """`read_json` in tables of at most `chunk_rows` records (raises before the first one). JSON Lines
+    are read twice: once for the header (every key of every line), once for the records."""
+    stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
         try:
-            data = json.loads(stripped)
-            return _records_from_objects(data if isinstance(data, list) else [data], None, encoding)
+            data = json.loads(text)
+            return iter([_records_from_objects(data if isinstance(data, list) else [data], None, encoding)])
         except RecursionError:
             raise UnreadableFile("JSON nested too deeply to be a list of records") from None
         except json.JSONDecodeError:
             if stripped.startswith("["):
                 raise UnreadableFile("broken JSON array; fix the file or export it as JSON Lines") from None
-    lines = [line for line in text.splitlines() if line.strip()]
-    objects: list = []
-    for line in lines:
-        try:
-            objects.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            objects.append(_BadLine(f"invalid JSON: {exc.msg} at column {exc.colno}"))
-        except RecursionError:
-            objects.append(_BadLine("invalid JSON: nested too deeply"))
-    if objects and all(isinstance(o, _BadLine) for o in objects):
+    header: dict[str, None] = {}
+    good = 0
+    for line in _json_lines(text):
+        obj = _parse_line(line)
+        if isinstance(obj, dict):
+            header.update(dict.fromkeys(_flatten(obj)))
+        good += not isinstance(obj, _BadLine)
+    if not good:
         raise UnreadableFile("no line is valid JSON")
-    return _records_from_objects(objects, lines, encoding)
+    return (_records_from_objects([_parse_line(line) for line in lines], lines, encoding, header)
+            for lines in _pieces(_json_lines(text), chunk_rows))
 
+
+def _json_lines(text: str) -> Iterator[str]:
+    """The non-blank lines without their ends (not split at U+2028 and the like: JSON allows them in strings)."""
+    return (line.rstrip("\r\n") for line in lines_of(text) if line.strip())
+
+
+def _parse_line(line: str):
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _BadLine(f"invalid JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return _BadLine("invalid JSON: nested too deeply")

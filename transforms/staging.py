@@ -13,6 +13,7 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
+from transforms.ingest import RAW_SCHEMA
 from transforms.normalise import (
     name_key, normalise_company, normalise_country, normalise_email, normalise_name, normalise_phone,
 )
@@ -20,6 +21,7 @@ from transforms.store import materialise
 from transforms.text import match_key
 
 PARALLEL_THRESHOLD = 50_000  # distinct values; below this a process pool costs more than it saves
+CHUNK_VALUES = 500_000  # distinct values normalised at a time: bounds the Python objects held
 
 
 def _phone_row(args):
@@ -84,25 +86,60 @@ _LOOKUPS = [
 
 
 def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: Callable,
-                 columns: list[tuple[str, str]]) -> int:
-    """Normalise the distinct values `query` returns and store them as lookup `table`."""
-    values = con.execute(query).fetchall()
-    results = _map_values(func, values)
+                 columns: list[tuple[str, str]], chunk_values: int = CHUNK_VALUES) -> int:
+    """Normalise the distinct values `query` returns and store them as lookup `table`, `chunk_values`
+    values at a time (the values are first set aside in the store, so the query runs once)."""
     arrow_types = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_()}
-    data = pa.table({name: pa.array([row[i] for row in results], type=arrow_types[kind])
-                     for i, (name, kind) in enumerate(columns)})
-    con.register("lookup_arrow", data)
-    con.execute(f"create or replace table {table} as select * from lookup_arrow")
-    con.unregister("lookup_arrow")
-    return len(results)
+    schema = pa.schema([(name, arrow_types[kind]) for name, kind in columns])
+    con.execute(f"create or replace table lookup_values as {query}")
+    _create_empty(con, table, schema)
+    cursor = con.cursor()
+    cursor.execute("select * from lookup_values")
+    n = 0
+    while values := cursor.fetchmany(chunk_values):
+        results = _map_values(func, values)
+        _append(con, table, pa.table([pa.array([row[i] for row in results], type=field.type)
+                                      for i, field in enumerate(schema)], schema=schema))
+        n += len(results)
+    cursor.close()
+    con.execute("drop table lookup_values")
+    return n
+
+
+def _create_empty(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema) -> None:
+    con.register("empty_arrow", schema.empty_table())
+    con.execute(f"create or replace table {table} as select * from empty_arrow")
+    con.unregister("empty_arrow")
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    con.register("append_arrow", rows)
+    con.execute(f"insert into {table} by name select * from append_arrow")
+    con.unregister("append_arrow")
+
+
+class RawRows:
+    """`ingest.RowSink` into the store: this run's `raw_rows`, filled piece by piece as files are read."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        _create_empty(con, "raw_rows", RAW_SCHEMA)
+
+    def append(self, rows: pa.Table) -> None:
+        _append(self.con, "raw_rows", rows)
+
+    def discard(self, source_file: str) -> None:
+        self.con.execute("delete from raw_rows where source_file = $f", {"f": source_file})
+
+    def count(self) -> int:
+        return self.con.execute("select count(*) from raw_rows").fetchone()[0]
 
 
 def load_raw_rows(con: duckdb.DuckDBPyConnection, raw_rows: pa.Table) -> int:
     """Store the ingested rows as table `raw_rows`."""
-    con.register("raw_rows_arrow", raw_rows)
-    con.execute("create or replace table raw_rows as select * from raw_rows_arrow")
-    con.unregister("raw_rows_arrow")
-    return raw_rows.num_rows
+    sink = RawRows(con)
+    sink.append(raw_rows)
+    return sink.count()
 
 
 def stage_leads(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

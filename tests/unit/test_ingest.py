@@ -239,3 +239,56 @@ def test_damaged_xlsx_is_rejected_and_the_rest_still_read(tmp_path):
     result = ingest([folder])
     assert [r["file"] for r in result.rejected] == ["damaged.xlsx"]
     assert result.rows.num_rows == 2
+
+
+# ---------------------------------------------------------------- rows straight into the store, piece by piece
+def test_rows_go_to_the_store_piece_by_piece_and_a_file_failing_part_way_leaves_none(tmp_path, monkeypatch):
+    import duckdb
+
+    from transforms import ingest as ingest_module
+    from transforms import readers
+    from transforms.staging import RawRows
+
+    inbox = write(tmp_path / "in", {
+        "sofia.csv": "Име,Фамилия,Телефон\nИван,Петров,0888 723 451\nМария,Иванова,0887 112 233\n"
+                     "Георги,Димитров,0889 445 566\n".encode("cp1251"),
+        "milano.csv": "nome,cognome\nGiulia,Bianchi\nMarco,Esposito\nLuca,Romano\n".encode("utf-8"),
+    })
+
+    def pieces_then_failure(path, raw=None, chunk_rows=readers.CHUNK_ROWS):
+        chunks = readers.read_chunks(path, raw, chunk_rows=1)
+        if path.name != "milano.csv":
+            return chunks
+
+        def failing():
+            yield next(chunks)
+            raise MemoryError("the disk vanished")  # whatever breaks after the first piece
+        return failing()
+
+    monkeypatch.setattr(ingest_module, "read_chunks", pieces_then_failure)
+    con = duckdb.connect()
+    sink = RawRows(con)
+    appended = []
+    monkeypatch.setattr(sink, "append", lambda rows: appended.append(rows.num_rows) or RawRows.append(sink, rows))
+    result = ingest([inbox], sink=sink)
+    assert result.rows is None and result.rows_in == 3
+    assert appended == [1, 1, 1, 1]  # three pieces of Sofia, one of Milano before it failed
+    assert result.rejected == [{"file": "milano.csv", "reason": "could not be read (MemoryError)"}]
+    assert con.execute("select source_file, source_row, first_name from raw_rows order by 2").fetchall() == [
+        ("sofia.csv", 1, "Иван"), ("sofia.csv", 2, "Мария"), ("sofia.csv", 3, "Георги")]
+
+
+def test_lookups_built_piece_by_piece_equal_one_piece():
+    import duckdb
+
+    from transforms import staging
+
+    con = duckdb.connect()
+    con.execute("create table raw_rows as select * from (values ('Rossi S.p.A.'), ('ООД „Алфа“'), "
+                "('PT Maju Jaya Tbk'), ('rossi spa'), (null)) t(company)")
+    query = "select distinct company from raw_rows where company is not null"
+    columns = [("raw", "VARCHAR"), ("company", "VARCHAR"), ("legal_form", "VARCHAR"), ("company_key", "VARCHAR")]
+    assert staging.build_lookup(con, "whole", query, staging._company_row, columns) == 4
+    assert staging.build_lookup(con, "pieces", query, staging._company_row, columns, chunk_values=1) == 4
+    assert con.execute("select * from whole order by raw").fetchall() == \
+        con.execute("select * from pieces order by raw").fetchall()

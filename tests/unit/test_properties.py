@@ -267,3 +267,12 @@ def _table_or_unreadable(path: Path, raw: bytes) -> None:
     assert isinstance(table, Table)
     assert all(isinstance(cell, str) for record in table.records for cell in record)
     assert set(table.problems) <= set(range(len(table.records)))
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \r\n\u2028\x85é\"")), max_size=60))
+def test_lines_of_splits_text_as_stringio_does(text):
+    import io
+
+    from transforms.readers import lines_of
+
+    assert list(lines_of(text)) == list(io.StringIO(text, newline=""))

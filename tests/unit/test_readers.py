@@ -375,3 +375,53 @@ DECODED = [
 @pytest.mark.parametrize("raw, text, encoding", DECODED)
 def test_decode_text(raw, text, encoding):
     assert decode_text(raw) == (text, encoding)
+
+
+# ---------------------------------------------------------------- reading big files in pieces
+CHUNKED_CSV = ("nome;cognome;azienda;telefono\r\n"
+               "Niccolò;Bianchi;Rossi S.r.l.;02 4008 4396\r\n"
+               "\r\n"
+               '"Anna\nMaria";Verdi;"Verdi & Figli S.n.c.";+39 333 374 4584\r\n'
+               "Иван;Петров;Алфа ЕООД\r\n"
+               "Budi;Santoso;PT Maju Jaya Tbk;0812-4719-3820;extra\r\n")
+CHUNKED_JSONL = ('{"nama": "Budi Santoso", "perusahaan": "PT Maju Jaya", "telepon": "0812-4719-3820"}\n'
+                 "{broken\n"
+                 '{"nama": "Siti Rahayu", "kota": "Surabaya"}\r\n'
+                 "\n"
+                 '["not", "an", "object"]\n'
+                 '{"nama": "Иван Петров", "адрес": {"град": "София"}}\n')
+
+
+@pytest.mark.parametrize("name, data", [("list.csv", CHUNKED_CSV.encode("utf-8")),
+                                        ("list.jsonl", CHUNKED_JSONL.encode("utf-8"))])
+@pytest.mark.parametrize("chunk_rows", [1, 2, 3, 100])
+def test_pieces_join_to_the_whole_table(tmp_path, name, data, chunk_rows):
+    from transforms.readers import read_chunks
+
+    whole = read(tmp_path, name, data)
+    pieces = list(read_chunks(tmp_path / name, chunk_rows=chunk_rows))
+    assert all(p.header == whole.header for p in pieces)
+    assert all(0 < len(p.records) <= chunk_rows for p in pieces)
+    assert [r for p in pieces for r in p.records] == whole.records
+    offsets = [sum(len(p.records) for p in pieces[:i]) for i in range(len(pieces))]
+    assert {o + i: why for o, p in zip(offsets, pieces) for i, why in p.problems.items()} == whole.problems
+    assert whole.problems  # the ragged row / the broken line and the array are noted, not lost
+
+
+def test_a_key_first_seen_in_a_late_piece_is_a_column_of_every_piece(tmp_path):
+    from transforms.readers import read_chunks
+
+    path = tmp_path / "late.jsonl"
+    path.write_text('{"nama": "Budi"}\n{"nama": "Siti"}\n{"nama": "Ani", "email": "ani@contoh.co.id"}\n',
+                    encoding="utf-8")
+    first, *rest = read_chunks(path, chunk_rows=1)
+    assert first.header == ["nama", "email", "_raw"] and first.records == [["Budi", "", ""]]
+    assert rest[-1].records == [["Ani", "ani@contoh.co.id", ""]]
+
+
+def test_a_list_with_only_a_header_is_one_empty_piece(tmp_path):
+    from transforms.readers import read_chunks
+
+    path = tmp_path / "empty.csv"
+    path.write_text("nome,cognome\n", encoding="utf-8")
+    assert [(t.header, t.records) for t in read_chunks(path, chunk_rows=5)] == [(["nome", "cognome"], [])]
