@@ -18,6 +18,8 @@ from pathlib import Path
 
 import duckdb
 
+from transforms.store import DEFAULT_MEMORY_LIMIT
+
 INPUT_SQL = """
 create or replace table plain_input as
 select row_id as unique_id, source_file, source_row,
@@ -77,7 +79,7 @@ def plain_splink(store: Path, work_db: Path, out_dir: Path, thresholds: list[flo
     work_db.parent.mkdir(parents=True, exist_ok=True)
     work_db.unlink(missing_ok=True)
     with duckdb.connect(str(work_db)) as con:
-        con.execute("set memory_limit = '4GB'").fetchall()  # the pipeline's default limit
+        con.execute(f"set memory_limit = '{DEFAULT_MEMORY_LIMIT}'").fetchall()  # the pipeline's default limit
         con.execute("attach $path as store (read_only)", {"path": str(store)}).fetchall()
         con.execute(INPUT_SQL).fetchall()
         rows = con.execute("select count(*) from plain_input").fetchall()[0][0]

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from transforms.store import DEFAULT_MEMORY_LIMIT
+
 DEFAULT_STORE_NAME = "leadsweep.duckdb"
 # header words of a reps file's columns, in the languages of the lists (folded: lower case, no accents)
 REP_NAME_HEADERS = {"name", "rep", "reps", "sales rep", "agent", "nome", "agente", "commerciale", "venditore",
@@ -65,7 +67,7 @@ class RunSettings:
     recontact_days: int = 90
     tier_a: float = 150.0   # priority_score cut-offs; see sql/45_lead_scores.sql
     tier_b: float = 50.0
-    memory_limit: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_MEMORY_LIMIT", "4GB"))
+    memory_limit: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT))
     matcher_model: Path | None = None  # Splink parameters from `leadsweep train-matcher`; shipped defaults if None
     command: str = "run"
 

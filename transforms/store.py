@@ -8,6 +8,8 @@ from typing import Iterator
 
 import duckdb
 
+# DuckDB spills to disk past this; 2 GB keeps a 1M-row run under 3 GB in all (LEADSWEEP_MEMORY_LIMIT to change)
+DEFAULT_MEMORY_LIMIT = "2GB"
 SQL_DIR = Path(__file__).parent / "sql"
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -16,7 +18,7 @@ class StoreBusy(Exception):
     """Another run holds the store; only one run may write a store at a time."""
 
 
-def connect(db_path: Path, memory_limit: str = "4GB", threads: int | None = None) -> duckdb.DuckDBPyConnection:
+def connect(db_path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """Open (or create) the store with a memory limit and spilling to a temp folder beside it."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -88,7 +90,7 @@ class Store:
 
 
 @contextmanager
-def open_store(db_path: Path, fresh: bool, memory_limit: str = "4GB") -> Iterator[Store]:
+def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Iterator[Store]:
     """The run's store with its persistent tables and reference data; `fresh` starts it empty."""
     if fresh:
         for path in (db_path, db_path.with_name(db_path.name + ".wal")):
