@@ -62,6 +62,7 @@ def export_outputs(settings: RunSettings, db: store.Store, run: dict, ingested: 
 def _stopwatch(timings: dict, stage: str):
     started = time.perf_counter()
     yield
+    store.release_unused_memory()
     timings[stage] = time.perf_counter() - started
 
 

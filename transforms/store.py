@@ -35,6 +35,20 @@ def connect(db_path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: in
     return con
 
 
+def release_unused_memory() -> None:
+    """Hand back to the system what a stage freed: Arrow's memory pool and glibc's heap keep freed
+    pages for reuse, and the next stage's DuckDB memory would come on top of them."""
+    import ctypes
+
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def records(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> list[dict]:
     """Rows of a query as dicts (for summaries and explanations, never for bulk data)."""
     cursor = con.execute(sql, params or {})
