@@ -1,8 +1,18 @@
 -- stg_leads: one row per input data row (grain: source_file, source_row), typed and normalised.
 -- Values come from the per-distinct-value lookups (norm_*); quarantine_reason is set for rows
 -- that hold no usable lead at all (unparseable, or no name, company, phone or email).
-with raw as (
-    select * from raw_rows
+with file_offsets as (
+    -- row_id numbers the rows in (source_file, source_row) order: a file's rows follow those of the
+    -- files before it (no window over the whole wide table: at 10M rows it does not fit in memory)
+    select source_file,
+           coalesce(sum(last_row) over (order by source_file rows between unbounded preceding and 1 preceding), 0)
+               as row_offset
+    from (select source_file, max(source_row) as last_row from raw_rows group by source_file)
+),
+
+raw as (
+    select r.*, o.row_offset + r.source_row as row_id
+    from raw_rows r join file_offsets o using (source_file)
 ),
 
 countries as (
@@ -36,7 +46,7 @@ enriched as (
 
 final as (
     select
-        dense_rank() over (order by source_file, source_row) as row_id,
+        row_id,
         source_file,
         source_row,
         coalesce(explicit_country, phone_region, mobile_region, country_iso) as country,
