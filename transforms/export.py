@@ -139,7 +139,7 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
     with staged(out_dir) as staging:
         for name in OUTPUT_FILES:
             write_output(con, staging, name, context)
-        if with_xlsx:  # the workbook reads only what it writes: at most EXCEL_MAX_ROWS rows, in one chunk
+        if with_xlsx:  # the workbook reads only what it writes: at most EXCEL_MAX_ROWS rows
             write_call_list_xlsx(pd.concat(list(output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS))),
                                  staging / "call_list.xlsx")
         run = {**run, "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
