@@ -23,8 +23,7 @@ from transforms import export, ingest, matching, scoring, staging, store, suppre
 def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> ingest.IngestSummary:
     ingested = ingest.ingest(list(settings.inputs), settings.sources, sink=staging.RawRows(db.con))
     ingest.register_sources(db.con, ingested, run_id)
-    gates.run_gate(db.con, "raw_rows", gates.table_frame(db.con, "raw_rows"),
-                   {"run_id": run_id, "rows_in": ingested.rows_in})
+    gates.run_table_gate(db.con, "raw_rows", "raw_rows", {"run_id": run_id, "rows_in": ingested.rows_in})
     return ingested.summary()  # the rows went to the store as they were read
 
 
@@ -33,8 +32,7 @@ def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.IngestS
     scrubbed = suppression.load_dnc(db.con, list(settings.dnc))
     customers = suppression.load_customers(db.con, settings.customers)
     staging.stage_leads(db.con)
-    gates.run_gate(db.con, "stg_leads", gates.table_frame(db.con, "stg_leads"),
-                   {"run_id": run_id, "rows_in": ingested.rows_in})
+    gates.run_table_gate(db.con, "stg_leads", "stg_leads", {"run_id": run_id, "rows_in": ingested.rows_in})
     return {"scrubbed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "dnc_lists": scrubbed, "customers": customers}
 
@@ -42,7 +40,7 @@ def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.IngestS
 @task(cache_policy=NO_CACHE)
 def match_leads(db: store.Store, run_id: str, model_path: Path | None) -> dict:
     counts = matching.match_leads(db.con, run_id, model_path)
-    gates.run_gate(db.con, "leads", gates.table_frame(db.con, "leads"), {"run_id": run_id})
+    gates.run_table_gate(db.con, "leads", "leads", {"run_id": run_id})
     return counts
 
 

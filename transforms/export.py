@@ -1,25 +1,30 @@
 """Export: the contract's output files, checked against the invariants, then published whole.
 
-Every file is first written into a hidden staging folder inside the output folder; only when all
-of them are written and the invariants hold are they renamed into place, one atomic rename each.
+Each file is streamed from the store chunk by chunk, so memory stays bounded whatever the run's size:
+every chunk is neutralised, checked for formulas, validated by the file's suite and appended to the file
+in a hidden staging folder inside the output folder. Only when all files are written and every check
+holds are they renamed into place, one atomic rename each.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import pandas as pd
 
 from expectations import gates
 from transforms.excel import EXCEL_MAX_ROWS, write_call_list_xlsx
+from transforms.formulas import neutralise, neutralise_frame
+from transforms.invariants import InvariantBroken, check_no_formulas, check_store  # noqa: F401 (the CLI catches it here)
 from transforms.report import render_report
-from transforms.store import materialise
+from transforms.store import materialise, read_chunks
 from transforms.summary import build_summary
 
 # file -> (table, row order). The order is explicit when reading: the store lets DuckDB drop the
@@ -31,52 +36,17 @@ OUTPUT_TABLES = {
     "lineage.csv": ("lineage", "source_file, source_row"),
     "review_pairs.csv": ("review_pairs", "match_probability desc, source_file_l, source_row_l, source_file_r, source_row_r"),
 }
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-NUMBER = re.compile(r"^[+-]?\s*\d[\d\s]*(\.\d+)?$")
+QUARANTINE_SQL = """
+    select s.source_file, s.source_row, s.quarantine_reason as reason, r.* exclude (source_file, source_row, country_default)
+    from stg_leads s join raw_rows r using (source_file, source_row)
+    where s.quarantine_reason is not null order by 1, 2
+"""
+OUTPUT_FILES = (*OUTPUT_TABLES, "quarantine.csv")
 RAW_FIELDS_LIMIT = 2000  # characters of a quarantined row's raw text kept in quarantine.csv
 
 
-class InvariantBroken(Exception):
-    """The run would publish output that breaks the contract; nothing is written."""
-
-
-def neutralise(value):
-    """Make a cell safe to open in Excel: a leading =, +, -, @, TAB or CR gets a quote, unless a number."""
-    if not isinstance(value, str) or not value or not FORMULA_START.match(value):
-        return value
-    if value[0] in "+-" and NUMBER.match(value):
-        return value
-    return "'" + value
-
-
-def formula_cells(column: pd.Series) -> pd.Series:
-    """True where a cell would run as a formula in a spreadsheet (numbers such as +3912345 are safe)."""
-    if not (column.dtype == object or pd.api.types.is_string_dtype(column)):
-        return pd.Series(False, index=column.index)
-    text = column.astype("string")
-    risky = text.str.match(r"^[=+\-@\t\r]", na=False).astype(bool)
-    number = text.str.match(NUMBER.pattern, na=False).astype(bool) & text.str.match(r"^[+-]", na=False).astype(bool)
-    return risky & ~number
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """`neutralise` every text cell of a frame (vectorised over the cells that need it)."""
-    frame = frame.copy()
-    for column in frame.columns:
-        risky = formula_cells(frame[column])
-        if risky.any():
-            frame[column] = frame[column].astype(object)
-            frame.loc[risky, column] = frame.loc[risky, column].map(neutralise)
-    return frame
-
-
-def quarantine_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def quarantine_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Quarantined rows with their reason and their raw values as JSON (long cells cut)."""
-    rows = con.execute("""
-        select s.source_file, s.source_row, s.quarantine_reason as reason, r.* exclude (source_file, source_row, country_default)
-        from stg_leads s join raw_rows r using (source_file, source_row)
-        where s.quarantine_reason is not null order by 1, 2
-    """).df()
     keep = ["source_file", "source_row", "reason"]
     raw_cols = [c for c in rows.columns if c not in keep]
     raws = []
@@ -91,70 +61,66 @@ def quarantine_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return out
 
 
-def check_invariants(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
-    """Invariants 1-4 of the contract, on what is about to be published."""
-    lineage = frames["lineage.csv"]
-    n_rows = con.execute("select count(*) from raw_rows").fetchone()[0]
-    if len(lineage) != n_rows or lineage.duplicated(["source_file", "source_row"]).any():
-        raise InvariantBroken(f"lineage has {len(lineage)} rows for {n_rows} input rows (invariant 1)")
-    listed = pd.concat([frames[name][["lead_id"]].assign(list=name)
-                        for name in ("call_list.csv", "recontact.csv", "do_not_call.csv")])
-    twice = listed[listed.duplicated("lead_id", keep=False)]
-    if len(twice):
-        raise InvariantBroken(f"{twice.lead_id.nunique()} leads are in more than one list (invariant 2)")
-    expected = set(lineage.loc[lineage.disposition.isin(["call", "recontact", "do_not_call"]), "lead_id"])
-    if expected != set(listed.lead_id):
-        raise InvariantBroken(f"{len(expected ^ set(listed.lead_id))} leads are listed wrongly or not at all (invariant 2)")
-    dnc_missing = con.execute("""
-        select count(distinct l.lead_id) from leads l, unnest(l.phones) as t(phone)
-        join dnc_numbers d on d.e164 = t.phone
-        where l.lead_id not in (select lead_id from lead_dispositions where disposition = 'do_not_call')
-    """).fetchone()[0]
-    if dnc_missing:
-        raise InvariantBroken(f"{dnc_missing} leads with a do-not-call number are not suppressed (invariant 3)")
-    for name, frame in frames.items():
-        for column in frame.columns:
-            if formula_cells(frame[column]).any():
-                raise InvariantBroken(f"{name}: column {column} has a formula-like cell (invariant 4)")
+def output_source(name: str) -> str:
+    """The store table output file `name` is written from (a query for quarantine.csv)."""
+    return QUARANTINE_SQL if name == "quarantine.csv" else OUTPUT_TABLES[name][0]
 
 
-def publish(out_dir: Path, frames: dict[str, pd.DataFrame], documents: dict[str, str]) -> list[Path]:
-    """Write every file to a staging folder, then rename each into `out_dir` (invariant 6)."""
+def output_chunks(con: duckdb.DuckDBPyConnection, name: str, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """Output file `name`'s rows in the file's order, neutralised, chunk by chunk."""
+    if name == "quarantine.csv":
+        chunks = map(quarantine_rows, read_chunks(con, QUARANTINE_SQL, chunk_rows))
+    else:
+        table, order = OUTPUT_TABLES[name]
+        chunks = read_chunks(con, f"select * from {table} order by {order}", chunk_rows)
+    return map(neutralise_frame, chunks)
+
+
+def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, context: dict) -> None:
+    """Write output file `name` into `folder` as it is validated: RFC 4180, UTF-8, CRLF, header first.
+
+    Each chunk is formatted on its own, which prints what the whole table would for the types the outputs
+    hold (text, integers, doubles, dates); a TIMESTAMP column would print midnights without their time in
+    some chunks."""
+    with open(folder / name, "w", encoding="utf-8", newline="") as fh:
+        def written() -> Iterator[pd.DataFrame]:
+            for number, chunk in enumerate(output_chunks(con, name)):
+                check_no_formulas(name, chunk)
+                chunk.to_csv(fh, header=number == 0, index=False, lineterminator="\r\n")
+                yield chunk
+        gates.run_table_gate(con, output_source(name), name, context, chunks=written())
+
+
+@contextmanager
+def staged(out_dir: Path) -> Iterator[Path]:
+    """A hidden folder in `out_dir` to write the outputs into. When the block ends without an error, every
+    file in it is synced and renamed into `out_dir` (invariant 6); the folder is removed either way."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.glob(".leadsweep-staging-*"):  # left by a run that was killed while writing
         shutil.rmtree(stale, ignore_errors=True)
     staging = out_dir / f".leadsweep-staging-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
     try:
-        for name, frame in frames.items():
-            frame.to_csv(staging / name, index=False, encoding="utf-8", lineterminator="\r\n")
-        for name, text in documents.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        write_call_list_xlsx(frames["call_list.csv"], staging / "call_list.xlsx")
+        yield staging
         for path in staging.iterdir():
             with open(path, "rb") as fh:
                 os.fsync(fh.fileno())
-        published = []
         for path in sorted(staging.iterdir()):
-            target = out_dir / path.name
-            os.replace(path, target)
-            published.append(target)
-        return published
+            os.replace(path, out_dir / path.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def read_output(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
-    """Output file `name`'s table, in the file's row order."""
-    table, order = OUTPUT_TABLES[name]
-    return con.execute(f"select * from {table} order by {order}").df()
-
-
-def build_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    """The CSV outputs as neutralised frames, in contract column order first."""
-    frames = {name: read_output(con, name) for name in OUTPUT_TABLES}
-    frames["quarantine.csv"] = quarantine_frame(con)
-    return {name: neutralise_frame(frame) for name, frame in frames.items()}
+def leads_by_rep(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """Per rep, the leads of each tier the call list deals them (names as the call list prints them)."""
+    rows = con.execute("select assigned_to::varchar, tier, count(*) from call_list "
+                       "where assigned_to is not null group by all").fetchall()
+    counts: dict[str, dict[str, int]] = {}
+    for rep, tier, leads in rows:
+        tiers = counts.setdefault(str(neutralise(rep)), {})
+        if tier is not None:
+            tiers[str(neutralise(tier))] = leads
+    return {rep: dict(sorted(tiers.items())) for rep, tiers in sorted(counts.items())}
 
 
 EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pairs", "source_stats")
@@ -166,25 +132,29 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
     started = dt.datetime.now()
     for model in EXPORT_MODELS:
         materialise(con, model, params)
-    frames = build_frames(con)
-    check_invariants(con, frames)
-    context = {"run_id": run["run_id"], "rows_in": len(frames["lineage.csv"]), "to_call": len(frames["call_list.csv"])}
-    for name, frame in frames.items():
-        gates.run_gate(con, name, frame, context)
-    run = {**run, "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
-    timings = {**timings, "export": (dt.datetime.now() - started).total_seconds()}  # up to publishing
-    summary = build_summary(con, run, rejected, suppressed, timings)
-    summary["validation"] = gates.run_summary(con, run["run_id"])
-    with_xlsx = len(frames["call_list.csv"]) <= EXCEL_MAX_ROWS
-    summary["outputs"] = sorted([*frames, *(["call_list.xlsx"] if with_xlsx else []), "run_summary.json", "report.html"])
-    calls = frames["call_list.csv"]
-    summary["leads_by_rep"] = {str(rep): {str(t): int(n) for t, n in group.value_counts().sort_index().items()}
-                               for rep, group in calls.groupby("assigned_to")["tier"]} if calls["assigned_to"].notna().any() else {}
-    documents = {
-        "run_summary.json": json.dumps(summary, indent=2, ensure_ascii=False, default=str),
-        "report.html": render_report(summary),
-    }
-    publish(out_dir, frames, documents)
+    check_store(con)
+    rows_in, to_call = con.execute("select (select count(*) from lineage), (select count(*) from call_list)").fetchone()
+    context = {"run_id": run["run_id"], "rows_in": rows_in, "to_call": to_call}
+    with_xlsx = to_call <= EXCEL_MAX_ROWS
+    with staged(out_dir) as staging:
+        for name in OUTPUT_FILES:
+            write_output(con, staging, name, context)
+        if with_xlsx:  # the workbook reads only what it writes: at most EXCEL_MAX_ROWS rows
+            write_call_list_xlsx(pd.concat(list(output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS))),
+                                 staging / "call_list.xlsx")
+        run = {**run, "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
+        timings = {**timings, "export": (dt.datetime.now() - started).total_seconds()}  # up to the documents
+        summary = build_summary(con, run, rejected, suppressed, timings)
+        summary["validation"] = gates.run_summary(con, run["run_id"])
+        summary["outputs"] = sorted([*OUTPUT_FILES, *(["call_list.xlsx"] if with_xlsx else []),
+                                     "run_summary.json", "report.html"])
+        summary["leads_by_rep"] = leads_by_rep(con)
+        documents = {
+            "run_summary.json": json.dumps(summary, indent=2, ensure_ascii=False, default=str),
+            "report.html": render_report(summary),
+        }
+        for name, text in documents.items():
+            (staging / name).write_text(text, encoding="utf-8")
     con.execute("""
         update lead_registry set delivered_run_id = $run_id, delivered_at = now()
         where delivered_run_id is null

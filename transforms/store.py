@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
+import pandas as pd
 
 # DuckDB spills to disk past this; 2 GB keeps a 1M-row run under 3 GB in all (LEADSWEEP_MEMORY_LIMIT to change)
 DEFAULT_MEMORY_LIMIT = "2GB"
 SQL_DIR = Path(__file__).parent / "sql"
 DATA_DIR = Path(__file__).parent / "data"
+VECTOR_ROWS = 2048  # DuckDB's vector size: `fetch_df_chunk` counts in vectors
+CHUNK_ROWS = 100_000  # rows per chunk when a big table is read into pandas: ~40 MB of a wide output frame
 
 
 class StoreBusy(Exception):
@@ -54,6 +57,30 @@ def records(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None
     cursor = con.execute(sql, params or {})
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def read_chunks(con: duckdb.DuckDBPyConnection, sql: str, chunk_rows: int | None = None,
+                params: dict | None = None) -> Iterator[pd.DataFrame]:
+    """Rows of a query as frames of at most `chunk_rows` rows, in the query's order, for results too big to
+    hold whole. The frames come from DuckDB's own pandas conversion, so values are typed as `.df()` types
+    them; each frame's index counts rows from the start of the result. An empty result still gives one
+    (empty) frame, so its columns are known. Run no other query on `con` until the chunks are read.
+    """
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    result = con.execute(sql, params or {})
+    vectors = max(1, chunk_rows // VECTOR_ROWS)  # whole vectors: below one, a fetch is cut into chunks
+    offset = 0
+    while True:
+        fetched = result.fetch_df_chunk(vectors)
+        if fetched.empty and offset:
+            return
+        for start in range(0, len(fetched) or 1, chunk_rows):
+            chunk = fetched.iloc[start:start + chunk_rows]
+            chunk.index = pd.RangeIndex(offset, offset + len(chunk))
+            offset += len(chunk)
+            yield chunk
+        if fetched.empty:
+            return
 
 
 def sql_text(name: str) -> str:
