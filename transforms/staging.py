@@ -1,8 +1,8 @@
 """Stage: type and normalise `raw_rows` into `stg_leads`, parsing each distinct value once.
 
 DuckDB finds the distinct phones, emails, names, companies and countries; the Python normalisers
-run over those (spread over the cores for big inputs) and the results are joined back in SQL
-(`sql/10_stg_leads.sql`).
+run over those (spread over the cores for big inputs, or over a Spark cluster's partitions with
+`--engine spark`) and the results are joined back in SQL (`sql/10_stg_leads.sql`).
 """
 from __future__ import annotations
 
@@ -48,7 +48,10 @@ def _country_row(args):
     return (raw, normalise_country(raw))
 
 
-def _map_values(func: Callable, values: list[tuple]) -> list[tuple]:
+def _map_values(func: Callable, values: list[tuple], engine=None) -> list[tuple]:
+    """`[func(v) for v in values]`: on `engine` (Spark) if given, else here, in a process pool when big."""
+    if engine is not None:
+        return engine.map_values(func, values)
     if len(values) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         return [func(v) for v in values]
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
@@ -84,10 +87,10 @@ _LOOKUPS = [
 
 
 def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: Callable,
-                 columns: list[tuple[str, str]]) -> int:
+                 columns: list[tuple[str, str]], engine=None) -> int:
     """Normalise the distinct values `query` returns and store them as lookup `table`."""
     values = con.execute(query).fetchall()
-    results = _map_values(func, values)
+    results = _map_values(func, values, engine)
     arrow_types = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_()}
     data = pa.table({name: pa.array([row[i] for row in results], type=arrow_types[kind])
                      for i, (name, kind) in enumerate(columns)})
@@ -105,8 +108,9 @@ def load_raw_rows(con: duckdb.DuckDBPyConnection, raw_rows: pa.Table) -> int:
     return raw_rows.num_rows
 
 
-def stage_leads(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Build the per-distinct-value lookups over `raw_rows` and materialise `stg_leads`."""
-    counts = {table: build_lookup(con, table, query, func, cols) for table, query, func, cols in _LOOKUPS}
+def stage_leads(con: duckdb.DuckDBPyConnection, engine=None) -> dict[str, int]:
+    """Build the per-distinct-value lookups over `raw_rows` (normalised on `engine`, Spark, if given) and
+    materialise `stg_leads`."""
+    counts = {table: build_lookup(con, table, query, func, cols, engine) for table, query, func, cols in _LOOKUPS}
     counts["stg_leads"] = materialise(con, "stg_leads")
     return counts
