@@ -17,6 +17,7 @@ workers run this interpreter; on a cluster set PYSPARK_PYTHON to an environment 
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import os
@@ -24,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +40,7 @@ PREDICTION_COLUMNS = ("unique_id_l", "unique_id_r", "match_weight", "match_proba
 PREDICTION_PREFIXES = ("gamma_", "mw_")  # comparison levels and their weights, for `evidence`
 
 UDF_PREFIX = "duckdb_"  # Spark name of a DuckDB function run in an Arrow UDF
+VALUES_PER_SLICE = 2000  # distinct values a Spark task normalises (more on big inputs: 4 tasks a core)
 
 # pyspark warns on pandas 3 whenever it loads its pandas helpers; no pandas object crosses the
 # boundary here (Arrow tables in, Arrow tables out), so the warning says nothing about this code.
@@ -135,38 +138,51 @@ class SparkEngine:
             session.udf.register(UDF_PREFIX + name, arrow_udf(func, return_type))
 
     def map_values(self, func: Callable, values: list[tuple]) -> list[tuple]:
-        """`[func(v) for v in values]` over Spark partitions, in order."""
+        """`[func(v) for v in values]` over Spark partitions (a few per core, at most one per
+        VALUES_PER_SLICE values: a task costs more than a small slice), in order."""
         if not values:
             return []
-        slices = min(len(values), 4 * self.session.sparkContext.defaultParallelism)
-        return self.session.sparkContext.parallelize(values, slices).map(func).collect()
+        context = self.session.sparkContext
+        slices = min(4 * context.defaultParallelism, -(-len(values) // VALUES_PER_SLICE))
+        return context.parallelize(values, slices).map(func).collect()
 
     def predict(self, con: duckdb.DuckDBPyConnection, input_table: str, settings: dict, threshold: float,
                 tf_tables: dict[str, str], out_table: str) -> str:
         """Splink's prediction over DuckDB's `input_table`, run on Spark, stored back as DuckDB `out_table`
         (ids, probability, weight, gamma_/mw_ columns). `tf_tables` are term-frequency lookups per column."""
+        views = [input_table, *tf_tables.values()]
+        with tempfile.TemporaryDirectory(prefix="leadsweep-spark-", dir=os.environ.get("LEADSWEEP_SPARK_STAGING")) \
+                as staging:
+            try:
+                frames = {table: self.to_spark(con, table, Path(staging)) for table in views}
+                linker = self._linker(frames, input_table, settings, tf_tables)
+                pred = linker.inference.predict(threshold_match_probability=threshold).as_spark_dataframe()
+                keep = [c for c in pred.columns if c in PREDICTION_COLUMNS or c.startswith(PREDICTION_PREFIXES)]
+                to_duckdb(con, pred.select(*keep), out_table, Path(staging))
+            finally:
+                with contextlib.suppress(Exception):  # a failed clean-up must not hide why a prediction failed
+                    self.drop_views(views)
+        return out_table
+
+    def _linker(self, frames: dict, input_table: str, settings: dict, tf_tables: dict[str, str]):
         from splink import Linker
         from splink.backends.spark import SparkAPI
 
         api = SparkAPI(spark_session=self.session, break_lineage_method="persist",
-                       register_udfs_automatically=False)  # Splink's jar UDFs are not used (see above)
-        views = [input_table, *tf_tables.values()]
-        try:
-            linker = Linker(api.register(self.to_spark(con, input_table), table_name=input_table),
-                            spark_settings(settings), log_level=40)
-            for column, table in tf_tables.items():
-                linker.table_management.register_term_frequency_lookup(
-                    api.register(self.to_spark(con, table), table_name=table), column)
-            pred = linker.inference.predict(threshold_match_probability=threshold).as_spark_dataframe()
-            keep = [c for c in pred.columns if c in PREDICTION_COLUMNS or c.startswith(PREDICTION_PREFIXES)]
-            to_duckdb(con, pred.select(*keep), out_table)
-        finally:
-            self.drop_views(views)
-        return out_table
+                       register_udfs_automatically=False)  # Splink's Scala UDFs are not used (see above)
+        linker = Linker(api.register(frames[input_table], table_name=input_table), spark_settings(settings),
+                        log_level=40)
+        for column, table in tf_tables.items():
+            linker.table_management.register_term_frequency_lookup(
+                api.register(frames[table], table_name=table), column)
+        return linker
 
-    def to_spark(self, con: duckdb.DuckDBPyConnection, table: str):
-        """A DuckDB table as a Spark DataFrame, through Arrow."""
-        return self.session.createDataFrame(con.sql(f"select * from {table}").to_arrow_table())
+    def to_spark(self, con: duckdb.DuckDBPyConnection, table: str, staging: Path):
+        """A DuckDB table as a Spark DataFrame, through a Parquet file in `staging` that Spark reads in
+        splits (a DataFrame made from rows in the driver is copied whole into every plan that uses it)."""
+        path = staging / f"{table}.parquet"
+        con.execute(f"copy {table} to '{_quoted(path)}' (format parquet)").fetchall()
+        return self.session.read.parquet(str(path))
 
     def drop_views(self, views: list[str]) -> None:
         """Uncache and drop `views` and Splink's working views, leaving the session as it was."""
@@ -178,11 +194,16 @@ class SparkEngine:
                 catalog.dropTempView(name)
 
 
-def to_duckdb(con: duckdb.DuckDBPyConnection, frame, table: str) -> None:
-    """Store a Spark DataFrame as DuckDB `table`, through Arrow."""
-    con.register("spark_arrow", frame.toArrow())
-    con.execute(f"create or replace table {table} as select * from spark_arrow").fetchall()
-    con.unregister("spark_arrow")
+def to_duckdb(con: duckdb.DuckDBPyConnection, frame, table: str, staging: Path) -> None:
+    """Store a Spark DataFrame as DuckDB `table`, through Parquet files the executors write to `staging`
+    (nothing is collected in the driver)."""
+    path = staging / table
+    frame.write.parquet(str(path))
+    con.execute(f"create or replace table {table} as select * from read_parquet('{_quoted(path)}/*.parquet')").fetchall()
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 @functools.cache
