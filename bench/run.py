@@ -3,7 +3,7 @@ memory and matching accuracy (issues #3 and #7).
 
     python -m bench.run [--sizes 10000,100000] [--seed 1] [--repeat 1] [--keep DIR]
                         [--two-run 10000] [--incremental-base 100000] [--incremental-rows 10000]
-                        [--splink-max-rows 1000000] [--splink-thresholds 0.95,0.9]
+                        [--splink-max-rows 1000000] [--splink-thresholds 0.95,0.9] [--engine duckdb|spark]
 
 Per size (input rows, approximately; 1000000 takes minutes, 10000000 is opt-in and takes hours):
 one CLI run in a child process (wall time including Prefect start-up, stage times from
@@ -115,6 +115,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--splink-max-rows", type=int, default=1_000_000, help="skip plain Splink above this")
     parser.add_argument("--splink-thresholds", type=lambda t: [float(x) for x in t.split(",")], default=[0.95, 0.9],
                         help="cluster thresholds; the first is timed and tabled")
+    parser.add_argument("--engine", choices=("duckdb", "spark"), default=os.environ.get("LEADSWEEP_ENGINE", "duckdb"),
+                        help="the runs' --engine (spark: LEADSWEEP_SPARK_MASTER, default local[*])")
     return parser.parse_args(argv)
 
 
@@ -138,6 +140,7 @@ def run_parts(args: argparse.Namespace, work: Path, results: dict) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    os.environ["LEADSWEEP_ENGINE"] = args.engine  # every CLI run the bench starts reads it
     work = args.keep or Path(tempfile.mkdtemp(prefix="leadsweep-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = {"started_at": dt.datetime.now().isoformat(timespec="seconds"), "host": host_info(),

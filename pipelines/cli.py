@@ -14,7 +14,9 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import datetime as dt  # noqa: E402
 import sys  # noqa: E402
+import warnings  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
+from enum import Enum  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Annotated, Optional  # noqa: E402
 
@@ -22,6 +24,10 @@ import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 
 from pipelines.config import DEFAULT_STORE_NAME, RunSettings, read_reps_file  # noqa: E402
+
+# GX imports pyspark when it is installed, and pyspark warns about pandas 3 on import; leadsweep hands
+# Spark only Arrow tables (transforms/spark_engine.py), so the warning is noise on every run.
+warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn purchased and scraped lead lists into call lists sales teams can trust.")
@@ -41,10 +47,17 @@ def _fail(message: str) -> None:
 
 def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optional[Path], sources: Optional[Path],
               db: Optional[Path], reps: Optional[str], reps_file: Optional[Path], as_of: Optional[str],
-              recontact_days: int, command: str, matcher_model: Optional[Path] = None) -> RunSettings:
+              recontact_days: int, command: str, matcher_model: Optional[Path] = None,
+              engine: Optional[EngineName] = None) -> RunSettings:
     for path in [*dnc, *(p for p in (customers, sources, reps_file, matcher_model) if p)]:
         if not path.is_file():
             _fail(f"{path} does not exist; check the path")
+    engine = EngineName(engine or EngineName.duckdb).value
+    if engine == "spark":
+        from transforms.spark_engine import missing_requirements
+
+        if missing := missing_requirements():
+            _fail(missing)
     if reps and reps_file:
         _fail("give reps with --reps or --reps-file, not both")
     try:
@@ -56,7 +69,7 @@ def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optiona
         names = read_reps_file(reps_file)
     return RunSettings(inputs=tuple(inputs), out_dir=out, dnc=tuple(dnc), customers=customers, sources=sources,
                        db=db, reps=names, as_of=day, recontact_days=recontact_days, command=command,
-                       matcher_model=matcher_model)
+                       matcher_model=matcher_model, engine=engine)
 
 
 def _print_closing(summary: dict, out: Path) -> None:
@@ -88,13 +101,25 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")
 Model = Annotated[Optional[Path], typer.Option("--matcher-model", help="Matcher parameters from train-matcher.")]
 
 
+class EngineName(str, Enum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+EngineOpt = Annotated[EngineName, typer.Option(
+    "--engine", envvar="LEADSWEEP_ENGINE", case_sensitive=False,
+    help="Where matching and normalisation run: duckdb (this machine) or spark "
+         "(the master in LEADSWEEP_SPARK_MASTER, default local[*]; needs pyspark and Java 17).")]
+
+
 @app.command()
 def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
         db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
-        recontact_days: RecontactDays = 90, quiet: Quiet = False, matcher_model: Model = None) -> None:
+        recontact_days: RecontactDays = 90, quiet: Quiet = False, matcher_model: Model = None,
+        engine: EngineOpt = EngineName.duckdb) -> None:
     """Run the pipeline once, in-process, on INPUT files and folders."""
     settings = _settings(inputs, out, dnc, customers, sources, db, reps, reps_file, as_of, recontact_days, "run",
-                         matcher_model)
+                         matcher_model, engine)
     summary = _execute(settings, quiet=quiet)
     if not quiet:
         _print_closing(summary, out)
@@ -198,12 +223,12 @@ def _forget_failure() -> None:
 def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where new lists arrive.")], out: Out,
             dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
             db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
-            recontact_days: RecontactDays = 90, quiet: Quiet = False) -> None:
+            recontact_days: RecontactDays = 90, quiet: Quiet = False, engine: EngineOpt = EngineName.duckdb) -> None:
     """Process every inbox file not processed before (by content hash) and move it to INBOX/processed/."""
     if not inbox.is_dir():
         _fail(f"inbox {inbox} is not a folder")
     settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
-                         as_of, recontact_days, "nightly")
+                         as_of, recontact_days, "nightly", engine=engine)
     result = _execute(settings, inbox=inbox, quiet=quiet)
     if quiet:
         return
@@ -222,7 +247,8 @@ def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron sy
           out: Annotated[Path, typer.Option("--out", help="Folder for the outputs.")] = Path("out/nightly"),
           db: Db = None, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
           reps: Reps = None, reps_file: RepsFile = None, recontact_days: RecontactDays = 90,
-          name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "leadsweep-nightly") -> None:
+          name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "leadsweep-nightly",
+          engine: EngineOpt = EngineName.duckdb) -> None:
     """Register the nightly flow as a Prefect deployment on a cron schedule and serve it (needs a Prefect server)."""
     if USER_LOG_LEVEL is None:  # each night's logs are what the Prefect UI shows of it (counts, never people)
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
@@ -237,7 +263,7 @@ def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron sy
     if not inbox.is_dir():
         _fail(f"inbox {inbox} is not a folder; create it or give --inbox")
     settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
-                         None, recontact_days, "nightly")
+                         None, recontact_days, "nightly", engine=engine)
     try:
         deployment = nightly_deployment(inbox, settings, cron, timezone, name)
     except BadSchedule as exc:

@@ -10,7 +10,7 @@ from pydantic_core import to_jsonable_python
 from pipelines.config import RunSettings
 
 DEPLOYMENT_NAME = "leadsweep-nightly"
-PER_RUN_FIELDS = ("as_of", "memory_limit")  # decided when each night runs (today; the server's environment)
+PER_RUN_FIELDS = ("as_of", "memory_limit", "spark_master")  # decided when each night runs (today; its environment)
 
 
 class BadSchedule(ValueError):

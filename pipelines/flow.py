@@ -1,7 +1,7 @@
 """The `leadsweep run` flow: ingest -> stage -> match -> score -> export, one Prefect task per stage.
 
-Tasks are thin: each calls one function in `transforms/`. The flow owns the store connection and
-the stage timings; everything else is in the transforms.
+Tasks are thin: each calls one function in `transforms/`. The flow owns the store connection, the
+Spark session (`--engine spark`) and the stage timings; everything else is in the transforms.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from prefect.cache_policies import NO_CACHE
 
 from expectations import gates
 from pipelines.config import RunSettings
-from transforms import export, ingest, matching, scoring, staging, store, suppression
+from transforms import export, ingest, matching, scoring, spark_engine, staging, store, suppression
 
 
 @task(cache_policy=NO_CACHE)
@@ -28,18 +28,20 @@ def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> inge
 
 
 @task(cache_policy=NO_CACHE)
-def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.IngestSummary, run_id: str) -> dict:
+def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.IngestSummary, run_id: str,
+                engine: spark_engine.SparkEngine | None = None) -> dict:
     scrubbed = suppression.load_dnc(db.con, list(settings.dnc))
     customers = suppression.load_customers(db.con, settings.customers)
-    staging.stage_leads(db.con)
+    staging.stage_leads(db.con, engine)
     gates.run_table_gate(db.con, "stg_leads", "stg_leads", {"run_id": run_id, "rows_in": ingested.rows_in})
     return {"scrubbed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "dnc_lists": scrubbed, "customers": customers}
 
 
 @task(cache_policy=NO_CACHE)
-def match_leads(db: store.Store, run_id: str, model_path: Path | None) -> dict:
-    counts = matching.match_leads(db.con, run_id, model_path)
+def match_leads(db: store.Store, run_id: str, model_path: Path | None,
+                engine: spark_engine.SparkEngine | None = None) -> dict:
+    counts = matching.match_leads(db.con, run_id, model_path, engine)
     gates.run_table_gate(db.con, "leads", "leads", {"run_id": run_id})
     return counts
 
@@ -70,19 +72,21 @@ def leadsweep_run(settings: RunSettings) -> dict:
     logger = get_run_logger()
     run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     run = {"run_id": run_id, "command": settings.command, "as_of": settings.as_of.isoformat(),
-           "started_at": dt.datetime.now().isoformat(timespec="seconds"), "store": str(settings.store_path)}
+           "started_at": dt.datetime.now().isoformat(timespec="seconds"), "store": str(settings.store_path),
+           "engine": settings.engine}
     timings: dict[str, float] = {}
     with store.open_store(settings.store_path, fresh=not settings.is_persistent_store,
-                          memory_limit=settings.memory_limit) as db:
+                          memory_limit=settings.memory_limit) as db, \
+            spark_engine.open_engine(settings.engine, settings.spark_master) as engine:
         with _stopwatch(timings, "ingest"):
             ingested = ingest_raw_rows(settings, db, run_id)
         logger.info("read %d rows from %d files (%d rejected)", ingested.rows_in,
                     len(ingested.sources), len(ingested.rejected))
         run["sources"] = {s["source_file"]: s for s in ingested.sources}
         with _stopwatch(timings, "stage"):
-            suppressed = stage_leads(settings, db, ingested, run_id)
+            suppressed = stage_leads(settings, db, ingested, run_id, engine)
         with _stopwatch(timings, "match"):
-            matched = match_leads(db, run_id, settings.matcher_model)
+            matched = match_leads(db, run_id, settings.matcher_model, engine)
         logger.info("matched %d usable rows into %d leads", matched["rows_matched"], matched["leads"])
         with _stopwatch(timings, "score"):
             tiers = score_leads(db, settings.sql_params(run_id))

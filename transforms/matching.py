@@ -60,10 +60,12 @@ def capped_components(row_ids: np.ndarray, codes: np.ndarray, is_key: np.ndarray
             np.concatenate([kept_labels, kept_labels.max(initial=-1) + 1 + np.arange(len(alone))]))
 
 
-def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None) -> dict[str, int]:
-    """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys."""
+def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None,
+                  engine=None) -> dict[str, int]:
+    """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys.
+    Splink's pair scoring runs on `engine` (Spark) if given."""
     materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
-    predict_pairs(con, REVIEW_PROBABILITY, model_path)
+    predict_pairs(con, REVIEW_PROBABILITY, model_path, engine)
     keys = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
     _store_components(con, "key_components", *components(keys["row_id"], keys["code"]))
     materialise(con, "sure_pairs", {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY})
@@ -131,9 +133,10 @@ def record_pair_evidence(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """, {"run_id": run_id})
 
 
-def match_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None) -> dict[str, int]:
+def match_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None,
+                engine=None) -> dict[str, int]:
     """Cluster rows into leads, remember them, and build each lead's golden record with provenance."""
-    counts = cluster_leads(con, run_id, model_path)
+    counts = cluster_leads(con, run_id, model_path, engine)
     record_members(con, run_id)
     record_pair_evidence(con, run_id)
     materialise(con, "lead_provenance")

@@ -32,6 +32,7 @@ MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
 PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
 INPUT_TABLE = "splink_input"
 FEATURES_TABLE = "splink_features"
+PREDICTIONS_TABLE = "splink_predictions"  # a prediction scored elsewhere (Spark), back in the store
 MAX_BLOCK_VALUE_ROWS = 50  # a phone/email held by more rows than this is not used for blocking
 SEED = 11
 MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
@@ -163,7 +164,7 @@ def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
     for name in sorted(_splink_tables(con) - before):
         con.execute(f'drop table if exists "{name}"').fetchall()
         con.execute(f'drop view if exists "{name}"').fetchall()
-    for table in (INPUT_TABLE, FEATURES_TABLE, *(f"splink_tf_{c}" for c in TF_COLUMNS)):
+    for table in (INPUT_TABLE, FEATURES_TABLE, PREDICTIONS_TABLE, *(f"splink_tf_{c}" for c in TF_COLUMNS)):
         con.execute(f"drop table if exists {table}").fetchall()
 
 
@@ -236,21 +237,35 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> in
     return con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
 
 
-def _register_term_frequencies(linker, con: duckdb.DuckDBPyConnection) -> None:
+def term_frequency_tables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Term frequencies over every row, new and stored, not only those sent to Splink (Splink's own
-    formula), for the values Splink will look up."""
-    from splink import DuckDBAPI
-
-    db_api = DuckDBAPI(connection=con)
+    formula), for the values Splink will look up, as tables `splink_tf_<column>`; returns {column: table}."""
+    tables = {}
     for column in TF_COLUMNS:
-        tf_table = f"splink_tf_{column}"
+        tables[column] = f"splink_tf_{column}"
         con.execute(f"""
-            create or replace table {tf_table} as
+            create or replace table {tables[column]} as
             with all_values as (select {column} from row_features union all select {column} from member_features)
             select {column}, count(*)::double / (select count({column}) from all_values) as tf_{column}
             from all_values where {column} in (select {column} from {INPUT_TABLE}) group by {column}
         """).fetchall()
-        linker.table_management.register_term_frequency_lookup(db_api.register(tf_table), column)
+    return tables
+
+
+def score_pairs(con: duckdb.DuckDBPyConnection, settings: dict, threshold: float, stored: bool,
+                engine=None) -> str:
+    """Splink's blocking, comparisons and prediction over the input table, on the store's connection or on
+    `engine` (a `spark_engine.SparkEngine`, for lists one machine cannot score); returns the DuckDB table
+    holding the prediction (ids, probability, weight, gamma_/mw_ columns)."""
+    tf_tables = term_frequency_tables(con) if stored else {}
+    if engine is not None:
+        return engine.predict(con, INPUT_TABLE, settings, threshold, tf_tables, PREDICTIONS_TABLE)
+    from splink import DuckDBAPI
+
+    linker = _linker(con, settings)
+    for column, table in tf_tables.items():
+        linker.table_management.register_term_frequency_lookup(DuckDBAPI(connection=con).register(table), column)
+    return linker.inference.predict(threshold_match_probability=threshold).physical_name
 
 
 def load_model(path: Path | None = None) -> dict:
@@ -355,9 +370,10 @@ MATCH_PAIRS_DDL = """
 """
 
 
-def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params_path: Path | None = None) -> int:
+def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params_path: Path | None = None,
+                  engine=None) -> int:
     """Score candidate pairs of usable `stg_leads` rows, and of those rows with the rows earlier runs
-    stored; materialise `match_pairs` (probability >= threshold).
+    stored; materialise `match_pairs` (probability >= threshold). `engine` (Spark) does the scoring, if given.
 
     A pair with a stored row has `row_id_r` NULL and `lead_id_r` the stored row's lead; the new row is
     always on the left. Pairs of two stored rows were settled by earlier runs and are not scored.
@@ -374,17 +390,14 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         con.execute(MATCH_PAIRS_DDL).fetchall()
         _clean_up(con, before)
         return 0
-    linker = _linker(con, settings)
-    if stored:
-        _register_term_frequencies(linker, con)
-    pred = linker.inference.predict(threshold_match_probability=threshold)
+    predictions = score_pairs(con, settings, threshold, bool(stored), engine)
     con.execute(f"""
         create or replace table match_pairs as
         with scored as (
             select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
-                   {_evidence_sql(linker.misc.save_model_to_json())} as evidence,
+                   {_evidence_sql(settings)} as evidence,
                    {CONTACT_SQL} as shares_contact, {CONFLICT_SQL} as conflicts
-            from {pred.physical_name}
+            from {predictions}
             where match_probability >= {float(threshold)} and (unique_id_l > 0 or unique_id_r > 0)
         ),
         oriented as (  -- stored rows have negative ids: the new row goes left
@@ -400,7 +413,6 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         join {INPUT_TABLE} l on l.unique_id = o.id_l
         join {INPUT_TABLE} r on r.unique_id = o.id_r
     """).fetchall()
-    pred.drop_table_from_database_and_remove_from_cache()
     _clean_up(con, before)
     return con.execute("select count(*) from match_pairs").fetchall()[0][0]
 

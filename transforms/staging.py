@@ -1,8 +1,8 @@
 """Stage: type and normalise `raw_rows` into `stg_leads`, parsing each distinct value once.
 
 DuckDB finds the distinct phones, emails, names, companies and countries; the Python normalisers
-run over those (spread over the cores for big inputs) and the results are joined back in SQL
-(`sql/10_stg_leads.sql`).
+run over those (spread over the cores for big inputs, or over a Spark cluster's partitions with
+`--engine spark`) and the results are joined back in SQL (`sql/10_stg_leads.sql`).
 """
 from __future__ import annotations
 
@@ -50,7 +50,10 @@ def _country_row(args):
     return (raw, normalise_country(raw))
 
 
-def _map_values(func: Callable, values: list[tuple]) -> list[tuple]:
+def _map_values(func: Callable, values: list[tuple], engine=None) -> list[tuple]:
+    """`[func(v) for v in values]`: on `engine` (Spark) if given, else here, in a process pool when big."""
+    if engine is not None:
+        return engine.map_values(func, values)
     if len(values) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         return [func(v) for v in values]
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
@@ -86,9 +89,10 @@ _LOOKUPS = [
 
 
 def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: Callable,
-                 columns: list[tuple[str, str]], chunk_values: int = CHUNK_VALUES) -> int:
-    """Normalise the distinct values `query` returns and store them as lookup `table`, `chunk_values`
-    values at a time (the values are first set aside in the store, so the query runs once)."""
+                 columns: list[tuple[str, str]], engine=None, chunk_values: int = CHUNK_VALUES) -> int:
+    """Normalise the distinct values `query` returns (on `engine`, Spark, if given) and store them as
+    lookup `table`, `chunk_values` values at a time (the values are first set aside in the store, so
+    the query runs once)."""
     arrow_types = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_()}
     schema = pa.schema([(name, arrow_types[kind]) for name, kind in columns])
     con.execute(f"create or replace table lookup_values as {query}")
@@ -97,7 +101,7 @@ def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: C
     cursor.execute("select * from lookup_values")
     n = 0
     while values := cursor.fetchmany(chunk_values):
-        results = _map_values(func, values)
+        results = _map_values(func, values, engine)
         _append(con, table, pa.table([pa.array([row[i] for row in results], type=field.type)
                                       for i, field in enumerate(schema)], schema=schema))
         n += len(results)
@@ -142,8 +146,9 @@ def load_raw_rows(con: duckdb.DuckDBPyConnection, raw_rows: pa.Table) -> int:
     return sink.count()
 
 
-def stage_leads(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Build the per-distinct-value lookups over `raw_rows` and materialise `stg_leads`."""
-    counts = {table: build_lookup(con, table, query, func, cols) for table, query, func, cols in _LOOKUPS}
+def stage_leads(con: duckdb.DuckDBPyConnection, engine=None) -> dict[str, int]:
+    """Build the per-distinct-value lookups over `raw_rows` (normalised on `engine`, Spark, if given) and
+    materialise `stg_leads`."""
+    counts = {table: build_lookup(con, table, query, func, cols, engine) for table, query, func, cols in _LOOKUPS}
     counts["stg_leads"] = materialise(con, "stg_leads")
     return counts

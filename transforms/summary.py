@@ -47,6 +47,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict
         "finished_at": run["finished_at"],
         "as_of": run["as_of"],
         "store": run["store"],
+        "engine": run["engine"],  # where matching and normalisation ran: duckdb or spark
         "inputs": sorted(run["sources"]),
         "rejected_files": rejected,
         "counts": {
