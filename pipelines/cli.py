@@ -22,6 +22,7 @@ from typing import Annotated, Optional  # noqa: E402
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
+from rich.markup import escape  # noqa: E402
 
 from pipelines.config import DEFAULT_STORE_NAME, RunSettings, read_reps_file  # noqa: E402
 
@@ -41,7 +42,7 @@ STAGES = {  # what the spinner says while each task of the flows runs
 
 
 def _fail(message: str) -> None:
-    console.print(f"[bold red]leadsweep:[/] {message}", soft_wrap=True, highlight=False)
+    console.print(f"[bold red]leadsweep:[/] {escape(message)}", soft_wrap=True, highlight=False)  # a path may hold [..]
     raise typer.Exit(1)
 
 
@@ -82,7 +83,8 @@ def _print_closing(summary: dict, out: Path) -> None:
     console.print("  " + ", ".join(f"{k}: {v}" for k, v in leads.items()), soft_wrap=True)
     console.print(f"  call list: {out / 'call_list.csv'}   report: {out / 'report.html'}", soft_wrap=True)
     for rejected in summary["rejected_files"]:
-        console.print(f"  [yellow]rejected[/] {rejected['file']}: {rejected['reason']}", soft_wrap=True, highlight=False)
+        console.print(f"  [yellow]rejected[/] {escape(rejected['file'])}: {escape(rejected['reason'])}", soft_wrap=True,
+                      highlight=False)
 
 
 Inputs = Annotated[list[Path], typer.Argument(help="Lead files and/or folders (csv tsv txt xlsx parquet json jsonl).")]
@@ -233,7 +235,7 @@ def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where ne
     if quiet:
         return
     for skipped in result["skipped_files"]:
-        console.print(f"  skipped {skipped['file']}: same content as {skipped['same_content_as']}", soft_wrap=True)
+        console.print(escape(f"  skipped {skipped['file']}: same content as {skipped['same_content_as']}"), soft_wrap=True)
     if result["summary"] is None:
         console.print("nothing new in the inbox; nothing processed", soft_wrap=True)
     else:

@@ -186,7 +186,7 @@ def test_leads_by_rep_counts_the_published_call_list(exported, tmp_path, monkeyp
 def test_export_run_writes_the_workbook_only_for_short_lists(exported, tmp_path, monkeypatch):
     import openpyxl
 
-    run = {"run_id": "r1", "command": "run", "as_of": "2026-11-23", "store": "test", "sources": {},
+    run = {"run_id": "r1", "command": "run", "as_of": "2026-11-23", "store": "test", "engine": "duckdb", "sources": {},
            "started_at": dt.datetime(2026, 11, 23, 9).isoformat()}
     params = {"run_id": "r1", "as_of": "2026-11-23", "recontact_days": 90, **rep_params(REPS),
               "tier_a": 150.0, "tier_b": 50.0}

@@ -1,6 +1,7 @@
 """The Spark engine's pure parts: the model's DuckDB SQL in Spark SQL, masters, settings; no Spark needed."""
 from __future__ import annotations
 
+import importlib.util
 import re
 
 import pytest
@@ -81,12 +82,26 @@ def test_engine_and_master_come_from_the_environment(monkeypatch, tmp_path):
     assert (settings.engine, settings.spark_master) == ("spark", "spark://10.0.0.5:7077")
 
 
+def _run_spark(tmp_path):
+    (tmp_path / "leads.csv").write_text("name,phone\nAnna Rossi,02 4871 5093\n", encoding="utf-8")
+    return CliRunner().invoke(app, ["run", str(tmp_path / "leads.csv"), "--out", str(tmp_path / "out"),
+                                    "--engine", "spark"])
+
+
 def test_spark_without_java_fails_in_one_line_before_running(monkeypatch, tmp_path):
+    pytest.importorskip("pyspark")
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))  # no java on it
-    (tmp_path / "leads.csv").write_text("name,phone\nAnna Rossi,02 4871 5093\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["run", str(tmp_path / "leads.csv"), "--out", str(tmp_path / "out"),
-                                      "--engine", "spark"])
+    result = _run_spark(tmp_path)
     assert result.exit_code == 1
     assert "Java 17" in result.output and len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_spark_without_pyspark_names_the_extra_to_install(monkeypatch, tmp_path):
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyspark" else real_find_spec(name, *a))
+    result = _run_spark(tmp_path)
+    assert result.exit_code == 1
+    assert "pip install 'leadsweep[spark]'" in result.output  # the brackets are not eaten as markup
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
