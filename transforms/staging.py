@@ -6,6 +6,7 @@ run over those (spread over the cores for big inputs, or over a Spark cluster's 
 """
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
@@ -61,8 +62,14 @@ def _map_values(func: Callable, values: list[tuple], engine=None) -> list[tuple]
         return engine.map_values(func, values)
     if len(values) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         return [func(v) for v in values]
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        return list(pool.map(func, values, chunksize=5000))
+    # Forked workers inherit every object the parent holds (the values, the normalisers' caches); frozen,
+    # the workers' garbage collections skip them instead of walking (and copying) them.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            return list(pool.map(func, values, chunksize=5000))
+    finally:
+        gc.unfreeze()
 
 
 # The columns each per-value function returns (shared with the suppression lists' lookups)
