@@ -106,6 +106,14 @@ def _cell(record: list[str], index: int) -> str:
     return record[index] if index < len(record) else ""
 
 
+def column_cells(records: list[list[str]], index: int | None) -> list[str | None]:
+    """Column `index` of `records` as the store keeps it: each cell stripped, None when it is empty or
+    the record too short (all None when `index` is None: the file has no such column)."""
+    if index is None:
+        return [None] * len(records)
+    return [(_cell(r, index).strip() or None) for r in records]
+
+
 def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str | None,
                   first_row: int = 1) -> dict[str, list]:
     """Columns of `raw_rows` for one file (or a piece of it starting at record `first_row`): mapped
@@ -117,7 +125,7 @@ def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str
     columns["country_default"] = [country] * n
     width = len(table.header)
     for index, fieldname in mapping.items():
-        columns[fieldname] = [(_cell(r, index).strip() or None) for r in table.records]
+        columns[fieldname] = column_cells(table.records, index)
     unmapped = [i for i in range(width) if i not in mapping]
     names = _unique_names([table.header[i] or f"column_{i + 1}" for i in unmapped])
     for row_index, record in enumerate(table.records):

@@ -6,6 +6,7 @@ run over those (spread over the cores for big inputs, or over a Spark cluster's 
 """
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
@@ -50,20 +51,45 @@ def _country_row(args):
     return (raw, normalise_country(raw))
 
 
+def _lower_row(args):
+    (raw,) = args
+    return (raw, raw.lower())
+
+
 def _map_values(func: Callable, values: list[tuple], engine=None) -> list[tuple]:
     """`[func(v) for v in values]`: on `engine` (Spark) if given, else here, in a process pool when big."""
     if engine is not None:
         return engine.map_values(func, values)
     if len(values) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         return [func(v) for v in values]
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        return list(pool.map(func, values, chunksize=5000))
+    # Forked workers inherit every object the parent holds (the values, the normalisers' caches); frozen,
+    # the workers' garbage collections skip them instead of walking (and copying) them.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            return list(pool.map(func, values, chunksize=5000))
+    finally:
+        gc.unfreeze()
 
+
+# The columns each per-value function returns (shared with the suppression lists' lookups)
+COUNTRY_COLUMNS = [("raw", "VARCHAR"), ("iso", "VARCHAR")]
+PHONE_COLUMNS = [("raw", "VARCHAR"), ("country", "VARCHAR"), ("e164", "VARCHAR"), ("is_valid", "BOOLEAN"),
+                 ("kind", "VARCHAR"), ("region", "VARCHAR")]
+EMAIL_COLUMNS = [("raw", "VARCHAR"), ("email", "VARCHAR"), ("is_valid", "BOOLEAN"),
+                 ("is_disposable", "BOOLEAN"), ("is_role", "BOOLEAN"), ("is_placeholder", "BOOLEAN"),
+                 ("domain", "VARCHAR")]
+NAME_COLUMNS = [("first_raw", "VARCHAR"), ("last_raw", "VARCHAR"), ("full_raw", "VARCHAR"),
+                ("honorific_raw", "VARCHAR"), ("honorific", "VARCHAR"), ("first_name", "VARCHAR"),
+                ("last_name", "VARCHAR"), ("name_key", "VARCHAR"), ("first_key", "VARCHAR")]
+COMPANY_COLUMNS = [("raw", "VARCHAR"), ("company", "VARCHAR"), ("legal_form", "VARCHAR"),
+                   ("company_key", "VARCHAR")]
+LOWER_COLUMNS = [("raw", "VARCHAR"), ("lowered", "VARCHAR")]
 
 # (table, distinct-values query, per-value function, output columns with types)
 _LOOKUPS = [
     ("norm_countries", "select distinct country from raw_rows where country is not null", _country_row,
-     [("raw", "VARCHAR"), ("iso", "VARCHAR")]),
+     COUNTRY_COLUMNS),
     ("norm_phones",
      """select distinct p, c from (
             select phone as p, coalesce(nc.iso, r.country_default) as c from raw_rows r
@@ -71,20 +97,14 @@ _LOOKUPS = [
             union all
             select mobile, coalesce(nc.iso, r.country_default) from raw_rows r
             left join norm_countries nc on nc.raw = r.country where mobile is not null)""",
-     _phone_row,
-     [("raw", "VARCHAR"), ("country", "VARCHAR"), ("e164", "VARCHAR"), ("is_valid", "BOOLEAN"),
-      ("kind", "VARCHAR"), ("region", "VARCHAR")]),
-    ("norm_emails", "select distinct email from raw_rows where email is not null", _email_row,
-     [("raw", "VARCHAR"), ("email", "VARCHAR"), ("is_valid", "BOOLEAN"), ("is_disposable", "BOOLEAN"),
-      ("is_role", "BOOLEAN"), ("is_placeholder", "BOOLEAN"), ("domain", "VARCHAR")]),
+     _phone_row, PHONE_COLUMNS),
+    ("norm_emails", "select distinct email from raw_rows where email is not null", _email_row, EMAIL_COLUMNS),
     ("norm_names",
      """select distinct first_name, last_name, full_name, honorific from raw_rows
         where coalesce(first_name, last_name, full_name, honorific) is not null""",
-     _name_row,
-     [("first_raw", "VARCHAR"), ("last_raw", "VARCHAR"), ("full_raw", "VARCHAR"), ("honorific_raw", "VARCHAR"),
-      ("honorific", "VARCHAR"), ("first_name", "VARCHAR"), ("last_name", "VARCHAR"), ("name_key", "VARCHAR"), ("first_key", "VARCHAR")]),
+     _name_row, NAME_COLUMNS),
     ("norm_companies", "select distinct company from raw_rows where company is not null", _company_row,
-     [("raw", "VARCHAR"), ("company", "VARCHAR"), ("legal_form", "VARCHAR"), ("company_key", "VARCHAR")]),
+     COMPANY_COLUMNS),
 ]
 
 
@@ -122,15 +142,22 @@ def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
     con.unregister("append_arrow")
 
 
-class RawRows:
+class TableSink:
+    """Store table `table` (made empty with `schema`), filled piece by piece as a file is read."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema):
+        self.con, self.table = con, table
+        _create_empty(con, table, schema)
+
+    def append(self, rows: pa.Table) -> None:
+        _append(self.con, self.table, rows)
+
+
+class RawRows(TableSink):
     """`ingest.RowSink` into the store: this run's `raw_rows`, filled piece by piece as files are read."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-        _create_empty(con, "raw_rows", RAW_SCHEMA)
-
-    def append(self, rows: pa.Table) -> None:
-        _append(self.con, "raw_rows", rows)
+        super().__init__(con, "raw_rows", RAW_SCHEMA)
 
     def discard(self, source_file: str) -> None:
         self.con.execute("delete from raw_rows where source_file = $f", {"f": source_file})

@@ -1,24 +1,34 @@
 """Suppression lists: do-not-call numbers and CRM customers, loaded as `dnc_numbers` and `customers`.
 
 Both are read with the same readers and header mapping as lead lists, so a DNC list may be a CSV
-of numbers in any format and a CRM export may have Italian or Bulgarian headers.
+of numbers in any format and a CRM export may have Italian or Bulgarian headers. Like a lead list, a
+file is read in pieces into a store table of its cells as text; each distinct value is normalised
+once (`staging.build_lookup`, spread over the cores for big lists) and the tables are built in SQL
+(`sql/05_crm_history.sql`, `sql/06_dnc_numbers.sql`).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
+from itertools import chain
 from pathlib import Path
+from typing import Callable, Iterator
 
 import duckdb
-import rphonenumbers as phonenumbers  # the same backend as transforms.normalise
 import pyarrow as pa
+import pyarrow.compute as pc
+import rphonenumbers as phonenumbers  # the same backend as transforms.normalise
 
 from transforms.headers import fold_header, map_headers
-from transforms.ingest import infer_country
-from transforms.normalise import (
-    name_key, normalise_company, normalise_email, normalise_name, normalise_phone, normalise_country,
+from transforms.ingest import column_cells, infer_country
+from transforms.normalise import normalise_phone
+from transforms.readers import Table, UnreadableFile, read_chunks
+from transforms.staging import (
+    COMPANY_COLUMNS, COUNTRY_COLUMNS, EMAIL_COLUMNS, LOWER_COLUMNS, NAME_COLUMNS, PHONE_COLUMNS, TableSink,
+    _company_row, _country_row, _email_row, _lower_row, _name_row, _phone_row, build_lookup,
 )
-from transforms.readers import UnreadableFile, read_table
+from transforms.store import SQL_DIR, materialise
 
 OUTCOME_HEADERS = {"outcome", "esito", "stato", "status", "результат", "резултат", "статус", "hasil", "stage"}
 
@@ -28,7 +38,9 @@ class BadSuppressionList(Exception):
 
 
 # The code that turns a list into rows: a kept store reuses a list's rows only if it is unchanged too.
-_READING_CODE = [Path(__file__), Path(__file__).with_name("normalise.py"), Path(__file__).with_name("headers.py")]
+_READING_CODE = [Path(__file__), *(Path(__file__).with_name(name) for name in
+                                   ("normalise.py", "headers.py", "ingest.py", "staging.py")),
+                 SQL_DIR / "05_crm_history.sql", SQL_DIR / "06_dnc_numbers.sql"]
 
 
 def _fingerprint(*parts: str) -> str:
@@ -62,11 +74,33 @@ def _sha256(path: Path) -> str:
         raise BadSuppressionList(f"cannot read {path.name}: {exc}") from None
 
 
-def _read(path: Path):
+def _read(path: Path) -> Iterator[Table]:
+    """The file's records in pieces (`readers.read_chunks`); BadSuppressionList when it cannot be read."""
     try:
-        return read_table(path, path.read_bytes())
+        yield from read_chunks(path, path.read_bytes())
     except (OSError, UnreadableFile) as exc:
         raise BadSuppressionList(f"cannot read {path.name}: {exc}") from None
+
+
+def _open(path: Path) -> tuple[Table, Iterator[Table]]:
+    """The file's first piece (for its header and default country) and all its pieces, that one included."""
+    pieces = _read(path)
+    first = next(pieces)
+    return first, chain([first], pieces)
+
+
+def _fill(sink: TableSink, pieces: Iterator[Table], rows_of: Callable[[Table, int], pa.Table]) -> int:
+    """Append `rows_of(piece, records before it)` of each piece to `sink`; returns the records read."""
+    n = 0
+    for piece in pieces:
+        sink.append(rows_of(piece, n))
+        n += len(piece.records)
+    return n
+
+
+def _drop(con: duckdb.DuckDBPyConnection, *tables: str) -> None:
+    for table in tables:
+        con.execute(f"drop table if exists {table}")
 
 
 def run_countries(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -96,38 +130,71 @@ def national_digits(e164: str) -> str:
     return phonenumbers.national_significant_number(phonenumbers.parse(e164)).lstrip("0")
 
 
+def _readings_row(args):
+    """A DNC cell read in its list's countries (ISO codes, space-separated): the cell, the countries, its
+    E.164 readings and their national digits, space-separated (None when there are none). Strings, not
+    lists: 200k results holding lists cost the garbage collector a fifth of the time the readings take."""
+    raw, countries = args
+    readings = sorted(dnc_readings(raw, countries.split()))
+    return (raw, countries, " ".join(readings) or None, " ".join(map(national_digits, readings)) or None)
+
+
+DNC_CELLS_SCHEMA = pa.schema([("list_no", pa.int32()), ("cell", pa.string())])
+DNC_LISTS_SCHEMA = pa.schema([("list_no", pa.int32()), ("list_name", pa.string()),
+                              ("countries", pa.string())])  # ISO codes, space-separated
+READING_COLUMNS = [("raw", "VARCHAR"), ("countries", "VARCHAR"), ("e164", "VARCHAR"), ("national", "VARCHAR")]
+_DNC_TABLES = ("dnc_cells", "dnc_lists", "dnc_norm_readings")
+
+
+def _dnc_cells(list_no: int, columns: list[int], piece: Table, _before: int) -> pa.Table:
+    """The non-empty cells of a DNC list's phone `columns` in one piece of it, for `dnc_cells`."""
+    values = pa.array([cell for i in columns for cell in column_cells(piece.records, i)], pa.string())
+    values = values.filter(pc.is_valid(values))
+    return pa.table({"list_no": pa.array([list_no] * len(values), pa.int32()), "cell": values},
+                    schema=DNC_CELLS_SCHEMA)
+
+
 def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
     """Every number of every DNC list in `dnc_numbers(e164, national, list_name)`; returns what was scrubbed.
 
     National numbers are read in the list's own country and in every country the run's lead files
     come from."""
     shas = [_sha256(path) for path in paths]
-    fingerprint = _fingerprint("dnc", *run_countries(con), *(f"{p.name}:{sha}" for p, sha in zip(paths, shas)))
+    run = run_countries(con)
+    fingerprint = _fingerprint("dnc", *run, *(f"{p.name}:{sha}" for p, sha in zip(paths, shas)))
     reused = _reuse(con, "dnc_numbers", fingerprint)
     if reused is not None:
         return reused
-    e164s, names, scrubbed = [], [], []
-    for path, sha in zip(paths, shas):
-        table = _read(path)
-        mapping, language = map_headers(table.header)
-        columns = [i for i, f in mapping.items() if f in ("phone", "mobile")] or [0]
-        country, _ = infer_country(table, mapping, language)
-        countries = list(dict.fromkeys([c for c in [country, *run_countries(con)] if c]))
-        valid = 0
-        for record in table.records:
-            for i in columns:
-                if i < len(record) and record[i].strip():
-                    readings = dnc_readings(record[i], countries)
-                    e164s += readings
-                    names += [path.name] * len(readings)
-                    valid += bool(readings)
-        scrubbed.append({"file": path.name, "sha256": sha, "numbers": valid, "rows": len(table.records),
-                         "read_in_countries": countries})
-    con.register("dnc_arrow", pa.table({"e164": pa.array(e164s, pa.string()),
-                                        "national": pa.array([national_digits(n) for n in e164s], pa.string()),
-                                        "list_name": pa.array(names, pa.string())}))
-    con.execute("create or replace table dnc_numbers as select distinct * from dnc_arrow")
-    con.unregister("dnc_arrow")
+    scrubbed = []
+    try:
+        cells = TableSink(con, "dnc_cells", DNC_CELLS_SCHEMA)
+        lists = TableSink(con, "dnc_lists", DNC_LISTS_SCHEMA)
+        for list_no, (path, sha) in enumerate(zip(paths, shas)):
+            first, pieces = _open(path)
+            mapping, language = map_headers(first.header)
+            columns = [i for i, f in mapping.items() if f in ("phone", "mobile")] or [0]
+            country, _ = infer_country(first, mapping, language)
+            del first
+            countries = list(dict.fromkeys([c for c in [country, *run] if c]))
+            rows = _fill(cells, pieces, partial(_dnc_cells, list_no, columns))
+            lists.append(pa.Table.from_pylist([{"list_no": list_no, "list_name": path.name,
+                                                "countries": " ".join(countries)}],
+                                              schema=DNC_LISTS_SCHEMA))
+            scrubbed.append({"file": path.name, "sha256": sha, "numbers": 0, "rows": rows,
+                             "read_in_countries": countries})
+        build_lookup(con, "dnc_norm_readings",
+                     "select distinct c.cell, l.countries from dnc_cells c join dnc_lists l using (list_no)",
+                     _readings_row, READING_COLUMNS)
+        numbers = dict(con.execute("""
+            select c.list_no, count(*) from dnc_cells c join dnc_lists l using (list_no)
+            join dnc_norm_readings r on r.raw = c.cell and r.countries = l.countries
+            where r.e164 is not null group by c.list_no
+        """).fetchall())  # cells with at least one valid reading
+        for list_no, item in enumerate(scrubbed):
+            item["numbers"] = numbers.get(list_no, 0)
+        materialise(con, "dnc_numbers")
+    finally:
+        _drop(con, *_DNC_TABLES)
     _remember(con, "dnc_numbers", fingerprint, scrubbed)
     return scrubbed
 
@@ -145,43 +212,64 @@ def load_customers(con: duckdb.DuckDBPyConnection, path: Path | None) -> dict | 
     return info
 
 
+# The cells of a CRM export `crm_raw` keeps, besides its outcome (a CRM's honorific column is not read)
+CRM_FIELDS = ("country", "first_name", "last_name", "full_name", "phone", "mobile", "email", "company",
+              "industry", "employees", "job_title")
+CRM_RAW_SCHEMA = pa.schema([("record", pa.int64()), ("country_default", pa.string()),
+                            ("outcome", pa.string()), *((f, pa.string()) for f in CRM_FIELDS)])
+
+# (lookup, distinct values of crm_raw, per-value function, its columns), built in this order
+_CRM_LOOKUPS = [
+    ("crm_norm_countries", "select distinct country from crm_raw where country is not null", _country_row,
+     COUNTRY_COLUMNS),
+    ("crm_norm_phones",
+     """select distinct coalesce(r.phone, r.mobile), coalesce(nc.iso, r.country_default)
+        from crm_raw r left join crm_norm_countries nc on nc.raw = r.country
+        where coalesce(r.phone, r.mobile) is not null""",
+     _phone_row, PHONE_COLUMNS),
+    ("crm_norm_emails", "select distinct email from crm_raw where email is not null", _email_row,
+     EMAIL_COLUMNS),
+    ("crm_norm_names",
+     """select distinct first_name, last_name, full_name, null::varchar as honorific from crm_raw
+        where coalesce(first_name, last_name, full_name) is not null""",
+     _name_row, NAME_COLUMNS),
+    ("crm_norm_companies", "select distinct company from crm_raw where company is not null", _company_row,
+     COMPANY_COLUMNS),
+    ("crm_norm_outcomes", "select distinct outcome from crm_raw where outcome is not null", _lower_row,
+     LOWER_COLUMNS),
+]
+
+
 def _load_crm_history(con: duckdb.DuckDBPyConnection, path: Path | None, sha: str) -> dict | None:
-    rows: list[dict] = []
-    info = None
+    """Read the export into `crm_raw` piece by piece, normalise its distinct values and build
+    `crm_history` (`sql/05_crm_history.sql`); without an export, `crm_history` is empty."""
+    pieces: Iterator[Table] = iter([])
+    outcome_col, by_field, default_country = None, {}, None
     if path is not None:
-        table = _read(path)
-        mapping, language = map_headers(table.header)
-        outcome_col = next((i for i, h in enumerate(table.header) if fold_header(h) in OUTCOME_HEADERS), None)
+        first, pieces = _open(path)
+        mapping, language = map_headers(first.header)
+        outcome_col = next((i for i, h in enumerate(first.header) if fold_header(h) in OUTCOME_HEADERS), None)
         if outcome_col is None:
             raise BadSuppressionList(f"{path.name} has no outcome column (customer / won / lost)")
         by_field = {f: i for i, f in mapping.items()}
-        default_country, _ = infer_country(table, mapping, language)
+        default_country, _ = infer_country(first, mapping, language)
+        del first
 
-        def cell(record, fieldname):
-            i = by_field.get(fieldname)
-            return record[i].strip() if i is not None and i < len(record) and record[i].strip() else None
+    def rows_of(piece: Table, before: int) -> pa.Table:
+        k = len(piece.records)
+        return pa.table({
+            "record": pa.array(range(before, before + k), pa.int64()),
+            "country_default": pa.array([default_country] * k, pa.string()),
+            "outcome": column_cells(piece.records, outcome_col),
+            **{f: column_cells(piece.records, by_field.get(f)) for f in CRM_FIELDS},
+        }, schema=CRM_RAW_SCHEMA)
 
-        for record in table.records:
-            country = normalise_country(cell(record, "country")) or default_country
-            name = normalise_name(cell(record, "first_name"), cell(record, "last_name"), cell(record, "full_name"), None)
-            phone = normalise_phone(cell(record, "phone") or cell(record, "mobile"), country)
-            company = normalise_company(cell(record, "company"))
-            rows.append({
-                "outcome": (record[outcome_col].strip().lower() if outcome_col < len(record) else ""),
-                "email": normalise_email(cell(record, "email")).email,
-                "phone_e164": phone.e164,
-                "name_key": name_key(name.first_name, name.last_name) or None,
-                "company_key": company.company_key or None,
-                "country": country,
-                "industry": cell(record, "industry"),
-                "employees": cell(record, "employees"),
-                "job_title": cell(record, "job_title"),
-            })
-        info = {"file": path.name, "sha256": sha, "rows": len(rows),
-                "customers": sum(r["outcome"] == "customer" for r in rows)}
-    schema = pa.schema([(c, pa.string()) for c in ("outcome", "email", "phone_e164", "name_key", "company_key",
-                                                    "country", "industry", "employees", "job_title")])
-    con.register("customers_arrow", pa.Table.from_pylist(rows, schema=schema))
-    con.execute("create or replace table crm_history as select * from customers_arrow")
-    con.unregister("customers_arrow")
-    return info
+    try:
+        n = _fill(TableSink(con, "crm_raw", CRM_RAW_SCHEMA), pieces, rows_of)
+        for table_name, query, func, columns in _CRM_LOOKUPS:
+            build_lookup(con, table_name, query, func, columns)
+        materialise(con, "crm_history")
+        customers = con.execute("select count(*) from crm_history where outcome = 'customer'").fetchone()[0]
+    finally:
+        _drop(con, "crm_raw", *(lookup[0] for lookup in _CRM_LOOKUPS))
+    return None if path is None else {"file": path.name, "sha256": sha, "rows": n, "customers": customers}
