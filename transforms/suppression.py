@@ -39,7 +39,7 @@ class BadSuppressionList(Exception):
 
 # The code that turns a list into rows: a kept store reuses a list's rows only if it is unchanged too.
 _READING_CODE = [Path(__file__), *(Path(__file__).with_name(name) for name in
-                                   ("normalise.py", "headers.py", "ingest.py", "staging.py")),
+                                   ("normalise.py", "headers.py", "ingest.py", "staging.py", "readers.py", "text.py")),
                  SQL_DIR / "05_crm_history.sql", SQL_DIR / "06_dnc_numbers.sql"]
 
 
