@@ -34,6 +34,9 @@ INPUT_TABLE = "splink_input"
 FEATURES_TABLE = "splink_features"
 PREDICTIONS_TABLE = "splink_predictions"  # a prediction scored elsewhere (Spark), back in the store
 MAX_BLOCK_VALUE_ROWS = 50  # a phone/email held by more rows than this is not used for blocking
+# a name-based block (name, name prefix + country, first name + firm, e-mail local part) bigger than
+# this is split by city: candidate pairs grow with the square of a block (10M rows: 1.2 billion unsplit)
+MAX_NAME_BLOCK_ROWS = 200
 SEED = 11
 MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
 SHARED_PHONE_BF = 8.0  # cap: +3 match weight for a phone shared by several first names
@@ -115,10 +118,10 @@ BLOCKING_RULES = [
     'l.p1 = r.p1', 'l.p1 = r.p2', 'l.p2 = r.p1', 'l.p2 = r.p2',
     'l.email_block = r.email_block',
     'l.email_local_block = r.email_local_block',
-    'l.name_key = r.name_key',
-    'l.first_key = r.first_key AND l.company_key = r.company_key',
+    'l.name_key_block = r.name_key_block',
+    'l.first_company_block = r.first_company_block',
     'l.last_key = r.first_key AND l.first_key = r.last_key',
-    'l.name_prefix = r.name_prefix AND l.country = r.country',
+    'l.name_prefix_block = r.name_prefix_block',
 ]
 
 
@@ -232,6 +235,7 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> in
                   "row_features")
     con.execute(f"create or replace table {FEATURES_TABLE} as {_splink_sql('features')}",
                 {"with_store": with_store, "max_block_value_rows": MAX_BLOCK_VALUE_ROWS,
+                 "max_name_block_rows": MAX_NAME_BLOCK_ROWS,
                  "max_solo_phone_rows": MAX_SOLO_PHONE_ROWS}).fetchall()
     con.execute(f"create or replace table {INPUT_TABLE} as {_splink_sql('input')}").fetchall()
     return con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]

@@ -4,8 +4,8 @@
 with block_keys as (
     select unique_id, stored_lead_id is not null as stored,
            unnest(list_filter([
-               'p:' || p1, 'p:' || p2, 'e:' || email_block, 'l:' || email_local_block, 'n:' || name_key,
-               'fc:' || first_key || '|' || company_key, 'np:' || name_prefix || '|' || country,
+               'p:' || p1, 'p:' || p2, 'e:' || email_block, 'l:' || email_local_block, 'n:' || name_key_block,
+               'fc:' || first_company_block, 'np:' || name_prefix_block,
                case when stored_lead_id is null then 'sw:' || last_key || '|' || first_key
                     else 'sw:' || first_key || '|' || last_key end], lambda k: k is not null)) as k
     from splink_features
