@@ -32,6 +32,8 @@ MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
 PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
 INPUT_TABLE = "splink_input"
 FEATURES_TABLE = "splink_features"
+BLOCK_SIZES_TABLE = "splink_block_sizes"
+NAME_BLOCKS_TABLE = "splink_name_blocks"
 PREDICTIONS_TABLE = "splink_predictions"  # a prediction scored elsewhere (Spark), back in the store
 MAX_BLOCK_VALUE_ROWS = 50  # a phone/email held by more rows than this is not used for blocking
 # a name-based block (name, name prefix + country, first name + firm, e-mail local part) bigger than
@@ -167,7 +169,7 @@ def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
     for name in sorted(_splink_tables(con) - before):
         con.execute(f'drop table if exists "{name}"').fetchall()
         con.execute(f'drop view if exists "{name}"').fetchall()
-    for table in (INPUT_TABLE, FEATURES_TABLE, PREDICTIONS_TABLE, *(f"splink_tf_{c}" for c in TF_COLUMNS)):
+    for table in (INPUT_TABLE, FEATURES_TABLE, BLOCK_SIZES_TABLE, NAME_BLOCKS_TABLE, PREDICTIONS_TABLE, *(f"splink_tf_{c}" for c in TF_COLUMNS)):
         con.execute(f"drop table if exists {table}").fetchall()
 
 
@@ -233,10 +235,13 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> in
         _catch_up_member_features(con)
     _row_features(con, "select *, null::varchar as run_id from stg_leads where quarantine_reason is null",
                   "row_features")
+    con.execute(f"create or replace table {BLOCK_SIZES_TABLE} as {_splink_sql('block_sizes')}",
+                {"with_store": with_store}).fetchall()
     con.execute(f"create or replace table {FEATURES_TABLE} as {_splink_sql('features')}",
                 {"with_store": with_store, "max_block_value_rows": MAX_BLOCK_VALUE_ROWS,
-                 "max_name_block_rows": MAX_NAME_BLOCK_ROWS,
                  "max_solo_phone_rows": MAX_SOLO_PHONE_ROWS}).fetchall()
+    con.execute(f"create or replace table {NAME_BLOCKS_TABLE} as {_splink_sql('name_blocks')}",
+                {"max_name_block_rows": MAX_NAME_BLOCK_ROWS}).fetchall()
     con.execute(f"create or replace table {INPUT_TABLE} as {_splink_sql('input')}").fetchall()
     return con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
 

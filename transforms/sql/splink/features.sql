@@ -35,49 +35,17 @@ feat as (
 
 all_rows as (
     -- every row's values, for the statistics
-    select p1, p2, email, email_local, first_key, last_key, name_key, company_key, country, city from row_features
+    select p1, p2, email, first_key, last_key, name_key from row_features
     union all
-    select p1, p2, email, email_local, first_key, last_key, name_key, company_key, country, city
-    from member_features where $with_store
+    select p1, p2, email, first_key, last_key, name_key from member_features where $with_store
 ),
 
-feat_name_keys as (
-    -- the keys of the name-based blocking rules (a pair's candidates grow with the square of a block:
-    -- at 10M rows `ros|mar|IT` alone holds 10k rows, 50M pairs)
-    select unique_id, rule, k, city from feat, lateral (values
-        ('np', left(last_key, 3) || '|' || left(first_key, 3) || '|' || country),
-        ('n', name_key),
-        ('fc', first_key || '|' || company_key),
-        ('l', case when length(email_local) >= 6 then email_local end)) t(rule, k)
-    where k is not null
-),
-
-name_key_sizes as (
-    -- rows per key and per key and city, over every row holding a key some row of `feat` holds
-    select rule, k, city, grouping(city) = 1 as whole, count(*) as n
-    from (select r.*, t.* from all_rows r, lateral (values
-              ('np', left(r.last_key, 3) || '|' || left(r.first_key, 3) || '|' || r.country),
-              ('n', r.name_key),
-              ('fc', r.first_key || '|' || r.company_key),
-              ('l', case when length(r.email_local) >= 6 then r.email_local end)) t(rule, k)) v
-    semi join (select distinct rule, k from feat_name_keys) f using (rule, k)
-    group by grouping sets ((rule, k), (rule, k, city))
-),
-
-name_blocks as (
-    -- a key blocks as it is up to $max_name_block_rows rows; a bigger block is split by city, and a
-    -- city's part still bigger is not blocked on by this rule (the row keeps its other rules)
-    select f.unique_id,
-           max(b.block) filter (where f.rule = 'np') as name_prefix_block,
-           max(b.block) filter (where f.rule = 'n') as name_key_block,
-           max(b.block) filter (where f.rule = 'fc') as first_company_block,
-           max(b.block) filter (where f.rule = 'l') as email_local_block
-    from feat_name_keys f
-    join name_key_sizes w on w.whole and w.rule = f.rule and w.k = f.k
-    left join name_key_sizes c on not c.whole and c.rule = f.rule and c.k = f.k and c.city = f.city,
-    lateral (select case when w.n <= $max_name_block_rows then f.k
-                         when c.n <= $max_name_block_rows then f.k || '|' || f.city end as block) b
-    group by f.unique_id
+feat_keys as (
+    select f.*,
+           left(f.last_key, 3) || '|' || left(f.first_key, 3) || '|' || f.country as np_key,
+           f.first_key || '|' || f.company_key as fc_key,
+           case when length(f.email_local) >= 6 then f.email_local end as l_key
+    from feat f
 ),
 
 input_phones as (
@@ -138,15 +106,10 @@ select
     case when s1.n_rows <= $max_block_value_rows then f.p1 end as p1,
     case when s2.n_rows <= $max_block_value_rows then f.p2 end as p2,
     case when es.n <= $max_block_value_rows then f.email end as email_block,
-    nb.name_prefix_block,
-    nb.name_key_block,
-    nb.first_company_block,
-    nb.email_local_block,
     pl.phones,
     pl.phones_solo
-from feat f
+from feat_keys f
 left join phone_lists pl using (unique_id)
 left join phone_stats s1 on s1.phone = f.p1
 left join phone_stats s2 on s2.phone = f.p2
 left join email_stats es on es.email = f.email
-left join name_blocks nb using (unique_id)

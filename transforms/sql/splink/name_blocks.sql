@@ -1,0 +1,27 @@
+-- splink_name_blocks: each row's keys for the name-based blocking rules (name prefix + country, name,
+-- first name + firm, e-mail local part). A key blocks as it is up to MAX_NAME_BLOCK_ROWS rows; a
+-- bigger block is split by city, and a city's part still bigger is not blocked on by that rule (the
+-- row keeps its other rules). Sizes from `splink_block_sizes`; its own statement so DuckDB can spill.
+with keys as (
+    select f.unique_id, f.city, t.rule, t.k
+    from splink_features f, lateral (values ('np', f.np_key), ('n', f.name_key), ('fc', f.fc_key), ('l', f.l_key)) t(rule, k)
+    where t.k is not null
+),
+
+blocks as (
+    select keys.unique_id, keys.rule,
+           case when w.n <= $max_name_block_rows then keys.k
+                when c.n <= $max_name_block_rows then keys.k || '|' || keys.city end as block
+    from keys
+    join splink_block_sizes w on w.whole and w.rule = keys.rule and w.k = keys.k
+    left join splink_block_sizes c on not c.whole and c.rule = keys.rule and c.k = keys.k and c.city = keys.city
+)
+
+select unique_id,
+       max(block) filter (where rule = 'np') as name_prefix_block,
+       max(block) filter (where rule = 'n') as name_key_block,
+       max(block) filter (where rule = 'fc') as first_company_block,
+       max(block) filter (where rule = 'l') as email_local_block
+from blocks
+where block is not null
+group by unique_id
