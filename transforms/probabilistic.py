@@ -39,6 +39,7 @@ MAX_BLOCK_VALUE_ROWS = 50  # a phone/email held by more rows than this is not us
 # a name-based block (name, name prefix + country, first name + firm, e-mail local part) bigger than
 # this is split by city: candidate pairs grow with the square of a block (10M rows: 1.2 billion unsplit)
 MAX_NAME_BLOCK_ROWS = 200
+PAIRS_PER_CHUNK = 50_000_000  # candidate pairs Splink scores in one go: bounds its scratch space on disk
 SEED = 11
 MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
 SHARED_PHONE_BF = 8.0  # cap: +3 match weight for a phone shared by several first names
@@ -46,6 +47,7 @@ SWAPPED_LAST_BF = 16.0
 EMAIL_DIFF_MIN_BF = 2.0 ** -8  # floor: a different e-mail costs at most 8 bits
 PLACE_DIFF_MIN_BF = 2.0 ** -5  # floor: a different city costs at most 5 bits
 
+log = logging.getLogger(__name__)
 SPLINK_SQL = Path(__file__).parent / "sql" / "splink"
 TF_COLUMNS = ("first_key", "last_key", "city")
 
@@ -274,7 +276,20 @@ def score_pairs(con: duckdb.DuckDBPyConnection, settings: dict, threshold: float
     linker = _linker(con, settings)
     for column, table in tf_tables.items():
         linker.table_management.register_term_frequency_lookup(DuckDBAPI(connection=con).register(table), column)
-    return linker.inference.predict(threshold_match_probability=threshold).physical_name
+    chunks = prediction_chunks(con)
+    if chunks == 1:
+        return linker.inference.predict(threshold_match_probability=threshold).physical_name
+    log.info("scoring about %s candidate pairs in %d chunks", f"{chunks * PAIRS_PER_CHUNK:,}", chunks)
+    return linker.inference.predict(threshold_match_probability=threshold,
+                                    num_chunks_left=1, num_chunks_right=chunks).physical_name
+
+
+def prediction_chunks(con: duckdb.DuckDBPyConnection) -> int:
+    """How many slices (by row hash, right side) Splink's prediction is cut into: one per
+    `PAIRS_PER_CHUNK` candidate pairs, estimated from the block sizes. At 10M rows the blocks make
+    about 400M pairs, and scoring them at once spilled more than 40 GB to disk."""
+    pairs = con.execute(_splink_sql("pair_estimate")).fetchall()[0][0]
+    return max(1, -(-pairs // PAIRS_PER_CHUNK))
 
 
 def load_model(path: Path | None = None) -> dict:

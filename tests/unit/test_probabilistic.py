@@ -127,3 +127,33 @@ def test_namesakes_at_other_firms_with_near_miss_emails_conflict():
     hit = out[(out.row_id_l.isin([1, 2])) & (out.row_id_r.isin([1, 2]))]
     assert len(hit) == 1 and "email:typo" in hit.evidence.iloc[0]
     assert not hit.shares_contact.iloc[0] and hit.conflicts.iloc[0]
+
+
+def test_prediction_in_chunks_scores_the_same_pairs(monkeypatch):
+    import transforms.probabilistic as probabilistic
+
+    rows = [  # Italian, Bulgarian and Indonesian duplicates: typo, swapped names, shared e-mail
+        row(1, "Giovanni", "Bianchi", "Acme Srl", mobile="+393471234567", email="giovanni.bianchi@acme.it"),
+        row(2, "Giovanni", "Bianchu", "Acme Srl", phone="+390212345678", email="giovanni.bianchi@acme.it"),
+        row(3, "Иван", "Петров", "Орбита ООД", mobile="+359888723451", city="София", country="BG"),
+        row(4, "Петров", "Иван", "Орбита ООД", mobile="+359888723451", city="София", country="BG"),
+        row(5, "Budi", "Santoso", "PT Maju Jaya", mobile="+6281291374826", email="budi.santoso@majujaya.co.id",
+            city="Jakarta", country="ID"),
+        row(6, "Budi", "Santosa", "PT Maju Jaya", mobile="+6281291374826", city="Jakarta", country="ID"),
+    ]
+    whole = pairs(rows)
+    calls = []
+    real_predict = probabilistic.prediction_chunks
+    monkeypatch.setattr(probabilistic, "PAIRS_PER_CHUNK", 1)  # one chunk per estimated pair
+
+    def counted(con):
+        calls.append(real_predict(con))
+        return calls[-1]
+
+    monkeypatch.setattr(probabilistic, "prediction_chunks", counted)
+    chunked = pairs(rows)
+    assert calls and calls[0] > 1 and len(chunked) == len(whole)
+    key = ["row_id_l", "row_id_r"]
+    assert {tuple(r) for r in whole[key].values} == {tuple(r) for r in chunked[key].values}
+    assert {(2, 1), (4, 3), (6, 5)} <= {tuple(sorted(r, reverse=True)) for r in chunked[key].values}
+    assert whole.match_probability.sum() == pytest.approx(chunked.match_probability.sum())
