@@ -9,7 +9,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")  # set INFO to see the flow and task logs
-# Prefect's temporary server gets 20 s to start; on a busy two-core machine that is not always enough
+# the temporary API server gets 20 s to start in Prefect; on a busy two-core machine that is not always enough
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import datetime as dt  # noqa: E402
@@ -24,6 +24,7 @@ import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.markup import escape  # noqa: E402
 
+from pipelines import local_api  # noqa: E402
 from pipelines.config import DEFAULT_STORE_NAME, RunSettings, read_reps_file  # noqa: E402
 
 # GX imports pyspark when it is installed, and pyspark warns about pandas 3 on import; leadsweep hands
@@ -157,32 +158,8 @@ def _progress(quiet: bool):
                 task.on_running_hooks.remove(show_stage)
 
 
-def _start_local_api():
-    """Boot Prefect's temporary API server (a subprocess) in a thread, so that it starts while this
-    process imports the pipeline (Great Expectations, Splink ...) rather than after: a few seconds of
-    every ad-hoc run. Returns the thread to join before the flow runs; None when a server is configured."""
-    import threading
-
-    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
-
-    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
-        return None
-
-    def start() -> None:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        try:
-            SubprocessASGIServer().start()
-        except Exception:  # the flow starts it again and reports what went wrong
-            pass
-
-    thread = threading.Thread(target=start, name="prefect-local-api", daemon=True)
-    thread.start()
-    return thread
-
-
 def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = False) -> dict:
-    local_api = _start_local_api()
+    api = local_api.start()  # boots while the pipeline imports
     from pipelines.flow import leadsweep_run
     from pipelines.nightly import leadsweep_nightly
     from expectations.gates import GateFailed
@@ -192,10 +169,9 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
 
     if not any(p.exists() for p in settings.inputs):
         _fail("none of the inputs exist; give lead files or folders")
-    if local_api is not None:
-        local_api.join()
+    timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
     try:
-        with _progress(quiet):
+        with local_api.connected(api, timeout), _progress(quiet):
             return leadsweep_nightly(inbox, settings) if inbox else leadsweep_run(settings)
     except (StoreBusy, BadSuppressionList, InvariantBroken, GateFailed) as exc:
         message = f"{exc}. Nothing was published."

@@ -1,0 +1,118 @@
+"""Prefect's temporary API server for a run without a configured server (`make demo`, an analyst's run).
+
+Prefect starts the same server itself when a flow first needs it (`SubprocessASGIServer`), but only
+after this process has imported the pipeline, and importing that class imports the whole server
+(about 4 s of CPU on this machine, on top of the pipeline's own imports). Here the CLI starts it as
+its first step, in a child process of its own, with the command and settings Prefect uses, and points
+the flows at it: the server boots while the pipeline imports. It is stopped when the CLI exits.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Iterator
+
+PORT_IN_USE = 3  # uvicorn's exit code when the port was taken in the meantime
+
+
+class LocalApi:
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+        self._launch()
+        atexit.register(self.stop)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def _launch(self) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        prefect_dir = Path(find_spec("prefect").origin).parent
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "error", "--lifespan", "on"],
+            # as Prefect's own temporary server: no UI, no background services
+            env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+                 "PREFECT__SERVER_FINAL": "1"},
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def wait_ready(self, timeout: float) -> str:
+        """Block until the server answers its health check; returns its API URL. Raises RuntimeError
+        with the server's own words if it exits or does not answer within `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            code = self.process.poll()
+            if code == PORT_IN_USE:
+                self._launch()
+                continue
+            if code is not None:
+                raise RuntimeError(f"Prefect's local API server exited ({code}): {self._stderr()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/health", timeout=1) as response:
+                    if response.status == 200:
+                        return self.url
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.05)
+        raise RuntimeError(f"Prefect's local API server did not answer within {timeout:.0f} s; "
+                           "start one with `prefect server start` and set PREFECT_API_URL")
+
+    def _stderr(self) -> str:
+        text = self.process.stderr.read().decode("utf-8", "replace").strip() if self.process.stderr else ""
+        return text.splitlines()[-1] if text else "no message"
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
+def start() -> LocalApi | None:
+    """Start the server unless Prefect is pointed at one (PREFECT_API_URL) or told not to start its
+    own (PREFECT_SERVER_ALLOW_EPHEMERAL_MODE=false); then the flows use what Prefect is told."""
+    return None if _server_configured() else LocalApi()
+
+
+def _server_configured() -> bool:
+    settings = sys.modules.get("prefect.settings")
+    if settings is not None:  # Prefect is imported already (tests, a notebook): ask it
+        return bool(settings.PREFECT_API_URL.value()) or not settings.PREFECT_SERVER_EPHEMERAL_ENABLED.value()
+    allowed = os.environ.get("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE",
+                             os.environ.get("PREFECT_SERVER_EPHEMERAL_ENABLED", "true"))
+    return bool(os.environ.get("PREFECT_API_URL")) or allowed.strip().lower() in ("false", "0", "no", "off")
+
+
+@contextmanager
+def connected(api: LocalApi | None, timeout: float = 120.0) -> Iterator[None]:
+    """Run the flows inside this against `api`, once it answers. A server set in a Prefect profile
+    (read now that Prefect is imported) wins: then `api` is stopped unused."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    if api is None:
+        yield
+        return
+    if PREFECT_API_URL.value():
+        api.stop()
+        yield
+        return
+    with temporary_settings(updates={PREFECT_API_URL: api.wait_ready(timeout)}):
+        yield
