@@ -19,7 +19,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  # e.g. make bench BENCH_ARGS="--sizes 1000000 --incremental-base 1000000"
+bench: $(STAMP)  # 100k and 1M rows; quick: make bench BENCH_ARGS="--sizes 10000,100000 --incremental-base 100000"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 sample: $(STAMP)
