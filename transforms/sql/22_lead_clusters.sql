@@ -31,18 +31,15 @@ earlier as (
     qualify row_number() over (partition by component order by shared_keys desc, issued_at, lead_id) = 1
 ),
 
-founders as (
-    select c.component,
-           'L' || upper(left(sha256(s.sha256 || ':' || c.source_row), 11)) as founded_id
-    from components c join run_sources s using (source_file)
-    qualify row_number() over (partition by c.component order by c.source_file, c.source_row) = 1
-),
-
+-- a new lead's id comes from its component's first row: a window, not a join back to the component
+-- table (that join ran out of memory at 10M rows at 2 GB)
 assigned as (
-    select c.row_id, c.component, coalesce(e.lead_id, f.founded_id) as lead_id
+    select c.row_id, c.component,
+           coalesce(e.lead_id, first_value('L' || upper(left(sha256(s.sha256 || ':' || c.source_row), 11)))
+                                   over (partition by c.component order by c.source_file, c.source_row)) as lead_id
     from components c
+    join run_sources s using (source_file)
     left join earlier e using (component)
-    join founders f using (component)
 ),
 
 final as (
