@@ -9,16 +9,19 @@ learned as (
     -- naive Bayes log-odds of the features the prior does not already weigh (industry, country),
     -- learned from won/lost history; 0 when unseen. Seniority and size odds are kept in
     -- value_weights for explain, not multiplied in again: the prior already ranks by them.
+    -- At most one weight per feature (value_weights' grain): two joins and a two-item list, not a
+    -- group by with list aggregates (those ran out of memory at 10M leads at 2 GB)
     select s.lead_id,
-           coalesce(sum(w.weight), 0) as learned_log_odds,
-           list(w.feature || '_' || case when w.weight >= 0 then '+' else '' end || round(w.weight, 1)::varchar
-                order by abs(w.weight) desc) filter (where abs(w.weight) >= 0.2) as learned_reasons,
-           list({'code': 'learned_' || w.feature || '=' || w.value, 'kind': 'learned', 'factor': w.weight::double}
-                order by abs(w.weight) desc) filter (where w.feature is not null) as learned_parts
+           coalesce(wi.weight, 0) + coalesce(wc.weight, 0) as learned_log_odds,
+           list_filter(case when abs(coalesce(wi.weight, 0)) >= abs(coalesce(wc.weight, 0))
+                            then [{'feature': wi.feature, 'value': wi.value, 'weight': wi.weight},
+                                  {'feature': wc.feature, 'value': wc.value, 'weight': wc.weight}]
+                            else [{'feature': wc.feature, 'value': wc.value, 'weight': wc.weight},
+                                  {'feature': wi.feature, 'value': wi.value, 'weight': wi.weight}] end,
+                       lambda w: w.feature is not null) as weights
     from signals s
-    left join value_weights w
-      on (w.feature = 'industry_key' and w.value = s.industry_key) or (w.feature = 'country' and w.value = s.country)
-    group by s.lead_id
+    left join value_weights wi on wi.feature = 'industry_key' and wi.value = s.industry_key
+    left join value_weights wc on wc.feature = 'country' and wc.value = s.country
 ),
 
 factors as (
@@ -32,8 +35,11 @@ factors as (
         1 + 0.15 * coalesce(s.budget_n > 0, false)::int + 0.15 * coalesce(s.timeline_soon, false)::int
           + 0.05 * coalesce(s.has_timeline and not s.timeline_soon, false)::int as f_bant,
         0.9 + 0.02 * s.filled_fields as f_complete,
-        coalesce(l.learned_reasons, []) as learned_reasons,
-        coalesce(l.learned_parts, []) as learned_parts
+        list_transform(list_filter(l.weights, lambda w: abs(w.weight) >= 0.2),
+                       lambda w: w.feature || '_' || case when w.weight >= 0 then '+' else '' end
+                                 || round(w.weight, 1)::varchar) as learned_reasons,
+        list_transform(l.weights, lambda w: {'code': 'learned_' || w.feature || '=' || w.value, 'kind': 'learned',
+                                             'factor': w.weight::double}) as learned_parts
     from signals s join learned l using (lead_id)
 ),
 
