@@ -10,7 +10,7 @@ import duckdb
 from transforms.store import materialise
 
 MODELS = ("title_classes", "industry_classes", "lead_signals", "crm_features", "value_weights", "lead_junk",
-          "lead_value", "lead_scores", "lead_contracts", "lead_dispositions")
+          "lead_value", "lead_scores", "lead_contracts", "lead_suppression_hits", "lead_dispositions")
 
 
 def score_leads(con: duckdb.DuckDBPyConnection, params: dict) -> dict[str, int]:
