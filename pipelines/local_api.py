@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -28,6 +29,7 @@ class LocalApi:
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
         self.port = 0
+        self._log = tempfile.TemporaryFile()  # the server's messages (a pipe nobody reads could fill and stall it)
         self._launch()
         atexit.register(self.stop)
 
@@ -47,7 +49,7 @@ class LocalApi:
             # as Prefect's own temporary server: no UI, no background services
             env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
                  "PREFECT__SERVER_FINAL": "1"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL, stderr=self._log)
 
     def wait_ready(self, timeout: float) -> str:
         """Block until the server answers its health check; returns its API URL. Raises RuntimeError
@@ -71,7 +73,8 @@ class LocalApi:
                            "start one with `prefect server start` and set PREFECT_API_URL")
 
     def _stderr(self) -> str:
-        text = self.process.stderr.read().decode("utf-8", "replace").strip() if self.process.stderr else ""
+        self._log.seek(0)
+        text = self._log.read().decode("utf-8", "replace").strip()
         return text.splitlines()[-1] if text else "no message"
 
     def stop(self) -> None:
@@ -84,6 +87,7 @@ class LocalApi:
             self.process.kill()
             self.process.wait()
         self.process = None
+        self._log.close()
 
 
 def start() -> LocalApi | None:
