@@ -276,10 +276,9 @@ def score_pairs(con: duckdb.DuckDBPyConnection, settings: dict, threshold: float
     linker = _linker(con, settings)
     for column, table in tf_tables.items():
         linker.table_management.register_term_frequency_lookup(DuckDBAPI(connection=con).register(table), column)
-    chunks = prediction_chunks(con)
-    if chunks == 1:
-        return linker.inference.predict(threshold_match_probability=threshold).physical_name
-    log.info("scoring about %s candidate pairs in %d chunks", f"{chunks * PAIRS_PER_CHUNK:,}", chunks)
+    chunks = prediction_chunks(con)  # one chunk: Splink scores directly, as without chunking
+    if chunks > 1:
+        log.info("scoring the candidate pairs in %d chunks of at most about %s", chunks, f"{PAIRS_PER_CHUNK:,}")
     return linker.inference.predict(threshold_match_probability=threshold,
                                     num_chunks_left=1, num_chunks_right=chunks).physical_name
 
