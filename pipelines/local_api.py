@@ -108,8 +108,12 @@ def _server_configured() -> bool:
 @contextmanager
 def connected(api: LocalApi | None, timeout: float = 120.0) -> Iterator[None]:
     """Run the flows inside this against `api`, once it answers. A server set in a Prefect profile
-    (read now that Prefect is imported) wins: then `api` is stopped unused."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    (read now that Prefect is imported) wins: then `api` is stopped unused.
+
+    Flow-run heartbeats are off against `api`: they let a lasting server mark a run that died as
+    crashed, but this one dies with the run, and stopping the heartbeat thread held every exit for
+    up to a second (it sleeps in one-second steps)."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     if api is None:
         yield
@@ -118,5 +122,6 @@ def connected(api: LocalApi | None, timeout: float = 120.0) -> Iterator[None]:
         api.stop()
         yield
         return
-    with temporary_settings(updates={PREFECT_API_URL: api.wait_ready(timeout)}):
+    url = api.wait_ready(timeout)
+    with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         yield

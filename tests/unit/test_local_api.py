@@ -42,3 +42,17 @@ def test_a_server_that_dies_is_reported():
     with pytest.raises(RuntimeError, match="exited"):
         api.wait_ready(timeout=10)
     api.stop()
+
+
+def test_flows_run_against_the_server_without_heartbeats(monkeypatch):
+    from prefect.settings import PREFECT_API_URL, get_current_settings
+
+    monkeypatch.setattr(PREFECT_API_URL, "value", lambda: None)  # no server in a profile
+    api = local_api.LocalApi()
+    try:
+        with local_api.connected(api, timeout=120):
+            settings = get_current_settings()
+            assert settings.api.url == api.url
+            assert settings.flows.heartbeat_frequency is None
+    finally:
+        api.stop()
