@@ -1,7 +1,28 @@
 """The `leadsweep` command: a thin shell over the Prefect flows (see ../CONTRACT.md for the contract)."""
 from __future__ import annotations
 
+import atexit
 import os
+import sys
+
+_exit_code: int | None = None  # the command's exit status, once `main` has it
+
+
+def _exit_without_teardown() -> None:
+    """End the console command without tearing the interpreter down: registered before anything
+    else, so it runs after every other exit handler (Prefect's, the local API's). By then the run's
+    outputs and store are closed; freeing the objects of the thousands of modules a run imports
+    one by one took a second of every run."""
+    if _exit_code is None:  # imported (tests, a notebook): a normal exit
+        return
+    if "logging" in sys.modules:
+        sys.modules["logging"].shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_code)
+
+
+atexit.register(_exit_without_teardown)
 
 USER_LOG_LEVEL = os.environ.get("PREFECT_LOGGING_LEVEL")
 # Quiet, offline defaults; set before Prefect and GX are imported. Users may override any of them.
@@ -13,7 +34,6 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")  # set INFO to see th
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import datetime as dt  # noqa: E402
-import sys  # noqa: E402
 import warnings  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 from enum import Enum  # noqa: E402
@@ -294,7 +314,12 @@ def explain(lead_id: str, db: Annotated[Path, typer.Option("--db", help="The lea
 
 
 def main() -> None:  # pragma: no cover - console entry point
-    app()
+    global _exit_code
+    try:
+        app()
+    except SystemExit as exc:
+        _exit_code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas comes with DuckDB's frames; the CLI imports this module before it needs pandas
+    import pandas as pd
 
 # DuckDB spills to disk past this; 2 GB keeps a 1M-row run under 3 GB in all (LEADSWEEP_MEMORY_LIMIT to change)
 DEFAULT_MEMORY_LIMIT = "2GB"
@@ -76,7 +78,7 @@ def read_chunks(con: duckdb.DuckDBPyConnection, sql: str, chunk_rows: int | None
             return
         for start in range(0, len(fetched) or 1, chunk_rows):
             chunk = fetched.iloc[start:start + chunk_rows]
-            chunk.index = pd.RangeIndex(offset, offset + len(chunk))
+            chunk.index = range(offset, offset + len(chunk))  # a RangeIndex
             offset += len(chunk)
             yield chunk
         if fetched.empty:
