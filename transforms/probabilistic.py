@@ -184,10 +184,11 @@ def _splink_sql(name: str) -> str:
     return (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8").replace("{placeholder_names}", str(PLACEHOLDER_NAMES))
 
 
-def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str) -> None:
-    """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into `table`."""
+def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, temp: bool = True) -> None:
+    """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into `table`
+    (a temporary table unless `temp` is false)."""
     con.execute(f"create or replace temp view feature_source as {source}").fetchall()
-    con.execute(f"create or replace table {table} as {_splink_sql('row_features')}").fetchall()
+    con.execute(f"create or replace {'temp ' if temp else ''}table {table} as {_splink_sql('row_features')}").fetchall()
     con.execute("drop view feature_source").fetchall()
 
 
@@ -200,7 +201,7 @@ def ensure_member_tables(con: duckdb.DuckDBPyConnection) -> None:
         select s.*, ''::varchar as lead_id, ''::varchar as run_id from stg_leads s limit 0
     """).fetchall()
     if not _has_table(con, "member_features"):
-        _row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "member_features")
+        _row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "member_features", temp=False)
     con.execute("create table if not exists member_feature_runs (run_id varchar)").fetchall()
 
 
@@ -237,14 +238,14 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> in
         _catch_up_member_features(con)
     _row_features(con, "select *, null::varchar as run_id from stg_leads where quarantine_reason is null",
                   "row_features")
-    con.execute(f"create or replace table {BLOCK_SIZES_TABLE} as {_splink_sql('block_sizes')}",
+    con.execute(f"create or replace temp table {BLOCK_SIZES_TABLE} as {_splink_sql('block_sizes')}",
                 {"with_store": with_store}).fetchall()
-    con.execute(f"create or replace table {FEATURES_TABLE} as {_splink_sql('features')}",
+    con.execute(f"create or replace temp table {FEATURES_TABLE} as {_splink_sql('features')}",
                 {"with_store": with_store, "max_block_value_rows": MAX_BLOCK_VALUE_ROWS,
                  "max_solo_phone_rows": MAX_SOLO_PHONE_ROWS}).fetchall()
-    con.execute(f"create or replace table {NAME_BLOCKS_TABLE} as {_splink_sql('name_blocks')}",
+    con.execute(f"create or replace temp table {NAME_BLOCKS_TABLE} as {_splink_sql('name_blocks')}",
                 {"max_name_block_rows": MAX_NAME_BLOCK_ROWS}).fetchall()
-    con.execute(f"create or replace table {INPUT_TABLE} as {_splink_sql('input')}").fetchall()
+    con.execute(f"create or replace temp table {INPUT_TABLE} as {_splink_sql('input')}").fetchall()
     return con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
 
 
@@ -255,7 +256,7 @@ def term_frequency_tables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     for column in TF_COLUMNS:
         tables[column] = f"splink_tf_{column}"
         con.execute(f"""
-            create or replace table {tables[column]} as
+            create or replace temp table {tables[column]} as
             with all_values as (select {column} from row_features union all select {column} from member_features)
             select {column}, count(*)::double / (select count({column}) from all_values) as tf_{column}
             from all_values where {column} in (select {column} from {INPUT_TABLE}) group by {column}
