@@ -1,44 +1,65 @@
 """`call_list.xlsx`: the call list for people who live in Excel. Text stays text (phones keep their `+`,
-postcodes their leading zeros), the header is frozen with filters on, and each rep gets a sheet."""
+postcodes their leading zeros, a cell starting with `=` is never a formula), the header is frozen with
+filters on, and each rep gets a sheet. Written with XlsxWriter row by row (about twice openpyxl's speed)."""
 from __future__ import annotations
 
+import numbers
+import re
 from pathlib import Path
 
 import pandas as pd
 
-EXCEL_MAX_ROWS = 250_000  # beyond this a workbook is slow to write (~10 s per 70k rows) and to open; use the CSV
+EXCEL_MAX_ROWS = 250_000  # beyond this a workbook is slow to write and to open; use the CSV
 NUMERIC = {"priority_rank", "priority_score", "value_score", "junk_score"}
+BAD_TITLE = re.compile(r"[\[\]:*?/\\]")  # characters Excel does not allow in a sheet name
+TITLE_MAX = 31
+
+
+def sheet_titles(names: list[str]) -> list[str]:
+    """Excel sheet names for `names`: forbidden characters replaced, at most 31 characters, no leading or
+    trailing apostrophe, and unique ignoring case (Excel's rule), a number added where two would clash."""
+    titles, taken = [], set()
+    for name in names:
+        base = BAD_TITLE.sub("_", name).strip("'")[:TITLE_MAX] or "Sheet"
+        title, n = base, 1
+        while title.casefold() in taken:
+            n += 1
+            title = f"{base[:TITLE_MAX - len(str(n)) - 1]} {n}"
+        taken.add(title.casefold())
+        titles.append(title)
+    return titles
 
 
 def _sheet(book, title: str, frame: pd.DataFrame) -> None:
-    sheet = book.create_sheet(title=title[:31])
-    sheet.freeze_panes = "A2"
+    sheet = book.add_worksheet(title)
+    sheet.freeze_panes(1, 0)
     columns = list(frame.columns)
-    sheet.append(columns)
-    for row in frame.itertuples(index=False):
-        sheet.append([None if pd.isna(v) else (v if c in NUMERIC else str(v)) for c, v in zip(columns, row)])
-    last = len(frame) + 1
-    sheet.auto_filter.ref = f"A1:{_column_letter(len(columns))}{last}"
-
-
-def _column_letter(n: int) -> str:
-    letters = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    sheet.write_row(0, 0, columns)
+    numeric = [c in NUMERIC for c in columns]
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        for c, value in enumerate(row):
+            if value is None or value is pd.NA or value != value:  # empty cell (NaN is not equal to itself)
+                continue
+            if numeric[c] and isinstance(value, numbers.Real):
+                sheet.write_number(r, c, float(value))
+            else:
+                sheet.write_string(r, c, str(value))
+    sheet.autofilter(0, 0, len(frame), len(columns) - 1)
 
 
 def write_call_list_xlsx(frame: pd.DataFrame, path: Path) -> bool:
     """Write the workbook; returns False (and writes nothing) when the list is too long for Excel."""
-    from openpyxl import Workbook
+    import xlsxwriter
 
     if len(frame) > EXCEL_MAX_ROWS:
         return False
-    book = Workbook(write_only=True)
-    _sheet(book, "Call list", frame)
-    reps = [r for r in frame.get("assigned_to", pd.Series(dtype=object)).dropna().unique()]
-    for rep in reps:
-        _sheet(book, str(rep), frame[frame["assigned_to"] == rep])
-    book.save(path)
+    reps = [str(r) for r in frame.get("assigned_to", pd.Series(dtype=object)).dropna().unique()]
+    titles = sheet_titles(["Call list", *reps])
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})  # rows go straight to disk
+    try:
+        _sheet(book, titles[0], frame)
+        for rep, title in zip(reps, titles[1:]):
+            _sheet(book, title, frame[frame["assigned_to"] == rep])
+    finally:
+        book.close()
     return True
