@@ -38,7 +38,7 @@ def _sheet(book, title: str, frame: pd.DataFrame) -> None:
     numeric = [c in NUMERIC for c in columns]
     for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
         for c, value in enumerate(row):
-            if value is None or value is pd.NA or value != value:  # empty cell (NaN is not equal to itself)
+            if pd.isna(value):  # empty cell
                 continue
             if numeric[c] and isinstance(value, numbers.Real):
                 sheet.write_number(r, c, float(value))

@@ -37,7 +37,7 @@ def test_workbook_keeps_text_and_numbers_and_gives_each_rep_a_sheet(tmp_path):
 
 
 def test_too_long_a_list_gets_no_workbook(tmp_path, monkeypatch):
-    import transforms.excel as excel
+    from transforms import excel
 
     monkeypatch.setattr(excel, "EXCEL_MAX_ROWS", 2)
     assert not excel.write_call_list_xlsx(pd.DataFrame({"lead_id": ["a", "b", "c"]}), tmp_path / "x.xlsx")
