@@ -28,7 +28,7 @@ from transforms.staging import (
     COMPANY_COLUMNS, COUNTRY_COLUMNS, EMAIL_COLUMNS, LOWER_COLUMNS, NAME_COLUMNS, PHONE_COLUMNS, TableSink,
     _company_row, _country_row, _email_row, _lower_row, _name_row, _phone_row, build_lookup,
 )
-from transforms.store import SQL_DIR, materialise
+from transforms.store import SQL_DIR, materialise, sql_text
 
 OUTCOME_HEADERS = {"outcome", "esito", "stato", "status", "результат", "резултат", "статус", "hasil", "stage"}
 
@@ -40,7 +40,7 @@ class BadSuppressionList(Exception):
 # The code that turns a list into rows: a kept store reuses a list's rows only if it is unchanged too.
 _READING_CODE = [Path(__file__), *(Path(__file__).with_name(name) for name in
                                    ("normalise.py", "headers.py", "ingest.py", "staging.py", "readers.py", "text.py")),
-                 SQL_DIR / "05_crm_history.sql", SQL_DIR / "06_dnc_numbers.sql"]
+                 SQL_DIR / "05_crm_history.sql", SQL_DIR / "06_dnc_cell_readings.sql", SQL_DIR / "06_dnc_numbers.sql"]
 
 
 def _fingerprint(*parts: str) -> str:
@@ -113,15 +113,13 @@ def run_countries(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def dnc_readings(raw: str, countries: list[str]) -> set[str]:
-    """Every E.164 number a DNC entry can be: one if it carries its country code, else one per country
-    in which it is a valid national number (a list of mixed countries rarely says whose `087 ...` it is,
-    and scrubbing a number too many is the safe mistake)."""
-    text = raw.strip()
-    if text.startswith(("+", "00")):
-        countries = countries[:1]
-    readings = (normalise_phone(text, country) for country in countries or [None])
-    return {phone.e164 for phone in readings if phone.is_valid}
+def dnc_reading(raw: str, country: str | None) -> str | None:
+    """The E.164 number a DNC cell is when read in `country` (None: without one), or None when it is no
+    valid number there. Which countries a cell is read in is `sql/06_dnc_numbers.sql`'s business: every
+    country of its list when national (a list of mixed countries rarely says whose `087 ...` it is, and
+    scrubbing a number too many is the safe mistake), the list's first when it carries `+` or `00`."""
+    phone = normalise_phone(raw.strip(), country or None)
+    return phone.e164 if phone.is_valid else None
 
 
 def national_digits(e164: str) -> str:
@@ -130,20 +128,20 @@ def national_digits(e164: str) -> str:
     return phonenumbers.national_significant_number(phonenumbers.parse(e164)).lstrip("0")
 
 
-def _readings_row(args):
-    """A DNC cell read in its list's countries (ISO codes, space-separated): the cell, the countries, its
-    E.164 readings and their national digits, space-separated (None when there are none). Strings, not
-    lists: 200k results holding lists cost the garbage collector a fifth of the time the readings take."""
-    raw, countries = args
-    readings = sorted(dnc_readings(raw, countries.split()))
-    return (raw, countries, " ".join(readings) or None, " ".join(map(national_digits, readings)) or None)
+def _reading_row(args):
+    """A DNC cell read in one country ('' for none): the cell, the country, its E.164 reading and that
+    number's national digits (both None when it is no valid number there)."""
+    raw, country = args
+    e164 = dnc_reading(raw, country)
+    return (raw, country, e164, national_digits(e164) if e164 else None)
 
 
 DNC_CELLS_SCHEMA = pa.schema([("list_no", pa.int32()), ("cell", pa.string())])
 DNC_LISTS_SCHEMA = pa.schema([("list_no", pa.int32()), ("list_name", pa.string()),
                               ("countries", pa.string())])  # ISO codes, space-separated
-READING_COLUMNS = [("raw", "VARCHAR"), ("countries", "VARCHAR"), ("e164", "VARCHAR"), ("national", "VARCHAR")]
-_DNC_TABLES = ("dnc_cells", "dnc_lists", "dnc_norm_readings")
+READING_COLUMNS = [("raw", "VARCHAR"), ("country", "VARCHAR"), ("e164", "VARCHAR"), ("national", "VARCHAR")]
+_DNC_TABLES = ("dnc_cells", "dnc_lists", "dnc_new_readings")  # the load's own; dropped after it
+DNC_READINGS = "dnc_readings"  # every (cell, country) a DNC list was read in, kept across runs
 
 
 def _dnc_cells(list_no: int, columns: list[int], piece: Table, _before: int) -> pa.Table:
@@ -152,6 +150,21 @@ def _dnc_cells(list_no: int, columns: list[int], piece: Table, _before: int) -> 
     values = values.filter(pc.is_valid(values))
     return pa.table({"list_no": pa.array([list_no] * len(values), pa.int32()), "cell": values},
                     schema=DNC_CELLS_SCHEMA)
+
+
+def _read_new_cells(con: duckdb.DuckDBPyConnection) -> int:
+    """Add to `dnc_readings` the (cell, country) pairs of this load's lists that no earlier load read (a
+    nightly run whose lists come from other countries than last night's reads only what is new); the
+    readings are dropped whenever the code that reads them changes. Returns the pairs read."""
+    if _reuse(con, DNC_READINGS, _fingerprint(DNC_READINGS)) is None:
+        con.execute(f"create or replace table {DNC_READINGS} "
+                    f"({', '.join(f'{name} {kind}' for name, kind in READING_COLUMNS)})")
+        _remember(con, DNC_READINGS, _fingerprint(DNC_READINGS), {"columns": [c for c, _ in READING_COLUMNS]})
+    con.execute(f"create or replace temp view dnc_cell_readings as {sql_text('dnc_cell_readings')}")
+    n = build_lookup(con, "dnc_new_readings", "select distinct cell, country from dnc_cell_readings where not known",
+                     _reading_row, READING_COLUMNS)
+    con.execute(f"insert into {DNC_READINGS} select * from dnc_new_readings")
+    return n
 
 
 def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
@@ -182,18 +195,17 @@ def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
                                               schema=DNC_LISTS_SCHEMA))
             scrubbed.append({"file": path.name, "sha256": sha, "numbers": 0, "rows": rows,
                              "read_in_countries": countries})
-        build_lookup(con, "dnc_norm_readings",
-                     "select distinct c.cell, l.countries from dnc_cells c join dnc_lists l using (list_no)",
-                     _readings_row, READING_COLUMNS)
+        _read_new_cells(con)
         numbers = dict(con.execute("""
-            select c.list_no, count(*) from dnc_cells c join dnc_lists l using (list_no)
-            join dnc_norm_readings r on r.raw = c.cell and r.countries = l.countries
-            where r.e164 is not null group by c.list_no
+            select list_no, count(*) from dnc_cells
+            semi join (select list_no, cell from dnc_cell_readings where e164 is not null) using (list_no, cell)
+            group by list_no
         """).fetchall())  # cells with at least one valid reading
         for list_no, item in enumerate(scrubbed):
             item["numbers"] = numbers.get(list_no, 0)
         materialise(con, "dnc_numbers")
     finally:
+        con.execute("drop view if exists dnc_cell_readings")
         _drop(con, *_DNC_TABLES)
     _remember(con, "dnc_numbers", fingerprint, scrubbed)
     return scrubbed

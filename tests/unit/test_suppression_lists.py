@@ -98,11 +98,12 @@ def test_dnc_numbers_read_in_the_lists_countries(con, tmp_path, lookups):
         ("+390881912347", "881912347", "dnc_bg.csv"),
         ("+390881912347", "881912347", "dnc_it.csv"),
     ]
-    # (cell, countries) once each: the Italian list's repeats are read once, the Bulgarian list's
-    # 0881 912347 again (its countries come in another order)
-    assert lookups["dnc_norm_readings"] == 6
-    assert not con.execute("select table_name from information_schema.tables "
-                           "where table_name in ('dnc_cells', 'dnc_lists', 'dnc_norm_readings')").fetchall()
+    # (cell, country) once each: national cells in IT and BG, +39 and 0039 in IT only; the Italian
+    # list's repeats and the Bulgarian list's 0881 912347 are not read again
+    assert lookups["dnc_new_readings"] == 8
+    assert con.execute("select count(*) from dnc_readings").fetchone()[0] == 8  # kept for later loads
+    assert not con.execute("select table_name from information_schema.tables where table_name in "
+                           "('dnc_cells', 'dnc_lists', 'dnc_new_readings', 'dnc_cell_readings')").fetchall()
 
 
 def test_process_pool_gives_the_same_tables(con, tmp_path, monkeypatch):

@@ -63,3 +63,30 @@ def test_dnc_reuse_depends_on_the_run_countries(con, tmp_path, monkeypatch):
     con.execute("insert into run_sources values ('BG')")
     again = suppression.load_dnc(con, [dnc])
     assert read and again[0]["read_in_countries"] == ["IT", "BG"]
+
+
+def test_dnc_cells_are_read_once_per_country_across_loads(con, tmp_path, monkeypatch):
+    dnc = tmp_path / "dnc.csv"
+    dnc.write_text("telefono\n02 4008 4396\n0881 912347\n+359 88 912 3476\n", encoding="utf-8")
+    con.execute("create table run_sources as select 'IT' as default_country")
+    suppression.load_dnc(con, [dnc])
+    read = []
+    original = suppression._reading_row
+    monkeypatch.setattr(suppression, "_reading_row", lambda args: read.append(args) or original(args))
+    con.execute("insert into run_sources values ('BG')")
+    suppression.load_dnc(con, [dnc])
+    # only the national numbers in the new country: +359 is read in the list's own country only
+    assert sorted(read) == [("02 4008 4396", "BG"), ("0881 912347", "BG")]
+    kept = con.execute("select * from dnc_numbers order by all").fetchall()
+    with duckdb.connect(str(tmp_path / "fresh.duckdb")) as fresh:
+        fresh.execute("create table run_sources as select * from (values ('IT'), ('BG')) t(default_country)")
+        suppression.load_dnc(fresh, [dnc])
+        assert fresh.execute("select * from dnc_numbers order by all").fetchall() == kept
+    assert ("+359889123476", "889123476", "dnc.csv") in kept and ("+359881912347", "881912347", "dnc.csv") in kept
+
+    # other reading code: every pair is read again
+    con.execute("update suppression_loads set fingerprint = 'older code' where target = 'dnc_readings'")
+    con.execute("delete from suppression_loads where target = 'dnc_numbers'")
+    read.clear()
+    suppression.load_dnc(con, [dnc])
+    assert len(read) == 5 and con.execute("select count(*) from dnc_readings").fetchone()[0] == 5
