@@ -115,7 +115,7 @@ def run_countries(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def dnc_reading(raw: str, country: str | None) -> str | None:
     """The E.164 number a DNC cell is when read in `country` (None: without one), or None when it is no
-    valid number there. Which countries a cell is read in is `sql/06_dnc_numbers.sql`'s business: every
+    valid number there. Which countries a cell is read in is `sql/06_dnc_cell_readings.sql`'s business: every
     country of its list when national (a list of mixed countries rarely says whose `087 ...` it is, and
     scrubbing a number too many is the safe mistake), the list's first when it carries `+` or `00`."""
     phone = normalise_phone(raw.strip(), country or None)
@@ -152,19 +152,18 @@ def _dnc_cells(list_no: int, columns: list[int], piece: Table, _before: int) -> 
                     schema=DNC_CELLS_SCHEMA)
 
 
-def _read_new_cells(con: duckdb.DuckDBPyConnection) -> int:
+def _read_new_cells(con: duckdb.DuckDBPyConnection) -> None:
     """Add to `dnc_readings` the (cell, country) pairs of this load's lists that no earlier load read (a
     nightly run whose lists come from other countries than last night's reads only what is new); the
-    readings are dropped whenever the code that reads them changes. Returns the pairs read."""
+    readings are dropped whenever the code that reads them changes."""
     if _reuse(con, DNC_READINGS, _fingerprint(DNC_READINGS)) is None:
         con.execute(f"create or replace table {DNC_READINGS} "
                     f"({', '.join(f'{name} {kind}' for name, kind in READING_COLUMNS)})")
         _remember(con, DNC_READINGS, _fingerprint(DNC_READINGS), {"columns": [c for c, _ in READING_COLUMNS]})
     con.execute(f"create or replace temp view dnc_cell_readings as {sql_text('dnc_cell_readings')}")
-    n = build_lookup(con, "dnc_new_readings", "select distinct cell, country from dnc_cell_readings where not known",
-                     _reading_row, READING_COLUMNS)
+    build_lookup(con, "dnc_new_readings", "select distinct cell, country from dnc_cell_readings where not known",
+                 _reading_row, READING_COLUMNS)
     con.execute(f"insert into {DNC_READINGS} select * from dnc_new_readings")
-    return n
 
 
 def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
