@@ -202,6 +202,9 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
             raise
         message = (f"the run failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
                    "Nothing was published; rerun with LEADSWEEP_DEBUG=1 for details.")
+    finally:
+        if api is not None:  # the server lives as long as the run, also when one process runs many (tests)
+            api.stop()
     _forget_failure()
     _fail(message)
 

@@ -24,6 +24,22 @@ from typing import Iterator
 
 PORT_IN_USE = 3  # uvicorn's exit code when the port was taken in the meantime
 
+# The server's first lines: on Linux it asks the kernel for SIGTERM when the CLI that started it dies, so a
+# run killed with SIGKILL (or by the OOM killer), which runs no atexit, leaves no server behind. It exits
+# at once if that CLI is gone already; then it is uvicorn, as `python -m uvicorn`.
+_BOOT = """\
+import ctypes, os, runpy, signal, sys
+parent = int(sys.argv.pop(1))
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+except (OSError, AttributeError):  # not Linux: atexit in the CLI is all there is
+    pass
+if os.getppid() != parent:
+    sys.exit(0)
+sys.argv[0] = "uvicorn"
+runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
+"""
+
 
 class LocalApi:
     def __init__(self) -> None:
@@ -43,7 +59,7 @@ class LocalApi:
             self.port = sock.getsockname()[1]
         prefect_dir = Path(find_spec("prefect").origin).parent
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect_dir.parent), "--factory",
+            [sys.executable, "-c", _BOOT, str(os.getpid()), "--app-dir", str(prefect_dir.parent), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
             # as Prefect's own temporary server: no UI, no background services

@@ -22,10 +22,25 @@ OUTPUTS = ["call_list.csv", "recontact.csv", "do_not_call.csv", "quarantine.csv"
            "run_summary.json", "report.html"]
 
 
-def run_cli(args: list[str]) -> subprocess.Popen:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)  # the harness of the in-process tests must not leak into children
-    return subprocess.Popen([*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+@pytest.fixture
+def run_cli():
+    """Starts `leadsweep` CLIs, each in a process group of its own; ends every group, also when a test fails."""
+    started: list[subprocess.Popen] = []
+
+    def start(args: list[str]) -> subprocess.Popen:
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        env.pop("PREFECT_API_URL", None)  # the harness of the in-process tests must not leak into children
+        started.append(subprocess.Popen([*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                        start_new_session=True))
+        return started[-1]
+
+    yield start
+    for proc in started:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
 
 
 def assert_whole_or_absent(out: Path) -> None:
@@ -44,7 +59,7 @@ def lists(tmp_path_factory) -> Path:
     return folder
 
 
-def test_sigkill_at_any_point_leaves_whole_outputs_and_a_usable_store(lists, tmp_path):
+def test_sigkill_at_any_point_leaves_whole_outputs_and_a_usable_store(lists, tmp_path, run_cli):
     db = tmp_path / "store.duckdb"
     for delay in (2.0, 6.0, 9.0, 11.0):
         out = tmp_path / f"killed_{delay}"

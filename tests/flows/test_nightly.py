@@ -92,29 +92,57 @@ def test_explain_and_serve_help_work_on_the_nightly_store(three_nights):
     assert helped.exit_code == 0 and "--cron" in helped.output and "--timezone" in helped.output
 
 
+class StatusDisplay:
+    """Stands in for rich's status: records every label the CLI hands it, drawn on screen or not."""
+
+    def __init__(self) -> None:
+        self.labels: list[str] = []
+        self.opened = 0
+
+    def __call__(self, label: str, **_style) -> "StatusDisplay":
+        self.opened += 1
+        self.labels.append(label)
+        return self
+
+    def update(self, label: str) -> None:
+        self.labels.append(label)
+
+    def __enter__(self) -> "StatusDisplay":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        return None
+
+
 @pytest.fixture
-def terminal(monkeypatch) -> io.StringIO:
-    """The CLI's stderr console as if on a terminal, so the spinner draws; returns what it drew."""
+def terminal(monkeypatch) -> tuple[io.StringIO, StatusDisplay]:
+    """The CLI's stderr console as if on a terminal, its status display recorded; returns (screen, display)."""
     screen = io.StringIO()
-    monkeypatch.setattr(cli, "console", Console(file=screen, force_terminal=True, width=120))
+    console = Console(file=screen, force_terminal=True, width=120)
+    display = StatusDisplay()
+    monkeypatch.setattr(console, "status", display)
+    monkeypatch.setattr(cli, "console", console)
     monkeypatch.setenv("PREFECT_LOGGING_LEVEL", "CRITICAL")
-    return screen
+    return screen, display
 
 
 def test_spinner_names_each_stage_and_quiet_silences_it(terminal, tmp_path):
+    screen, display = terminal
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(SAMPLE / "kontakti_sofia.csv", inbox)
     assert nightly(inbox, tmp_path / "out").exit_code == 0
-    drawn = terminal.getvalue()
-    for stage in ("looking for new files", "reading the lists", "matching duplicates", "scoring",
-                  "checking and publishing", "moving the handled files"):
-        assert stage in drawn, stage
-    assert "done" in drawn  # the closing summary comes after the spinner
+    stages = ["starting Prefect's local API", "looking for new files in the inbox", "reading the lists",
+              "normalising, scrubbing against do-not-call and customers", "matching duplicates", "scoring",
+              "checking and publishing the outputs", "moving the handled files to processed/"]
+    assert display.opened == 1 and display.labels == stages
+    assert "done" in screen.getvalue()  # the closing summary comes after the spinner
 
-    terminal.seek(0)
-    terminal.truncate()
+    screen.seek(0)
+    screen.truncate()
+    display.labels.clear()
     quiet = CliRunner().invoke(app, ["run", str(SAMPLE / "prospek_jakarta.csv"), "--out", str(tmp_path / "q"),
                                      "--quiet"])
-    assert quiet.exit_code == 0 and quiet.output == "" and terminal.getvalue() == ""
+    assert quiet.exit_code == 0 and quiet.output == "" and screen.getvalue() == ""
+    assert display.opened == 1 and display.labels == []  # no status display opened for a quiet run
     assert (tmp_path / "q" / "call_list.csv").exists()

@@ -1,12 +1,25 @@
 """The CLI's own start of Prefect's temporary API server (pipelines/local_api.py)."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
+import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from pipelines import local_api
+
+
+def running(pid: int) -> bool:
+    """Whether `pid` is alive: a zombie nobody has reaped yet has ended."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 @pytest.fixture
@@ -56,3 +69,22 @@ def test_flows_run_against_the_server_without_heartbeats(monkeypatch):
             assert settings.flows.heartbeat_frequency is None
     finally:
         api.stop()
+
+
+def test_the_server_ends_with_a_cli_killed_outright(tmp_path):
+    """SIGKILL runs no atexit: the server must still go (Linux: the kernel tells it its parent died)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("parent-death signal is Linux-only")
+    cli = subprocess.Popen([sys.executable, "-c", "from pipelines import local_api; import time\n"
+                            "api = local_api.LocalApi(); api.wait_ready(120); print(api.process.pid, flush=True)\n"
+                            "time.sleep(300)"], stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        server = int(cli.stdout.readline())
+        cli.kill()
+        cli.wait()
+        deadline = time.monotonic() + 60  # the loop ends as soon as the server has; 60 s only bounds a failure
+        while running(server) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not running(server)
+    finally:
+        os.killpg(cli.pid, signal.SIGKILL)
