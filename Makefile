@@ -24,7 +24,7 @@ demo: bytecode
 	@echo "call list: out/demo/call_list.csv   report: out/demo/report.html"
 
 test: bytecode
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: bytecode  # 100k and 1M rows; quick: make bench BENCH_ARGS="--sizes 10000,100000 --incremental-base 100000"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
