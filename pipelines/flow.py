@@ -88,6 +88,7 @@ def leadsweep_run(settings: RunSettings) -> dict:
         with _stopwatch(timings, "match"):
             matched = match_leads(db, run_id, settings.matcher_model, engine)
         logger.info("matched %d usable rows into %d leads", matched["rows_matched"], matched["leads"])
+        run["matcher"] = matched["matcher"]
         with _stopwatch(timings, "score"):
             tiers = score_leads(db, settings.sql_params(run_id))
         logger.info("leads per tier: %s", tiers)

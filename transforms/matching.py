@@ -65,7 +65,7 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
     """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys.
     Splink's pair scoring runs on `engine` (Spark) if given."""
     materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
-    predict_pairs(con, REVIEW_PROBABILITY, model_path, engine)
+    _, learnt = predict_pairs(con, REVIEW_PROBABILITY, model_path, engine)
     keys = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
     _store_components(con, "key_components", *components(keys["row_id"], keys["code"]))
     materialise(con, "sure_pairs", {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY})
@@ -98,7 +98,7 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
         group by k.key
     """, {"run_id": run_id})
     leads = con.execute("select count(distinct lead_id) from lead_clusters").fetchone()[0]
-    return {"rows_matched": n, "leads": leads}
+    return {"rows_matched": n, "leads": leads, "matcher": learnt}
 
 
 def record_members(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

@@ -16,8 +16,10 @@ NULL before Splink sees them; test/placeholder rows (placeholder names, formula 
 or e-mails) are left out entirely; and a phone held by rows with different names (a switchboard, a
 household's home line) only reaches the weak, capped "shared" level.
 
-Parameters ship in `data/splink_model.json` (trained with `train()` on generator data), so a small
-list needs no training. Retrain with `python -m transforms.probabilistic STORE.duckdb`.
+Every run learns the parameters from its own list (`transforms/learning.py`): u from random pairs, m by
+EM on the list's own blocking rules; what a small list cannot teach comes from the prior shipped in
+`data/splink_model.json` (or `--matcher-model`). Relearn that prior with
+`python -m transforms.probabilistic STORE.duckdb [MODEL.json]`.
 """
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ import sys
 from pathlib import Path
 
 import duckdb
+
+from transforms import learning
 
 MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
 PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
@@ -40,12 +44,7 @@ MAX_BLOCK_VALUE_ROWS = 50  # a phone/email held by more rows than this is not us
 # this is split by city: candidate pairs grow with the square of a block (10M rows: 1.2 billion unsplit)
 MAX_NAME_BLOCK_ROWS = 200
 PAIRS_PER_CHUNK = 50_000_000  # candidate pairs Splink scores in one go: bounds its scratch space on disk
-SEED = 11
 MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
-SHARED_PHONE_BF = 8.0  # cap: +3 match weight for a phone shared by several first names
-SWAPPED_LAST_BF = 16.0
-EMAIL_DIFF_MIN_BF = 2.0 ** -8  # floor: a different e-mail costs at most 8 bits
-PLACE_DIFF_MIN_BF = 2.0 ** -5  # floor: a different city costs at most 5 bits
 
 log = logging.getLogger(__name__)
 SPLINK_SQL = Path(__file__).parent / "sql" / "splink"
@@ -110,9 +109,20 @@ def comparisons() -> list[dict]:
              _lvl('"email_domain_l" = "email_domain_r"', "domain"),
              _lvl('jaro_winkler_similarity("company_key_l", "company_key_r") >= 0.9', "fuzzy"),
              ELSE]},
-        {"output_column_name": "place", "comparison_description": "city (frequency-adjusted: Jakarta says little)",
+        # street, postcode and city are one fact (where the row is): one comparison, its best agreement
+        {"output_column_name": "place", "comparison_description": "street, else postcode, else city",
          "comparison_levels": [
-             _null("city"),
+             _lvl('("address_key_l" IS NULL OR "address_key_r" IS NULL) AND '
+                  '("postcode_l" IS NULL OR "postcode_r" IS NULL) AND ("city_l" IS NULL OR "city_r" IS NULL)',
+                  "null", is_null_level=True),
+             # one person's (or firm's) own address; one several people give (an office, a family home)
+             # is capped like a shared phone (`learning.SHARED_STREET_BF`)
+             _lvl('"address_key_l" = "address_key_r" AND "address_solo_l"', "street"),
+             _lvl('jaro_winkler_similarity("address_key_l", "address_key_r") >= 0.9 AND "address_solo_l" AND '
+                  '"address_solo_r"', "street~"),
+             _lvl('"address_key_l" = "address_key_r"', "street_shared"),
+             _lvl('"postcode_l" = "postcode_r"', "postcode"),
+             # frequency-adjusted: Jakarta says little
              _lvl('"city_l" = "city_r"', "exact", tf_adjustment_column="city", tf_adjustment_weight=1.0),
              ELSE]},
     ]
@@ -126,6 +136,9 @@ BLOCKING_RULES = [
     'l.first_company_block = r.first_company_block',
     'l.last_key = r.first_key AND l.first_key = r.last_key',
     'l.name_prefix_block = r.name_prefix_block',
+    # the firm and the street find rows without a contact name (named colleagues meet by first name + firm)
+    'l.company_block = r.company_block AND (l.name_key IS NULL OR r.name_key IS NULL)',
+    'l.address_block = r.address_block',
 ]
 
 
@@ -303,59 +316,13 @@ def save_model(settings_dict: dict, path: Path | None = None) -> None:
     path.write_text(json.dumps(settings_dict, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def train(con: duckdb.DuckDBPyConnection, max_pairs: float = 2e6) -> dict:
-    """Estimate u by random sampling and m by EM on the current `stg_leads`; returns the settings dict."""
-    from splink import block_on
-
+def train(con: duckdb.DuckDBPyConnection, prior: Path | None = None) -> dict:
+    """Learn the parameters from the current `stg_leads` alone (`leadsweep train-matcher`), as every run
+    does from its own list, to use as the prior of later runs (`--matcher-model`); returns the settings."""
     before = _splink_tables(con)
     prepare_input(con, with_store=False)
-    con.execute("select setseed(0.11)").fetchall()
-    linker = _linker(con, base_settings())
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("email"), "l.p1 = r.p1 and l.first_key = r.first_key"], recall=0.8)
-    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=SEED)
-    # Each EM session trains the comparisons outside its blocking rule. No session blocks on phones:
-    # pairs sharing a switchboard or home line are mostly colleagues/household, and EM would learn
-    # them as matches (a weak "different first name" penalty).
-    for rule in ("l.email_block = r.email_block",
-                 "l.first_key = r.first_key AND l.last_key = r.last_key"):
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            rule, fix_probability_two_random_records_match=True)
-    settings = _fill_untrained(linker.misc.save_model_to_json(), load_model())
-    # swapped names show in both name comparisons: EM's two full weights double-count one fact
-    # (and strangers with mirrored names exist, e.g. Indonesian given names); `last` adds +4 only
-    for comp in settings["comparisons"]:
-        for lv in comp["comparison_levels"]:
-            if comp["output_column_name"] == "last" and lv["label_for_charts"] == "swapped":
-                lv["m_probability"] = SWAPPED_LAST_BF * lv["u_probability"]
-    # A phone used by people with different first initials is a household/company line: it says
-    # "same household or firm", not "same person". Cap its Bayes factor (EM cannot see the difference).
-    for comp in settings["comparisons"]:
-        for lv in comp["comparison_levels"]:
-            if comp["output_column_name"] == "phone" and lv["label_for_charts"] == "shared":
-                lv["m_probability"] = min(lv["m_probability"], SHARED_PHONE_BF * lv["u_probability"])
-            # generated people have one address each; real people have a work and a private one
-            if comp["output_column_name"] == "email" and lv["label_for_charts"] == "diff":
-                lv["m_probability"] = max(lv["m_probability"], EMAIL_DIFF_MIN_BF * lv["u_probability"])
-            # likewise a generated person never changes city; real lists mix office and home towns
-            if comp["output_column_name"] == "place" and lv["label_for_charts"] == "diff":
-                lv["m_probability"] = max(lv["m_probability"], PLACE_DIFF_MIN_BF * lv["u_probability"])
+    settings, _ = learning.fit(con, INPUT_TABLE, base_settings(), load_model(prior), lambda s: _linker(con, s))
     _clean_up(con, before)
-    return settings
-
-
-def _fill_untrained(settings: dict, shipped: dict) -> dict:
-    """A level the data never showed (no m or u estimated, common on small lists) keeps the shipped value."""
-    defaults = {(c["output_column_name"], lv["label_for_charts"]): lv
-                for c in shipped["comparisons"] for lv in c["comparison_levels"]}
-    for comp in settings["comparisons"]:
-        for lv in comp["comparison_levels"]:
-            if lv.get("is_null_level"):
-                continue
-            default = defaults.get((comp["output_column_name"], lv["label_for_charts"]), {})
-            for key in ("m_probability", "u_probability"):
-                if lv.get(key) is None and key in default:
-                    lv[key] = default[key]
     return settings
 
 
@@ -395,25 +362,26 @@ MATCH_PAIRS_DDL = """
 
 
 def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params_path: Path | None = None,
-                  engine=None) -> int:
+                  engine=None) -> tuple[int, dict]:
     """Score candidate pairs of usable `stg_leads` rows, and of those rows with the rows earlier runs
     stored; materialise `match_pairs` (probability >= threshold). `engine` (Spark) does the scoring, if given.
 
     A pair with a stored row has `row_id_r` NULL and `lead_id_r` the stored row's lead; the new row is
     always on the left. Pairs of two stored rows were settled by earlier runs and are not scored.
+    Returns the number of pairs and what the matcher learnt from the list (`learning.fit`).
     """
-    settings = load_model(params_path)
-    settings["retain_intermediate_calculation_columns"] = True
-    settings["retain_matching_columns"] = True  # gamma_ columns, for `evidence`
     before = _splink_tables(con)
     stored = prepare_input(con)
-    # blocking is the code's business (speed), not the model's
-    settings["blocking_rules_to_generate_predictions"] = blocking_rules(new_rows_only=bool(stored))
     n_rows = con.execute(f"select count(*) from {INPUT_TABLE}").fetchall()[0][0]
     if n_rows < 2:
         con.execute(MATCH_PAIRS_DDL).fetchall()
         _clean_up(con, before)
-        return 0
+        return 0, {"rows": n_rows}
+    # blocking is the code's business (speed), not the model's
+    base = {**base_settings(), "blocking_rules_to_generate_predictions": blocking_rules(new_rows_only=bool(stored)),
+            "retain_intermediate_calculation_columns": True,
+            "retain_matching_columns": True}  # gamma_ columns, for `evidence`
+    settings, learnt = learning.fit(con, INPUT_TABLE, base, load_model(params_path), lambda s: _linker(con, s))
     predictions = score_pairs(con, settings, threshold, bool(stored), engine)
     con.execute(f"""
         create or replace table match_pairs as
@@ -438,7 +406,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         join {INPUT_TABLE} r on r.unique_id = o.id_r
     """).fetchall()
     _clean_up(con, before)
-    return con.execute("select count(*) from match_pairs").fetchall()[0][0]
+    return con.execute("select count(*) from match_pairs").fetchall()[0][0], learnt
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict
         "as_of": run["as_of"],
         "store": run["store"],
         "engine": run["engine"],  # where matching and normalisation ran: duckdb or spark
+        "matcher": run.get("matcher", {}),  # what the matcher learnt from this list, and what came from its prior
         "inputs": sorted(run["sources"]),
         "rejected_files": rejected,
         "counts": {

@@ -9,8 +9,8 @@ from transforms.probabilistic import predict_pairs
 
 COLS = ["row_id", "quarantine_reason", "first_name", "last_name", "name_key", "first_key", "company",
         "company_key", "phone_e164", "phone_valid", "phone_kind", "mobile_e164", "mobile_valid", "mobile_kind",
-        "email", "email_valid", "email_role", "email_placeholder", "email_disposable", "email_domain", "city",
-        "postcode", "country", "source_file", "source_row"]
+        "email", "email_valid", "email_role", "email_placeholder", "email_disposable", "email_domain", "address",
+        "city", "postcode", "country", "source_file", "source_row"]
 
 
 def row(rid, first, last, company=None, phone=None, phone_kind="fixed_line", mobile=None, email=None,
@@ -21,7 +21,7 @@ def row(rid, first, last, company=None, phone=None, phone_kind="fixed_line", mob
             phone, phone is not None and phone_kind != "placeholder", phone_kind,
             mobile, mobile is not None, "mobile" if mobile else None,
             email, email is not None, role, placeholder, False, email.split("@")[1] if email else None,
-            city, None, country, "list.csv", rid]
+            None, city, None, country, "list.csv", rid]
 
 
 FILLER = [  # unrelated people, so the table is not only the case under test
@@ -38,7 +38,7 @@ def pairs(rows: list[list], threshold: float = 0.5) -> pd.DataFrame:
     con.register("df", df)
     con.execute("create table stg_leads as select * exclude (quarantine_reason), "
                 "quarantine_reason::varchar as quarantine_reason from df").fetchall()
-    n = predict_pairs(con, threshold=threshold)
+    n, _ = predict_pairs(con, threshold=threshold)
     out = con.execute("select * from match_pairs order by match_probability desc").df()
     con.close()
     assert len(out) == n
@@ -103,7 +103,7 @@ def test_tiny_inputs_give_an_empty_table(n):
     con.register("df", pd.DataFrame(FILLER[:n], columns=COLS))
     con.execute("create table stg_leads as select * exclude (quarantine_reason), "
                 "quarantine_reason::varchar as quarantine_reason from df").fetchall()
-    assert predict_pairs(con) == 0
+    assert predict_pairs(con)[0] == 0
     assert con.execute("select count(*) from match_pairs").fetchall()[0][0] == 0
 
 

@@ -1,11 +1,11 @@
--- splink_block_sizes: rows per key of the name-based blocking rules (whole), and per key and city,
+-- splink_block_sizes: rows per key of the name-, firm- and street-based blocking rules (whole), and per key and city,
 -- for the keys this run's rows hold (stored rows pair only with new ones). Candidate pairs grow with
 -- the square of a block: at 10M rows `ros|mar|IT` alone holds 10k rows, 50M pairs; `features.sql`
 -- splits a big block by city. Its own statement, so DuckDB can spill the aggregation.
 with all_rows as (
-    select first_key, last_key, name_key, company_key, email_local, country, city from row_features
+    select first_key, last_key, name_key, company_key, address_key, email_local, country, city from row_features
     union all
-    select first_key, last_key, name_key, company_key, email_local, country, city
+    select first_key, last_key, name_key, company_key, address_key, email_local, country, city
     from member_features where $with_store
 ),
 
@@ -14,6 +14,8 @@ name_values as (
     union all select 'n', name_key, city from all_rows
     union all select 'fc', first_key || '|' || company_key, city from all_rows
     union all select 'l', case when length(email_local) >= 6 then email_local end, city from all_rows
+    union all select 'co', company_key, city from all_rows
+    union all select 'a', address_key, city from all_rows
 ),
 
 new_keys as (
@@ -22,6 +24,8 @@ new_keys as (
     union select 'n', name_key from row_features
     union select 'fc', first_key || '|' || company_key from row_features
     union select 'l', case when length(email_local) >= 6 then email_local end from row_features
+    union select 'co', company_key from row_features
+    union select 'a', address_key from row_features
 ),
 
 city_sizes as (

@@ -16,6 +16,9 @@ candidates as (
         or f.email_local in (select email_local from new_rows where length(email_local) >= 6)
         or f.name_key in (select name_key from new_rows)
         or f.first_key || '|' || f.company_key in (select first_key || '|' || company_key from new_rows)
+        or (f.name_key is null and f.company_key in (select company_key from new_rows))
+        or f.company_key in (select company_key from new_rows where name_key is null)
+        or f.address_key in (select address_key from new_rows)
         or f.first_key || '|' || f.last_key in (select last_key || '|' || first_key from new_rows)
         or left(f.last_key, 3) || '|' || left(f.first_key, 3) || '|' || f.country
            in (select left(last_key, 3) || '|' || left(first_key, 3) || '|' || country from new_rows))
@@ -35,9 +38,9 @@ feat as (
 
 all_rows as (
     -- every row's values, for the statistics
-    select p1, p2, email, first_key, last_key, name_key from row_features
+    select p1, p2, email, first_key, last_key, name_key, company_key, address_key from row_features
     union all
-    select p1, p2, email, first_key, last_key, name_key from member_features where $with_store
+    select p1, p2, email, first_key, last_key, name_key, company_key, address_key from member_features where $with_store
 ),
 
 feat_keys as (
@@ -82,6 +85,18 @@ phone_lists as (
     group by f.unique_id
 ),
 
+address_stats as (
+    -- likewise a street address is one person's (or one firm's, for rows without a name) when every row
+    -- holding it carries one name; an office building or a family home is shared
+    select address_key,
+           count(coalesce(name_key, company_key)) = count(*) and count(*) <= $max_solo_phone_rows
+           and (count(distinct coalesce(name_key, company_key)) <= 1
+           or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
+               and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
+               and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)) as solo
+    from all_rows where address_key in (select address_key from feat) group by address_key
+),
+
 email_stats as (
     select email, count(*) as n from all_rows
     where email in (select email from feat) group by email
@@ -107,9 +122,11 @@ select
     case when s2.n_rows <= $max_block_value_rows then f.p2 end as p2,
     case when es.n <= $max_block_value_rows then f.email end as email_block,
     pl.phones,
-    pl.phones_solo
+    pl.phones_solo,
+    coalesce(ast.solo, false) as address_solo
 from feat_keys f
 left join phone_lists pl using (unique_id)
 left join phone_stats s1 on s1.phone = f.p1
 left join phone_stats s2 on s2.phone = f.p2
 left join email_stats es on es.email = f.email
+left join address_stats ast on ast.address_key = f.address_key

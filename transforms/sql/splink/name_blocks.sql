@@ -1,10 +1,11 @@
 -- splink_name_blocks: each row's keys for the name-based blocking rules (name prefix + country, name,
--- first name + firm, e-mail local part). A key blocks as it is up to MAX_NAME_BLOCK_ROWS rows; a
+-- first name + firm, e-mail local part) and for the firm and the street (which find rows without a name). A key blocks as it is up to MAX_NAME_BLOCK_ROWS rows; a
 -- bigger block is split by city, and a city's part still bigger is not blocked on by that rule (the
 -- row keeps its other rules). Sizes from `splink_block_sizes`; its own statement so DuckDB can spill.
 with keys as (
     select f.unique_id, f.city, t.rule, t.k
-    from splink_features f, lateral (values ('np', f.np_key), ('n', f.name_key), ('fc', f.fc_key), ('l', f.l_key)) t(rule, k)
+    from splink_features f, lateral (values ('np', f.np_key), ('n', f.name_key), ('fc', f.fc_key), ('l', f.l_key),
+                                           ('co', f.company_key), ('a', f.address_key)) t(rule, k)
     where t.k is not null
 ),
 
@@ -21,7 +22,9 @@ select unique_id,
        max(block) filter (where rule = 'np') as name_prefix_block,
        max(block) filter (where rule = 'n') as name_key_block,
        max(block) filter (where rule = 'fc') as first_company_block,
-       max(block) filter (where rule = 'l') as email_local_block
+       max(block) filter (where rule = 'l') as email_local_block,
+       max(block) filter (where rule = 'co') as company_block,
+       max(block) filter (where rule = 'a') as address_block
 from blocks
 where block is not null
 group by unique_id

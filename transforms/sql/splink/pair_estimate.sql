@@ -13,6 +13,10 @@ with blocks as (
     union all
     select count(*) from splink_input where name_prefix_block is not null group by name_prefix_block
     union all
+    select count(*) from splink_input where company_block is not null group by company_block
+    union all
+    select count(*) from splink_input where address_block is not null group by address_block
+    union all
     select count(*) from (
         select unique_id, p1 as phone from splink_input where p1 is not null
         union

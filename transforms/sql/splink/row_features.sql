@@ -12,7 +12,8 @@ with placeholder as (
 
 rows as (
     select s.*,
-           s.name_key in (select unnest(names) from placeholder)
+           -- a row without a name is not a fake name: a firm, or a phone-book entry, still takes part
+           coalesce(s.name_key in (select unnest(names) from placeholder), false)
            or coalesce(list_bool_and(list_transform(string_split(s.name_key, ' '), lambda x: length(x) <= 1)), false)
            or len(list_intersect(string_split(coalesce(s.name_key, ''), ' '), (select tokens from placeholder))) > 0
                as fake_name,
@@ -45,7 +46,11 @@ select
     case when good_email then email_domain end as email_domain,
     case when not fake_company then nullif(company_key, '') end as company_key,
     nullif(lower(trim(city)), '') as city,
-    nullif(trim(postcode), '') as postcode,
+    nullif(upper(regexp_replace(postcode, '[^0-9A-Za-z]', '', 'g')), '') as postcode,
+    -- the street as words: "Via Roma, 12" and "via roma 12" agree; a one-word address says nothing
+    case when length(regexp_replace(address, '[^0-9A-Za-z]', '', 'g')) >= 4
+         then nullif(trim(regexp_replace(lower(strip_accents(address)), '[^0-9a-zЀ-ӿ]+', ' ', 'g')), '')
+    end as address_key,
     country,
     case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
     case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2
