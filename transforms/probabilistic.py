@@ -347,11 +347,15 @@ def _has_tf(comp: dict) -> bool:
 
 # Over the gamma levels of `comparisons()` (-1 null, then from the last level up: diff = 0):
 # a way to reach the person agrees: the same e-mail, a phone, or the firm with no other e-mail and
-# the surname at least fuzzy (an e-mail typo between namesakes at gmail is two people as often as one) ...
-CONTACT_SQL = """coalesce(gamma_email = 2 or gamma_phone >= 1
-                          or (gamma_company >= 2 and gamma_email <> 0 and gamma_last >= 2), false)"""
-# ... or something says they differ: another firm (or a near-miss of the name), another e-mail
-CONFLICT_SQL = "coalesce(gamma_company in (0, 1) or gamma_email = 0, false)"
+# the surname at least fuzzy (an e-mail typo between namesakes at gmail is two people as often as one);
+# for rows without a name (a firm), the firm's name at least fuzzy at the firm's own street ...
+NAMELESS_SQL = "gamma_first = -1 and gamma_last = -1"
+CONTACT_SQL = f"""coalesce(gamma_email = 2 or gamma_phone >= 1
+                          or (gamma_company >= 2 and gamma_email <> 0 and gamma_last >= 2)
+                          or ({NAMELESS_SQL} and gamma_company >= 1 and gamma_place >= 4), false)"""
+# ... or something says they differ: another firm (or, between people, a near-miss of the firm's
+# name; for a firm a near-miss of its name is a typo), another e-mail
+CONFLICT_SQL = f"coalesce(gamma_company = 0 or (gamma_company = 1 and not ({NAMELESS_SQL})) or gamma_email = 0, false)"
 
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,

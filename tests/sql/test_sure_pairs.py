@@ -53,6 +53,23 @@ def test_two_rows_of_one_person_are_not_ambiguous(sure):
     assert sure([pair(3, 1), pair(3, 2)], same_person=[[1, 2]]) == {(3, 1), (3, 2)}
 
 
+def test_three_rows_of_one_person_tied_by_names_alone_merge(sure):
+    # phone book, vendor list and trade-show list each hold the one Mario Rossi of Milano, no contact in common
+    assert sure([pair(2, 1), pair(3, 1), pair(3, 2)]) == {(2, 1), (3, 1), (3, 2)}
+
+
+def test_a_row_between_two_people_told_apart_is_ambiguous(sure):
+    # rows 1 and 2 are two Mario Rossi (other e-mails: a conflict); the phone-book row 3 could be either
+    assert sure([pair(2, 1, conflicts=True), pair(3, 1), pair(3, 2)]) == set()
+
+
+def test_a_typo_in_the_first_name_still_merges(sure):
+    # same e-mail, first name scrambled ("Jessica" / "aessicJ") or one letter off ("Jesica")
+    assert sure([pair(2, 1, contact=True, first_l="jessica", first_r="aessicj"),
+                 pair(4, 3, contact=True, first_l="jessica", first_r="jesica")]) == {(2, 1), (4, 3)}
+    assert sure([pair(6, 5, contact=True, first_l="anna", first_r="nina")]) == set()  # two people
+
+
 def test_names_only_pair_with_a_stored_lead_is_ambiguous_when_a_new_row_also_fits(sure):
     assert sure([pair(5, None, lead_r="LSTORED"), pair(5, 6)]) == set()
 

@@ -1,5 +1,6 @@
 -- match_keys: one row per (row_id, key) that deterministically identifies a person.
--- A key is a normalised, non-placeholder email, or a valid phone together with the name.
+-- A key is a normalised, non-placeholder email, or a valid phone together with the name (or, on a
+-- number nobody is named on, with the firm).
 -- Shared values never glue strangers: role and placeholder emails and placeholder names give no
 -- key, an email used by
 -- people with different first initials is keyed with the name, and a key held by more than
@@ -15,7 +16,11 @@ rows as (
         case when list_has_any(string_split(s.name_key, ' '), p.tokens)
                or list_contains(p.names, lower(concat_ws(' ', s.first_name, s.last_name)))
                or length(replace(s.name_key, ' ', '')) <= len(string_split(s.name_key, ' '))  -- initials only
-             then null else s.name_key end as name_key)
+             then null else s.name_key end as name_key,
+        -- the firm, for keys of rows without a name: not a placeholder firm (Azienda Prova, N/A), nor a row
+        -- whose name was a placeholder
+        case when s.name_key is null and not list_has_any(string_split(s.company_key, ' '), p.tokens)
+             then s.company_key end as company_key)
     from stg_leads s cross join placeholder p
     where s.quarantine_reason is null
 ),
@@ -36,10 +41,10 @@ email_keys as (
 ),
 
 phones as (
-    select row_id, name_key, phone_e164 as phone from rows
+    select row_id, name_key, company_key, phone_e164 as phone from rows
     where phone_valid and phone_kind not in ('premium_rate', 'placeholder')
     union all
-    select row_id, name_key, mobile_e164 from rows
+    select row_id, name_key, company_key, mobile_e164 from rows
     where mobile_valid and mobile_kind not in ('premium_rate', 'placeholder')
 ),
 
@@ -49,10 +54,13 @@ phone_names as (
 ),
 
 phone_keys as (
-    -- a row without a name joins the one person known on that number, unless many rows share it
-    select p.row_id, 'p:' || p.phone || '|' || coalesce(p.name_key, pn.only_name) as key
+    -- a row without a name joins the one person known on that number, unless many rows share it;
+    -- where nobody is named on it, rows of one firm on one number are that firm (a business list)
+    select p.row_id,
+           'p:' || p.phone || '|' || coalesce(p.name_key, pn.only_name, 'firm:' || p.company_key) as key
     from phones p join phone_names pn using (phone)
     where p.name_key is not null or (pn.names = 1 and pn.phone_rows <= $max_nameless_rows)
+       or (pn.names = 0 and p.company_key is not null)
 ),
 
 all_keys as (

@@ -1,43 +1,67 @@
 -- sure_pairs: one row per Splink pair sure enough to merge (grain: row_id_l, row_id_r or lead_id_r).
 -- A pair merges at $merge probability or above when the first names agree (same name, a missing
--- first name, or Jaro-Winkler >= $first_name_similarity): a family or a team sharing one address
--- or phone stays apart and goes to review. A pair backed by names (and place) alone, with no
--- e-mail, phone or firm in common, merges only when nothing conflicts (another firm, another
--- e-mail) and it is unambiguous: neither row has such a pair with another person
--- (`key_components` tells which rows are already one person). In a big list the same name in
--- the same city is often two people. `lead_id_r` is set when the right row
--- is a stored row of an earlier run: the new row then belongs to that lead.
+-- first name, Jaro-Winkler >= $first_name_similarity, one edit apart, or the same letters shuffled:
+-- "Jessica" / "aessicJ"): a family or a team sharing one address or phone stays apart and goes to
+-- review. A pair backed by names (and place) alone, with no e-mail, phone or firm in common, merges
+-- only when nothing conflicts (another firm, another e-mail) and it is unambiguous: every person it
+-- could also be is, by the same evidence, this one (a third row of the same Mario Rossi), not
+-- someone else (another Mario Rossi, with another e-mail). In a big list the same name in the same
+-- city is often two people. `key_components` tells which rows are already one person.
+-- `lead_id_r` is set when the right row is a stored row of an earlier run: the new row then
+-- belongs to that lead.
 with agreed as (
     select *, row_number() over () as pair_id
     from match_pairs
     where match_probability >= $merge
       and (first_key_l is null or first_key_r is null or name_key_l = name_key_r
-           or jaro_winkler_similarity(first_key_l, first_key_r) >= $first_name_similarity)
+           or jaro_winkler_similarity(first_key_l, first_key_r) >= $first_name_similarity
+           or damerau_levenshtein(first_key_l, first_key_r) <= 1
+           or (length(first_key_l) >= 4
+               and list_sort(string_split(first_key_l, '')) = list_sort(string_split(first_key_r, ''))))
+),
+
+ends as (
+    -- each pair's two rows (`node`) and the person each stands for (`person`: its key component, else itself)
+    select a.pair_id, a.shares_contact, a.shares_contact or not a.conflicts as merges_alone,
+           'r' || a.row_id_l as node_l, coalesce('r' || a.row_id_r, 'l' || a.lead_id_r) as node_r,
+           coalesce('k' || kl.component, 'r' || a.row_id_l) as person_l,
+           coalesce('k' || kr.component, 'r' || a.row_id_r, 'l' || a.lead_id_r) as person_r
+    from agreed a
+    left join key_components kl on kl.row_id = a.row_id_l
+    left join key_components kr on kr.row_id = a.row_id_r
 ),
 
 name_only_ends as (
     -- each end of a names-only pair, with the person at the other end
-    select a.pair_id, 'r' || a.row_id_l as node,
-           coalesce('k' || kr.component, 'r' || a.row_id_r, 'l' || a.lead_id_r) as other
-    from agreed a left join key_components kr on kr.row_id = a.row_id_r
-    where not a.shares_contact
+    select pair_id, node_l as node, person_r as other from ends where not shares_contact
     union all
-    select a.pair_id, coalesce('r' || a.row_id_r, 'l' || a.lead_id_r),
-           coalesce('k' || kl.component, 'r' || a.row_id_l)
-    from agreed a left join key_components kl on kl.row_id = a.row_id_l
-    where not a.shares_contact
+    select pair_id, node_r, person_l from ends where not shares_contact
+),
+
+one_person as (
+    -- two persons a pair says are one, on its own merits
+    select person_l as a, person_r as b from ends where merges_alone
+    union all
+    select person_r, person_l from ends where merges_alone
+),
+
+ambiguous_nodes as (
+    -- a row that names-only pairs tie to two persons not shown to be one
+    select distinct e1.node
+    from name_only_ends e1
+    join name_only_ends e2 on e2.node = e1.node and e2.other > e1.other
+    anti join one_person o on o.a = e1.other and o.b = e2.other
 ),
 
 ambiguous as (
-    select distinct pair_id from name_only_ends
-    where node in (select node from name_only_ends group by node having count(distinct other) > 1)
+    select distinct pair_id from name_only_ends semi join ambiguous_nodes using (node)
 ),
 
 final as (
-    select row_id_l, row_id_r, lead_id_r, match_probability
-    from agreed
-    where pair_id not in (select pair_id from ambiguous)
-      and (shares_contact or not conflicts)
+    select a.row_id_l, a.row_id_r, a.lead_id_r, a.match_probability
+    from agreed a
+    where a.pair_id not in (select pair_id from ambiguous)
+      and (a.shares_contact or not a.conflicts)
 )
 
 select * from final

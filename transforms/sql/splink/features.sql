@@ -55,23 +55,37 @@ input_phones as (
     select p1 as phone from feat where p1 is not null union select p2 from feat where p2 is not null
 ),
 
-phones as (
-    -- every row holding a phone some row of `feat` holds
-    select p1 as phone, first_key, last_key, name_key from all_rows where p1 in (select phone from input_phones)
+holders as (
+    -- every row holding a phone or a street address some row of `feat` holds, with who it names
+    select 'p' as kind, p1 as value, first_key, last_key, name_key, company_key from all_rows
+    where p1 in (select phone from input_phones)
     union all
-    select p2, first_key, last_key, name_key from all_rows
+    select 'p', p2, first_key, last_key, name_key, company_key from all_rows
     where p2 in (select phone from input_phones) and p2 is distinct from p1
+    union all
+    select 'a', address_key, first_key, last_key, name_key, company_key from all_rows
+    where address_key in (select address_key from feat)
+),
+
+holder_stats as (
+    -- a phone or an address is "solo" (one person's line or home; for rows without a name, one firm's)
+    -- when every row holding it names one person, or one firm, up to typos; else a switchboard, an
+    -- office building or a family's home is shared
+    select kind, value, count(*) as n_rows,
+           count(*) <= $max_solo_phone_rows and (
+               (count(name_key) = count(*)
+                and (count(distinct name_key) <= 1
+                     or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
+                         and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
+                         and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)))
+               or (count(name_key) = 0 and count(company_key) = count(*)
+                   and jaro_winkler_similarity(min(company_key), max(company_key)) >= 0.9
+                   and count(distinct company_key) <= 3)) as solo
+    from holders group by kind, value
 ),
 
 phone_stats as (
-    -- a phone is "solo" (one person's line) when every row holding it carries one name, up to typos
-    select phone, count(*) as n_rows,
-           count(name_key) = count(*) and count(*) <= $max_solo_phone_rows
-           and (count(distinct name_key) <= 1
-           or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
-               and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
-               and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)) as solo
-    from phones group by phone
+    select value as phone, n_rows, solo from holder_stats where kind = 'p'
 ),
 
 phone_lists as (
@@ -83,18 +97,6 @@ phone_lists as (
           select unique_id, p2 from feat where p2 is not null and p2 is distinct from p1) f
     join phone_stats s using (phone)
     group by f.unique_id
-),
-
-address_stats as (
-    -- likewise a street address is one person's (or one firm's, for rows without a name) when every row
-    -- holding it carries one name; an office building or a family home is shared
-    select address_key,
-           count(coalesce(name_key, company_key)) = count(*) and count(*) <= $max_solo_phone_rows
-           and (count(distinct coalesce(name_key, company_key)) <= 1
-           or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
-               and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
-               and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)) as solo
-    from all_rows where address_key in (select address_key from feat) group by address_key
 ),
 
 email_stats as (
@@ -129,4 +131,4 @@ left join phone_lists pl using (unique_id)
 left join phone_stats s1 on s1.phone = f.p1
 left join phone_stats s2 on s2.phone = f.p2
 left join email_stats es on es.email = f.email
-left join address_stats ast on ast.address_key = f.address_key
+left join holder_stats ast on ast.kind = 'a' and ast.value = f.address_key
