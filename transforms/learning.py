@@ -56,10 +56,11 @@ EM_RULES = (  # tried in this order; each is used if it trains a comparison no e
     EmRule(("address_block",), frozenset({"place"})),
     EmRule(("company_block",), frozenset({"company"})),
     EmRule(("postcode", "first_key"), frozenset({"place", "first"})),
+    EmRule(("postcode", "last_key"), frozenset({"place", "last"})),
 )
 LAMBDA_RULES = (  # pairs these call one person, for the share of matching pairs
     ("email_block",), ("name_key", "p1"), ("name_key", "dob"), ("name_key", "address_key"),
-    ("company_key", "address_key", "p1"),
+    ("name_key", "postcode"), ("company_key", "address_key", "p1"),
 )
 
 # Guards on what EM learns, from what it cannot see in one list:
@@ -93,6 +94,7 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
             report["lambda"] = "deterministic rules on this list"
         except Exception as exc:  # Splink refuses when the rules find no pair; the prior stands
             log.info("lambda kept from the prior: %s", exc)
+    _em_without_underflow()
     trained: set[str] = set()
     comparisons = {c["output_column_name"] for c in base["comparisons"]}
     for rule in EM_RULES:
@@ -114,6 +116,29 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
         report["m"] = "EM on this list" if trained == comparisons else "EM on this list, prior for " + ", ".join(
             sorted(comparisons - trained))
     return guarded(with_parameters(linker.misc.save_model_to_json(), prior)), report
+
+
+def _em_without_underflow() -> None:
+    """Splink 5's EM can estimate an m or u of exactly 0 (a level only non-matches reach, e.g. swapped names
+    in a block of one name) and then refuses to store it, below its own floor `M_U_CLAMP_MIN`: the whole
+    session fails. Clamp its estimates to that floor before they are stored (the level then weighs what a
+    level seen that rarely weighs). Wraps one function of Splink's EM module; a no-op when applied twice."""
+    from splink.internals import expectation_maximisation as em
+    from splink.internals.comparison_level import M_U_CLAMP_MIN
+
+    original = em.populate_m_u_from_lookup
+    if getattr(original, "clamped", False):
+        return
+
+    def clamped(fixed, level, column, lookup):
+        for record in lookup.get(column, {}).values():
+            for key in ("m_probability", "u_probability"):
+                if isinstance(record.get(key), float) and record[key] < M_U_CLAMP_MIN:
+                    record[key] = M_U_CLAMP_MIN
+        return original(fixed, level, column, lookup)
+
+    clamped.clamped = True
+    em.populate_m_u_from_lookup = clamped
 
 
 def with_parameters(settings: dict, prior: dict) -> dict:
