@@ -1,0 +1,73 @@
+"""The matcher learns its parameters from the list in front of it (transforms/learning.py)."""
+from __future__ import annotations
+
+import random
+
+import duckdb
+import pandas as pd
+from faker import Faker
+
+from transforms import learning, probabilistic
+
+
+def staged(people: int, seed: int = 3) -> pd.DataFrame:
+    """stg_leads of `people` Italian people, most twice (a typo in one name, phone or e-mail missing)."""
+    fake, rng = Faker("it_IT"), random.Random(seed)
+    fake.seed_instance(seed)
+    rows = []
+    for person in range(people):
+        first, last = fake.first_name(), fake.last_name()
+        email = f"{first}.{last}{person}@example.it".lower().replace(" ", "")
+        mobile = f"+3933{rng.randint(10_000_000, 99_999_999)}"
+        city = fake.city()
+        for copy in range(rng.choice((1, 2, 2))):
+            typo = copy and rng.random() < 0.5
+            f = first[:-1] + "x" if typo else first
+            rows.append({"first_name": f, "last_name": last, "first_key": f.lower(),
+                         "name_key": " ".join(sorted(f"{f} {last}".lower().split())),
+                         "email": email if rng.random() < 0.8 else None,
+                         "mobile_e164": mobile if rng.random() < 0.7 else None, "city": city})
+    df = pd.DataFrame(rows)
+    n = len(df)
+    return df.assign(row_id=range(1, n + 1), source_file="list.csv", source_row=range(1, n + 1),
+                     quarantine_reason=None, company=None, company_key=None, phone_e164=None, phone_valid=False,
+                     phone_kind=None, mobile_valid=df.mobile_e164.notna(), mobile_kind="mobile",
+                     email_valid=df.email.notna(), email_role=False, email_placeholder=False, email_disposable=False,
+                     email_domain="example.it", address=None, postcode=None, country="IT")
+
+
+def fitted(df: pd.DataFrame) -> tuple[dict, dict]:
+    con = duckdb.connect()
+    con.register("df", df)
+    con.execute("create table stg_leads as select * exclude (quarantine_reason), "
+                "quarantine_reason::varchar as quarantine_reason from df").fetchall()
+    probabilistic.prepare_input(con, with_store=False)
+    return learning.fit(con, probabilistic.INPUT_TABLE, probabilistic.base_settings(), probabilistic.load_model(),
+                        lambda s: probabilistic._linker(con, s))
+
+
+def level(settings: dict, comparison: str, label: str) -> dict:
+    comp = next(c for c in settings["comparisons"] if c["output_column_name"] == comparison)
+    return next(lv for lv in comp["comparison_levels"] if lv["label_for_charts"] == label)
+
+
+def test_a_list_teaches_its_own_parameters():
+    settings, report = fitted(staged(800))
+    assert report["u"] == "random pairs of this list" and report["lambda"] == "deterministic rules on this list"
+    rules = [s["blocking_rule"] for s in report["em_sessions"]]
+    assert "l.email_block = r.email_block" in rules and all("p1" not in r for r in rules)  # never on a phone
+    trained = {c for s in report["em_sessions"] for c in s["trained"]}
+    assert {"first", "last", "email", "phone"} <= trained
+    # one city per person, Faker's few hundred towns: agreeing on a city means more here than in the prior's lists
+    prior = probabilistic.load_model()
+    assert level(settings, "first", "exact")["u_probability"] != level(prior, "first", "exact")["u_probability"]
+    # the guards hold whatever EM learnt
+    shared = level(settings, "phone", "shared")
+    assert shared["m_probability"] <= learning.SHARED_PHONE_BF * shared["u_probability"] + 1e-12
+
+
+def test_a_small_list_keeps_the_prior():
+    settings, report = fitted(staged(60))
+    assert report["u"] == "prior" and report["em_sessions"] == [] and report["m"] == "prior"
+    prior = probabilistic.load_model()
+    assert level(settings, "last", "exact")["m_probability"] == level(prior, "last", "exact")["m_probability"]
