@@ -46,11 +46,14 @@ class CliRun:
         return self.summary["stage_seconds"]
 
 
-def cli_command(inputs: list[Path], out: Path, extras: Path, db: Path | None) -> list[str]:
-    """The `leadsweep run` command line a bench run uses (DNC list and CRM history from `extras`)."""
-    cmd = [sys.executable, "-m", "pipelines.cli", "run", *map(str, inputs), "--out", str(out), "--quiet",
-           "--dnc", str(extras / "dnc.csv"), "--customers", str(extras / "customers.csv")]
-    return cmd + (["--db", str(db)] if db else [])
+def cli_command(inputs: list[Path], out: Path, extras: Path | None, db: Path | None,
+                sources: Path | None = None) -> list[str]:
+    """The `leadsweep run` command line a bench run uses (DNC list and CRM history from `extras`, the
+    generator's `_meta`; a list handed in without them, such as a public data set, has extras None)."""
+    cmd = [sys.executable, "-m", "pipelines.cli", "run", *map(str, inputs), "--out", str(out), "--quiet"]
+    if extras is not None:
+        cmd += ["--dnc", str(extras / "dnc.csv"), "--customers", str(extras / "customers.csv")]
+    return cmd + (["--db", str(db)] if db else []) + (["--sources", str(sources)] if sources else [])
 
 
 def _vm_hwm_kib(process: psutil.Process) -> int:
@@ -111,14 +114,16 @@ def run_measured(cmd: list[str], log: IO, env: dict | None = None) -> tuple[int,
     return proc.returncode, wall, own_kib / 1024, sum(helpers.values()) / 1024
 
 
-def run_cli(inputs: list[Path], out: Path, extras: Path, db: Path | None = None) -> CliRun:
-    """Run the CLI once on `inputs` (files or folders); raises SystemExit with its log if it fails."""
+def run_cli(inputs: list[Path], out: Path, extras: Path | None, db: Path | None = None,
+            sources: Path | None = None) -> CliRun:
+    """Run the CLI once on `inputs` (files or folders), with `--sources` when given; raises SystemExit
+    with its log if it fails."""
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     out.parent.mkdir(parents=True, exist_ok=True)
     log_path = out.parent / f"{out.name}.log"
     load = os.getloadavg()[0]
     with log_path.open("w", encoding="utf-8") as log:
-        code, wall, peak_mb, helpers_mb = run_measured(cli_command(inputs, out, extras, db), log, env)
+        code, wall, peak_mb, helpers_mb = run_measured(cli_command(inputs, out, extras, db, sources), log, env)
     if code != 0:
         raise SystemExit(f"run failed ({out}): {log_path.read_text(encoding='utf-8')[-2000:]}")
     summary = json.loads((out / "run_summary.json").read_text(encoding="utf-8"))
