@@ -4,14 +4,17 @@ memory and matching accuracy (issues #3 and #7).
     python -m bench.run [--sizes 100000,1000000] [--seed 1] [--repeat 1] [--keep DIR]
                         [--two-run 10000] [--incremental-base 1350000] [--incremental-rows 10000]
                         [--splink-max-rows 1000000] [--splink-thresholds 0.95,0.9] [--engine duckdb|spark]
+                        [--public febrl1,febrl2,febrl4|none]
 
 Per size (input rows, approximately; 1000000 takes minutes, 10000000 is opt-in and takes hours):
 one CLI run in a child process (wall time including Prefect start-up, stage times from
 run_summary.json, the pipeline process's peak RSS and that of the Prefect server it starts), pairwise
 precision/recall/F1, trap precision, the largest leads (`bench/matching_eval.py`), and a textbook
-Splink dedupe of the same staged rows (`bench/splink_baseline.py`). Then two runs sharing one store
-and a small batch against a big store (`bench/scenarios.py`). Timings on a shared machine are noisy:
-use --repeat for medians and read the ratios. Prints a JSON line per part, a summary table, and
+Splink dedupe of the same staged rows (`bench/splink_baseline.py`). Then the public FEBRL data sets,
+data we did not write, each run through the CLI and beside a textbook Splink dedupe of the same rows
+(`bench/public_sets.py`; `--public none` skips them, `--sizes none` runs no generated size). Then two
+runs sharing one store and a small batch against a big store (`bench/scenarios.py`). Timings on a
+shared machine are noisy: use --repeat for medians and read the ratios. Prints a JSON line per part, a summary table, and
 writes everything to bench/results/bench-<time>.json.
 """
 from __future__ import annotations
@@ -32,6 +35,7 @@ from bench.evaluate import scoring_scores
 from bench.generate import generate
 from bench.matching_eval import accuracy
 from bench.measure import run_cli
+from bench.public_sets import bench_public, parse_names
 from bench.scenarios import incremental, two_runs
 from bench.splink_baseline import lineage_path, plain_splink
 
@@ -103,10 +107,20 @@ def write_results(results: dict) -> Path:
     return path
 
 
+def _public(text: str) -> list[str]:
+    try:
+        return parse_names(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    sizes = lambda text: [int(float(s)) for s in text.split(",") if s]  # noqa: E731
+    sizes = lambda text: [int(float(s)) for s in text.split(",") if s and s.lower() != "none"]  # noqa: E731
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=sizes, default=[100_000, 1_000_000], help="comma-separated input row counts")
+    parser.add_argument("--sizes", type=sizes, default=[100_000, 1_000_000],
+                        help="comma-separated input row counts (none: no generated lists)")
+    parser.add_argument("--public", type=_public, default=parse_names("febrl1,febrl2,febrl4"),
+                        help="public data sets to run (febrl1,febrl2,febrl4; none: skip)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="CLI runs per size (medians are reported)")
     parser.add_argument("--keep", type=Path, help="keep lists, outputs and stores in this folder")
@@ -127,6 +141,9 @@ def run_parts(args: argparse.Namespace, work: Path, results: dict) -> None:
     for rows in args.sizes:
         results["sizes"].append(bench_size(rows, args, work))
         print(json.dumps(results["sizes"][-1]), flush=True)
+    for name in args.public:
+        results["public"].append(bench_public(name, work / "public"))
+        print(json.dumps(results["public"][-1]), flush=True)
     if args.two_run:
         lists = lists_for(work, args.two_run, args.seed)
         same = [r for r in results["sizes"] if r["size"] == args.two_run]
@@ -152,7 +169,8 @@ def main(argv: list[str] | None = None) -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="leadsweep-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = {"started_at": dt.datetime.now().isoformat(timespec="seconds"), "host": host_info(),
-               "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}, "sizes": []}
+               "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}, "sizes": [],
+               "public": []}
     try:
         run_parts(args, work, results)
     finally:
