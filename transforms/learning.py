@@ -30,6 +30,7 @@ MIN_EM_PAIRS = 100        # a blocking rule with fewer candidate pairs teaches E
 MAX_EM_PAIRS = 5_000_000  # ... and one with more costs minutes for what a subset shows as well
 U_MAX_PAIRS = 1e6
 SEED = 11
+NEUTRAL = 0.01           # m = u for a level nothing taught: it weighs nothing
 LAMBDA_RECALL = 0.7       # share of true pairs the deterministic rules below are taken to find
 
 
@@ -154,10 +155,17 @@ def with_parameters(settings: dict, prior: dict) -> dict:
 
 
 def _filled(level: dict, prior_level: dict) -> dict:
+    """One level's m and u, from the list where it taught them, else from the prior; a level neither
+    knows (a comparison newer than the prior, a value the prior's lists never had) is neutral: m = u,
+    a Bayes factor of 1, rather than Splink's defaults."""
     if level.get("is_null_level"):
         return level
-    return {**level, **{k: prior_level[k] for k in ("m_probability", "u_probability")
-                        if level.get(k) is None and prior_level.get(k) is not None}}
+    level = {**level, **{k: prior_level[k] for k in ("m_probability", "u_probability")
+                         if level.get(k) is None and prior_level.get(k) is not None}}
+    m, u = level.get("m_probability"), level.get("u_probability")
+    if m is None or u is None:
+        level["m_probability"] = level["u_probability"] = m if m is not None else u if u is not None else NEUTRAL
+    return level
 
 
 def guarded(settings: dict) -> dict:
