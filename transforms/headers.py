@@ -67,15 +67,16 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "bg": ["имейл", "имейл адрес", "е поща", "ел поща", "електронна поща", "и мейл"],
         "id": ["surel", "alamat email"],
     },
-    "address": {
-        "en": ["address", "street", "street address", "address line 1", "address 1"],
-        "it": ["indirizzo", "via", "sede"],
+    "address": {  # several parts (number, street, line 2) are joined, in their column order
+        "en": ["address", "street", "street address", "address line 1", "address 1", "address line 2",
+               "address 2", "street number", "street no", "house number", "street name", "mailing street"],
+        "it": ["indirizzo", "via", "sede", "numero civico", "civico"],
         "bg": ["адрес", "улица"],
         "id": ["alamat", "jalan", "alamat kantor"],
     },
     "city": {
-        "en": ["city", "town", "locality"],
-        "it": ["citta", "comune", "localita"],
+        "en": ["city", "town", "locality", "suburb", "mailing city"],
+        "it": ["citta", "comune", "localita", "frazione"],
         "bg": ["град", "населено място"],
         "id": ["kota", "kabupaten", "kota kabupaten"],
     },
@@ -122,10 +123,17 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "id": ["waktu", "jadwal", "target waktu"],
     },
     "contract_end": {
-        "en": ["contract end", "contract end date", "contract expiry", "renewal date", "current contract end"],
-        "it": ["scadenza contratto", "scadenza", "fine contratto", "data scadenza"],
+        "en": ["contract end", "contract end date", "contract expiry", "renewal date", "current contract end",
+               "contract renewal", "contract renewal date", "renewal"],
+        "it": ["scadenza contratto", "scadenza", "fine contratto", "data scadenza", "rinnovo contratto"],
         "bg": ["край на договора", "изтичане на договора", "договор до"],
         "id": ["akhir kontrak", "kontrak berakhir", "tanggal akhir kontrak"],
+    },
+    "dob": {
+        "en": ["dob", "date of birth", "birth date", "birthdate", "birthday", "born"],
+        "it": ["data di nascita", "data nascita"],
+        "bg": ["дата на раждане", "рождена дата"],
+        "id": ["tanggal lahir", "tgl lahir"],
     },
     "opt_out": {
         "en": ["opt out", "optout", "unsubscribed", "do not call", "dnc", "consent"],
@@ -142,6 +150,7 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
 }
 
 FIELDS: tuple[str, ...] = tuple(SYNONYMS)
+MULTI_COLUMN_FIELDS = frozenset({"address"})  # street number, street, line 2: one field, the parts joined
 LANGUAGE_COUNTRY = {"it": "IT", "bg": "BG", "id": "ID", "en": "GB"}
 
 _LOOKUP: dict[str, tuple[str, str]] = {}
@@ -176,7 +185,8 @@ def map_header(header: str) -> tuple[str | None, str | None]:
 def map_headers(headers: list[str]) -> tuple[dict[int, str], str | None]:
     """Map a header row: {column index: field} for known columns, plus the dominant language.
 
-    A field claimed twice keeps its first column (a second "phone" becomes "mobile" when free);
+    A field claimed twice keeps its first column (a second "phone" becomes "mobile" when free), but for
+    the address, whose parts (number, street, line 2) are joined;
     unknown and duplicate columns stay unmapped and are passed through as extras.
     """
     mapping: dict[int, str] = {}
@@ -185,7 +195,7 @@ def map_headers(headers: list[str]) -> tuple[dict[int, str], str | None]:
         field, lang = map_header(header)
         if field is None:
             continue
-        if field in mapping.values():
+        if field in mapping.values() and field not in MULTI_COLUMN_FIELDS:
             field = "mobile" if field == "phone" and "mobile" not in mapping.values() else None
         if field is None:
             continue

@@ -124,8 +124,9 @@ def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str
     columns["source_row"] = list(range(first_row, first_row + n))
     columns["country_default"] = [country] * n
     width = len(table.header)
-    for index, fieldname in mapping.items():
-        columns[fieldname] = column_cells(table.records, index)
+    for fieldname in dict.fromkeys(mapping.values()):
+        parts = [column_cells(table.records, i) for i, f in sorted(mapping.items()) if f == fieldname]
+        columns[fieldname] = [" ".join(p for p in cells if p) or None for cells in zip(*parts)]
     unmapped = [i for i in range(width) if i not in mapping]
     names = _unique_names([table.header[i] or f"column_{i + 1}" for i in unmapped])
     for row_index, record in enumerate(table.records):

@@ -109,6 +109,16 @@ def comparisons() -> list[dict]:
              _lvl('"email_domain_l" = "email_domain_r"', "domain"),
              _lvl('jaro_winkler_similarity("company_key_l", "company_key_r") >= 0.9', "fuzzy"),
              ELSE]},
+        {"output_column_name": "dob", "comparison_description": "date of birth",
+         "comparison_levels": [
+             _null("dob"),
+             _lvl('"dob_l" = "dob_r"', "exact"),
+             # a typo: one digit off, or day and month swapped
+             _lvl('damerau_levenshtein(strftime("dob_l", \'%Y%m%d\'), strftime("dob_r", \'%Y%m%d\')) <= 1 OR '
+                  '(year("dob_l") = year("dob_r") AND month("dob_l") = day("dob_r") AND day("dob_l") = month("dob_r"))',
+                  "typo"),
+             _lvl('abs(date_diff(\'day\', "dob_l", "dob_r")) <= 366', "year"),
+             ELSE]},
         # street, postcode and city are one fact (where the row is): one comparison, its best agreement
         {"output_column_name": "place", "comparison_description": "street, else postcode, else city",
          "comparison_levels": [
@@ -139,6 +149,7 @@ BLOCKING_RULES = [
     # the firm and the street find rows without a contact name (named colleagues meet by first name + firm)
     'l.company_block = r.company_block AND (l.name_key IS NULL OR r.name_key IS NULL)',
     'l.address_block = r.address_block',
+    'l.dob_block = r.dob_block',
 ]
 
 
@@ -213,9 +224,23 @@ def ensure_member_tables(con: duckdb.DuckDBPyConnection) -> None:
         create table if not exists lead_members as
         select s.*, ''::varchar as lead_id, ''::varchar as run_id from stg_leads s limit 0
     """).fetchall()
+    _add_missing_columns(con, "lead_members", "stg_leads")
     if not _has_table(con, "member_features"):
         _row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "member_features", temp=False)
+    _row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "member_features_now")
+    _add_missing_columns(con, "member_features", "member_features_now")
+    con.execute("drop table member_features_now").fetchall()
     con.execute("create table if not exists member_feature_runs (run_id varchar)").fetchall()
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, like: str) -> None:
+    """A store kept from an older version: give `table` the columns `like` has gained since (NULL in old rows)."""
+    columns = """select column_name, data_type from information_schema.columns where table_name = $t
+                 and table_schema = current_schema()"""
+    have = {name for name, _ in con.execute(columns, {"t": table}).fetchall()}
+    for name, data_type in con.execute(columns, {"t": like}).fetchall():
+        if name not in have:
+            con.execute(f'alter table {table} add column "{name}" {data_type}').fetchall()
 
 
 def record_member_features(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
@@ -350,12 +375,16 @@ def _has_tf(comp: dict) -> bool:
 # the surname at least fuzzy (an e-mail typo between namesakes at gmail is two people as often as one);
 # for rows without a name (a firm), the firm's name at least fuzzy at the firm's own street ...
 NAMELESS_SQL = "gamma_first = -1 and gamma_last = -1"
+# a date of birth (exact or one typo off) or the person's own street is as good as a contact: namesakes
+# do not share them
 CONTACT_SQL = f"""coalesce(gamma_email = 2 or gamma_phone >= 1
                           or (gamma_company >= 2 and gamma_email <> 0 and gamma_last >= 2)
-                          or ({NAMELESS_SQL} and gamma_company >= 1 and gamma_place >= 4), false)"""
+                          or ({NAMELESS_SQL} and gamma_company >= 1 and gamma_place >= 4)
+                          or gamma_dob >= 2 or gamma_place >= 4, false)"""
 # ... or something says they differ: another firm (or, between people, a near-miss of the firm's
-# name; for a firm a near-miss of its name is a typo), another e-mail
-CONFLICT_SQL = f"coalesce(gamma_company = 0 or (gamma_company = 1 and not ({NAMELESS_SQL})) or gamma_email = 0, false)"
+# name; for a firm a near-miss of its name is a typo), another e-mail, another date of birth
+CONFLICT_SQL = (f"coalesce(gamma_company = 0 or (gamma_company = 1 and not ({NAMELESS_SQL})) or gamma_email = 0 "
+                "or gamma_dob = 0, false)")  # ... or another date of birth (a father and his son)
 
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,

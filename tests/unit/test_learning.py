@@ -33,7 +33,7 @@ def staged(people: int, seed: int = 3) -> pd.DataFrame:
                      quarantine_reason=None, company=None, company_key=None, phone_e164=None, phone_valid=False,
                      phone_kind=None, mobile_valid=df.mobile_e164.notna(), mobile_kind="mobile",
                      email_valid=df.email.notna(), email_role=False, email_placeholder=False, email_disposable=False,
-                     email_domain="example.it", address=None, postcode=None, country="IT")
+                     email_domain="example.it", address=None, postcode=None, dob=None, country="IT")
 
 
 def fitted(df: pd.DataFrame) -> tuple[dict, dict]:

@@ -10,7 +10,7 @@ from transforms.probabilistic import predict_pairs
 COLS = ["row_id", "quarantine_reason", "first_name", "last_name", "name_key", "first_key", "company",
         "company_key", "phone_e164", "phone_valid", "phone_kind", "mobile_e164", "mobile_valid", "mobile_kind",
         "email", "email_valid", "email_role", "email_placeholder", "email_disposable", "email_domain", "address",
-        "city", "postcode", "country", "source_file", "source_row"]
+        "city", "postcode", "dob", "country", "source_file", "source_row"]
 
 
 def row(rid, first, last, company=None, phone=None, phone_kind="fixed_line", mobile=None, email=None,
@@ -21,7 +21,7 @@ def row(rid, first, last, company=None, phone=None, phone_kind="fixed_line", mob
             phone, phone is not None and phone_kind != "placeholder", phone_kind,
             mobile, mobile is not None, "mobile" if mobile else None,
             email, email is not None, role, placeholder, False, email.split("@")[1] if email else None,
-            None, city, None, country, "list.csv", rid]
+            None, city, None, None, country, "list.csv", rid]
 
 
 FILLER = [  # unrelated people, so the table is not only the case under test

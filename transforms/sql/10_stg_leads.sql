@@ -66,6 +66,11 @@ final as (
         address, city, postcode, region, employees, industry, budget, timeline,
         try_strptime(contract_end, ['%d/%m/%Y', '%Y-%m-%d', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d', '%d/%m/%y'])::date
             as contract_end,
+        -- a date of birth as lists write it (FEBRL: 19560409); impossible or future dates are unknown
+        case when try_strptime(dob, ['%Y%m%d', '%Y-%m-%d', '%d/%m/%Y', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d'])::date
+                  between date '1900-01-01' and current_date
+             then try_strptime(dob, ['%Y%m%d', '%Y-%m-%d', '%d/%m/%Y', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d'])::date
+        end as dob,
         coalesce(lower(trim(opt_out)) in ('1', 'y', 'yes', 'true', 'x', 'si', 'sì', 'да', 'ya', 'opt-out', 'opt out'), false)
             as has_opt_out,
         notes,

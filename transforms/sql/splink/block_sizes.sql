@@ -3,9 +3,9 @@
 -- the square of a block: at 10M rows `ros|mar|IT` alone holds 10k rows, 50M pairs; `features.sql`
 -- splits a big block by city. Its own statement, so DuckDB can spill the aggregation.
 with all_rows as (
-    select first_key, last_key, name_key, company_key, address_key, email_local, country, city from row_features
+    select first_key, last_key, name_key, company_key, address_key, dob, email_local, country, city from row_features
     union all
-    select first_key, last_key, name_key, company_key, address_key, email_local, country, city
+    select first_key, last_key, name_key, company_key, address_key, dob, email_local, country, city
     from member_features where $with_store
 ),
 
@@ -16,6 +16,7 @@ name_values as (
     union all select 'l', case when length(email_local) >= 6 then email_local end, city from all_rows
     union all select 'co', company_key, city from all_rows
     union all select 'a', address_key, city from all_rows
+    union all select 'd', dob::varchar, city from all_rows
 ),
 
 new_keys as (
@@ -26,6 +27,7 @@ new_keys as (
     union select 'l', case when length(email_local) >= 6 then email_local end from row_features
     union select 'co', company_key from row_features
     union select 'a', address_key from row_features
+    union select 'd', dob::varchar from row_features
 ),
 
 city_sizes as (

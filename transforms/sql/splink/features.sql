@@ -19,6 +19,7 @@ candidates as (
         or (f.name_key is null and f.company_key in (select company_key from new_rows))
         or f.company_key in (select company_key from new_rows where name_key is null)
         or f.address_key in (select address_key from new_rows)
+        or f.dob in (select dob from new_rows)
         or f.first_key || '|' || f.last_key in (select last_key || '|' || first_key from new_rows)
         or left(f.last_key, 3) || '|' || left(f.first_key, 3) || '|' || f.country
            in (select left(last_key, 3) || '|' || left(first_key, 3) || '|' || country from new_rows))

@@ -17,6 +17,8 @@ with blocks as (
     union all
     select count(*) from splink_input where address_block is not null group by address_block
     union all
+    select count(*) from splink_input where dob_block is not null group by dob_block
+    union all
     select count(*) from (
         select unique_id, p1 as phone from splink_input where p1 is not null
         union

@@ -51,6 +51,7 @@ select
     case when length(regexp_replace(address, '[^0-9A-Za-z]', '', 'g')) >= 4
          then nullif(trim(regexp_replace(lower(strip_accents(address)), '[^0-9a-zЀ-ӿ]+', ' ', 'g')), '')
     end as address_key,
+    try_cast(dob as date) as dob,
     country,
     case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
     case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2
