@@ -114,10 +114,8 @@ def comparisons() -> list[dict]:
              _null("dob"),
              _lvl('"dob_l" = "dob_r"', "exact"),
              # a typo: one digit off, or day and month swapped
-             _lvl('damerau_levenshtein(strftime("dob_l", \'%Y%m%d\'), strftime("dob_r", \'%Y%m%d\')) <= 1 OR '
-                  '(year("dob_l") = year("dob_r") AND month("dob_l") = day("dob_r") AND day("dob_l") = month("dob_r"))',
-                  "typo"),
-             _lvl('abs(date_diff(\'day\', "dob_l", "dob_r")) <= 366', "year"),
+             _lvl('damerau_levenshtein("dob_text_l", "dob_text_r") <= 1 OR "dob_text_l" = "dob_swap_r"', "typo"),
+             _lvl('"dob_days_l" - "dob_days_r" BETWEEN -366 AND 366', "year"),
              ELSE]},
         # street, postcode and city are one fact (where the row is): one comparison, its best agreement
         {"output_column_name": "place", "comparison_description": "street, else postcode, else city",

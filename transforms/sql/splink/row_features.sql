@@ -52,6 +52,10 @@ select
          then nullif(trim(regexp_replace(lower(strip_accents(address)), '[^0-9a-zЀ-ӿ]+', ' ', 'g')), '')
     end as address_key,
     try_cast(dob as date) as dob,
+    -- the date of birth as the comparisons read it (plain columns: the same SQL runs on Spark)
+    strftime(try_cast(dob as date), '%Y%m%d') as dob_text,
+    strftime(try_cast(dob as date), '%Y%d%m') as dob_swap,
+    date_diff('day', date '1900-01-01', try_cast(dob as date)) as dob_days,
     country,
     case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
     case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2
