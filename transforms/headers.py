@@ -135,9 +135,15 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "bg": ["дата на раждане", "рождена дата"],
         "id": ["tanggal lahir", "tgl lahir"],
     },
+    "consent": {  # opt-in: "no" is the refusal, "yes" is not an opt-out
+        "en": ["consent", "marketing consent", "opt in", "optin", "gdpr consent", "privacy consent"],
+        "it": ["consenso", "consenso privacy", "consenso marketing", "consenso trattamento dati"],
+        "bg": ["съгласие"],
+        "id": ["persetujuan"],
+    },
     "opt_out": {
-        "en": ["opt out", "optout", "unsubscribed", "do not call", "dnc", "consent"],
-        "it": ["opposizione", "non chiamare", "consenso"],
+        "en": ["opt out", "optout", "unsubscribed", "do not call", "dnc"],
+        "it": ["opposizione", "non chiamare"],
         "bg": ["отказ", "без обаждания"],
         "id": ["berhenti langganan", "jangan hubungi"],
     },

@@ -71,7 +71,10 @@ final as (
                   between date '1900-01-01' and current_date
              then try_strptime(dob, ['%Y%m%d', '%Y-%m-%d', '%d/%m/%Y', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d'])::date
         end as dob,
+        -- an opt-out column says yes to opt out; a consent (opt-in) column says no (a blank consent is no answer)
         coalesce(lower(trim(opt_out)) in ('1', 'y', 'yes', 'true', 'x', 'si', 'sì', 'да', 'ya', 'opt-out', 'opt out'), false)
+        or coalesce(lower(trim(consent)) in ('0', 'n', 'no', 'false', 'не', 'нет', 'tidak', 'negato', 'rifiutato',
+                                             'revoked', 'withdrawn', 'denied', 'refused'), false)
             as has_opt_out,
         notes,
         extras,
