@@ -130,10 +130,10 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "id": ["akhir kontrak", "kontrak berakhir", "tanggal akhir kontrak"],
     },
     "dob": {
-        "en": ["dob", "date of birth", "birth date", "birthdate", "birthday", "born"],
-        "it": ["data di nascita", "data nascita"],
-        "bg": ["дата на раждане", "рождена дата"],
-        "id": ["tanggal lahir", "tgl lahir"],
+        "en": ["dob", "d o b", "date of birth", "birth date", "birthdate", "birthday", "born"],
+        "it": ["data di nascita", "data nascita", "nato il", "nata il"],
+        "bg": ["дата на раждане", "рождена дата", "дата раждане", "роден", "родена"],
+        "id": ["tanggal lahir", "tgl lahir", "tanggal kelahiran"],
     },
     "consent": {  # opt-in: "no" is the refusal, "yes" is not an opt-out
         "en": ["consent", "marketing consent", "opt in", "optin", "gdpr consent", "privacy consent"],

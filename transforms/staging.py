@@ -1,6 +1,6 @@
 """Stage: type and normalise `raw_rows` into `stg_leads`, parsing each distinct value once.
 
-DuckDB finds the distinct phones, emails, names, companies and countries; the Python normalisers
+DuckDB finds the distinct phones, emails, names, companies, countries and dates; the Python normalisers
 run over those (spread over the cores for big inputs, or over a Spark cluster's partitions with
 `--engine spark`) and the results are joined back in SQL (`sql/10_stg_leads.sql`).
 """
@@ -14,6 +14,7 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
+from transforms.dates import parse_date
 from transforms.ingest import RAW_SCHEMA
 from transforms.normalise import (
     name_key, normalise_company, normalise_country, normalise_email, normalise_name, normalise_phone,
@@ -51,6 +52,11 @@ def _country_row(args):
     return (raw, normalise_country(raw))
 
 
+def _date_row(args):
+    (raw,) = args
+    return (raw, *parse_date(raw))
+
+
 def _lower_row(args):
     (raw,) = args
     return (raw, raw.lower())
@@ -85,6 +91,7 @@ NAME_COLUMNS = [("first_raw", "VARCHAR"), ("last_raw", "VARCHAR"), ("full_raw", 
 COMPANY_COLUMNS = [("raw", "VARCHAR"), ("company", "VARCHAR"), ("legal_form", "VARCHAR"),
                    ("company_key", "VARCHAR")]
 LOWER_COLUMNS = [("raw", "VARCHAR"), ("lowered", "VARCHAR")]
+DATE_COLUMNS = [("raw", "VARCHAR"), ("day_first", "DATE"), ("month_first", "DATE"), ("short_year", "BOOLEAN")]
 
 # (table, distinct-values query, per-value function, output columns with types)
 _LOOKUPS = [
@@ -105,6 +112,9 @@ _LOOKUPS = [
      _name_row, NAME_COLUMNS),
     ("norm_companies", "select distinct company from raw_rows where company is not null", _company_row,
      COMPANY_COLUMNS),
+    ("norm_dates",
+     "select distinct d from (select unnest([dob, contract_end]) as d from raw_rows) where d is not null",
+     _date_row, DATE_COLUMNS),
 ]
 
 
@@ -113,7 +123,7 @@ def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: C
     """Normalise the distinct values `query` returns (on `engine`, Spark, if given) and store them as
     lookup `table`, `chunk_values` values at a time (the values are first set aside in the store, so
     the query runs once)."""
-    arrow_types = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_()}
+    arrow_types = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_(), "DATE": pa.date32()}
     schema = pa.schema([(name, arrow_types[kind]) for name, kind in columns])
     con.execute(f"create or replace table lookup_values as {query}")
     _create_empty(con, table, schema)

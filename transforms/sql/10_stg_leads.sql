@@ -44,6 +44,25 @@ enriched as (
     left join norm_companies co on co.raw = n.company
 ),
 
+date_orders as (
+    -- a file that writes 12/31/1980 (and not 31/12/1980) puts the month first, in all its d/m/y dates
+    select r.source_file,
+           count(*) filter (where d.day_first is null and d.month_first is not null)
+             > count(*) filter (where d.day_first is not null and d.month_first is null) as month_first
+    from (select source_file, unnest([dob, contract_end]) as raw from raw_rows) r join norm_dates d using (raw)
+    group by r.source_file
+),
+
+dated as (
+    select e.*,
+           case when o.month_first then b.month_first else b.day_first end as dob_read, b.short_year as dob_short_year,
+           case when o.month_first then c.month_first else c.day_first end as contract_end_read
+    from enriched e
+    left join date_orders o using (source_file)
+    left join norm_dates b on b.raw = e.dob
+    left join norm_dates c on c.raw = e.contract_end
+),
+
 final as (
     select
         row_id,
@@ -64,12 +83,12 @@ final as (
         email as email_raw, email_norm as email, email_valid, email_disposable, email_role, email_placeholder,
         email_domain,
         address, city, postcode, region, employees, industry, budget, timeline,
-        try_strptime(contract_end, ['%d/%m/%Y', '%Y-%m-%d', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d', '%d/%m/%y'])::date
-            as contract_end,
-        -- a date of birth as lists write it (FEBRL: 19560409); impossible or future dates are unknown
-        case when try_strptime(dob, ['%Y%m%d', '%Y-%m-%d', '%d/%m/%Y', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d'])::date
-                  between date '1900-01-01' and current_date
-             then try_strptime(dob, ['%Y%m%d', '%Y-%m-%d', '%d/%m/%Y', '%d.%m.%Y', '%d-%m-%Y', '%Y/%m/%d'])::date
+        contract_end_read as contract_end,
+        -- a date of birth (FEBRL: 19560409; 09/04/56 is 1956); impossible or future dates are unknown
+        dob as dob_raw,
+        case when dob_read between date '1900-01-01' and current_date then dob_read
+             when dob_short_year and (dob_read - interval 100 year)::date between date '1900-01-01' and current_date
+                 then (dob_read - interval 100 year)::date
         end as dob,
         -- an opt-out column says yes to opt out; a consent (opt-in) column says no (a blank consent is no answer)
         coalesce(lower(trim(opt_out)) in ('1', 'y', 'yes', 'true', 'x', 'si', 'sì', 'да', 'ya', 'opt-out', 'opt out'), false)
@@ -87,7 +106,7 @@ final as (
              and coalesce(email, '') not like '%@%'
                 then 'no usable content: no name, company, phone or email'
         end as quarantine_reason
-    from enriched
+    from dated
 )
 
 select * from final

@@ -1,0 +1,75 @@
+"""stg_leads on a few hand-written raw rows: dates of birth, contract ends, opt-outs and consent."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.sql.conftest import raw_table
+from transforms import staging, store
+
+D = dt.date
+
+
+@pytest.fixture
+def staged(tmp_path):
+    """staged(rows) -> {(source_file, source_row): stg_leads row as a dict}."""
+    opened = []
+
+    def stage(rows: list[dict]) -> dict[tuple[str, int], dict]:
+        ctx = store.open_store(tmp_path / "store.duckdb", fresh=True)
+        con = ctx.__enter__().con
+        opened.append(ctx)
+        staging.load_raw_rows(con, raw_table(rows))
+        staging.stage_leads(con)
+        result = con.execute("select * from stg_leads")
+        names = [d[0] for d in result.description]
+        return {(r["source_file"], r["source_row"]): r for r in (dict(zip(names, row)) for row in result.fetchall())}
+
+    yield stage
+    for ctx in opened:
+        ctx.__exit__(None, None, None)
+
+
+def test_dates_of_birth_are_parsed_and_impossible_ones_are_null(staged):
+    dobs = ["1956-04-09", "09/04/1956", "09.04.1956", "19560409", "09-04-1956", "9 aprile 1956", "09/04/56",
+            "31/02/1980", "2099-01-01", "1850-01-01", "sconosciuta", None]
+    rows = staged([{"full_name": f"Persona {i}", "dob": dob} for i, dob in enumerate(dobs)])
+    got = [(rows["list.csv", i + 1]["dob_raw"], rows["list.csv", i + 1]["dob"]) for i in range(len(dobs))]
+    assert got == [(dob, D(1956, 4, 9)) for dob in dobs[:7]] + [(dob, None) for dob in dobs[7:]]
+
+
+def test_a_file_that_writes_the_month_first_is_read_month_first(staged):
+    rows = staged([
+        {"full_name": "Ann Lee", "dob": "12/31/1980", "contract_end": "01/02/2028", "source_file": "us.csv"},
+        {"full_name": "Bob Ray", "dob": "4/9/1956", "source_file": "us.csv"},
+        {"full_name": "Mario Rossi", "dob": "31/12/1980", "contract_end": "01/02/2028", "source_file": "it.csv"},
+        {"full_name": "Anna Verdi", "dob": "4/9/1956", "source_file": "it.csv"},
+        {"full_name": "Ivan Petrov", "dob": "04.09.1956", "source_file": "bg.csv"},  # no evidence: day first
+    ])
+    assert [rows["us.csv", 1]["dob"], rows["us.csv", 1]["contract_end"], rows["us.csv", 2]["dob"]] == \
+        [D(1980, 12, 31), D(2028, 1, 2), D(1956, 4, 9)]
+    assert [rows["it.csv", 1]["dob"], rows["it.csv", 1]["contract_end"], rows["it.csv", 2]["dob"]] == \
+        [D(1980, 12, 31), D(2028, 2, 1), D(1956, 9, 4)]
+    assert rows["bg.csv", 1]["dob"] == D(1956, 9, 4)
+
+
+def test_contract_end_dates_as_renewal_columns_hold_them(staged):
+    ends = ["31/12/2027", "2027-12-31", "31.12.2027", "31-12-2027", "20271231", "31/12/27", "2027-12-31 00:00:00",
+            "31 dicembre 2027", "Dec 31, 2027"]
+    rows = staged([{"full_name": f"Persona {i}", "contract_end": e} for i, e in enumerate(ends)])
+    assert [rows["list.csv", i + 1]["contract_end"] for i in range(len(ends))] == [D(2027, 12, 31)] * len(ends)
+
+
+def test_a_store_kept_from_before_dates_of_birth_takes_the_new_columns(run_models):
+    first = run_models([{"first_name": "Ottavio", "last_name": "Brambilla", "mobile": "347 582 0193", "dob": "09/04/1956"}],
+                       run_id="r1")
+    for table in ("lead_members", "member_features"):  # a store written before stg_leads had these columns
+        for (column,) in first.execute("select column_name from information_schema.columns where table_name = $t "
+                                       "and column_name like 'dob%'", {"t": table}).fetchall():
+            first.execute(f"alter table {table} drop column {column}")
+    second = run_models([{"first_name": "Ottavio", "last_name": "Brambilla", "mobile": "347 582 0193",
+                          "dob": "1956-04-09"}], run_id="r2")
+    assert second.execute("select run_id, dob_raw, dob from lead_members order by run_id").fetchall() == \
+        [("r1", None, None), ("r2", "1956-04-09", D(1956, 4, 9))]
+    assert second.execute("select count(distinct lead_id) from lead_members").fetchone()[0] == 1
