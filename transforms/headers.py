@@ -7,6 +7,8 @@ synonym table below; the language of the matched synonyms also hints at the file
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from transforms.text import strip_accents
 
@@ -67,18 +69,19 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "bg": ["имейл", "имейл адрес", "е поща", "ел поща", "електронна поща", "и мейл"],
         "id": ["surel", "alamat email"],
     },
-    "address": {  # several parts (number, street, line 2) are joined, in their column order
+    "address": {  # several parts (number, street, line 2) are joined: see map_headers
         "en": ["address", "street", "street address", "address line 1", "address 1", "address line 2",
-               "address 2", "street number", "street no", "house number", "street name", "mailing street"],
-        "it": ["indirizzo", "via", "sede", "numero civico", "civico"],
-        "bg": ["адрес", "улица"],
-        "id": ["alamat", "jalan", "alamat kantor"],
+               "address 2", "address line 3", "address 3", "street 2", "street 3", "street number", "street no",
+               "house number", "house no", "street name", "mailing street"],
+        "it": ["indirizzo", "via", "sede", "numero civico", "civico", "n civico", "indirizzo 2"],
+        "bg": ["адрес", "улица", "номер на улица", "адрес 2"],
+        "id": ["alamat", "jalan", "alamat kantor", "nomor rumah", "no rumah", "alamat 2"],
     },
-    "city": {
-        "en": ["city", "town", "locality", "suburb", "mailing city"],
+    "city": {  # WEAK_SYNONYMS below: a suburb or village is the city only where the file has no city column
+        "en": ["city", "town", "mailing city", "locality", "suburb"],
         "it": ["citta", "comune", "localita", "frazione"],
-        "bg": ["град", "населено място"],
-        "id": ["kota", "kabupaten", "kota kabupaten"],
+        "bg": ["град", "населено място", "село"],
+        "id": ["kota", "kabupaten", "kota kabupaten", "kecamatan", "kelurahan", "desa"],
     },
     "postcode": {
         "en": ["postcode", "post code", "postal code", "zip", "zip code", "zipcode"],
@@ -125,9 +128,10 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "contract_end": {
         "en": ["contract end", "contract end date", "contract expiry", "renewal date", "current contract end",
                "contract renewal", "contract renewal date", "renewal"],
-        "it": ["scadenza contratto", "scadenza", "fine contratto", "data scadenza", "rinnovo contratto"],
-        "bg": ["край на договора", "изтичане на договора", "договор до"],
-        "id": ["akhir kontrak", "kontrak berakhir", "tanggal akhir kontrak"],
+        "it": ["scadenza contratto", "scadenza", "fine contratto", "data scadenza", "rinnovo contratto",
+               "data rinnovo", "rinnovo"],
+        "bg": ["край на договора", "изтичане на договора", "договор до", "подновяване на договора"],
+        "id": ["akhir kontrak", "kontrak berakhir", "tanggal akhir kontrak", "perpanjangan kontrak"],
     },
     "dob": {
         "en": ["dob", "d o b", "date of birth", "birth date", "birthdate", "birthday", "born"],
@@ -156,8 +160,15 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
 }
 
 FIELDS: tuple[str, ...] = tuple(SYNONYMS)
-MULTI_COLUMN_FIELDS = frozenset({"address"})  # street number, street, line 2: one field, the parts joined
 LANGUAGE_COUNTRY = {"it": "IT", "bg": "BG", "id": "ID", "en": "GB"}
+MULTI_COLUMN_FIELDS = frozenset({"address"})  # street number, street, line 2: one field, the parts joined
+# a suburb, hamlet or village fills the city only when no column of the file names the city
+WEAK_SYNONYMS = frozenset({"locality", "suburb", "localita", "frazione", "село", "kecamatan", "kelurahan", "desa"})
+# words of an address header that say which part it is; any other word says whose address it is
+# ("Business Street", "Home Street"): a file's address is the parts of one such group
+_ADDRESS_PART_WORDS = frozenset("address street line number no name house mailing indirizzo via civico numero n "
+                                "адрес улица номер на alamat jalan nomor rumah".split())
+_SECOND_LINE = re.compile(r"\b(?:2|3|extended)\b")
 
 _LOOKUP: dict[str, tuple[str, str]] = {}
 
@@ -173,40 +184,74 @@ for _field, _by_lang in SYNONYMS.items():
             _LOOKUP.setdefault(fold_header(_name), (_field, _lang))
 
 
-def map_header(header: str) -> tuple[str | None, str | None]:
-    """Return (canonical field, language) for one header, or (None, None) when it is unknown."""
+@dataclass(frozen=True)
+class HeaderMatch:
+    """What one header names: the field and the language of the synonym, and how sure the match is."""
+    field: str | None = None
+    language: str | None = None
+    strength: int = 0  # 3: a synonym; 2: a synonym inside a longer header; 1: a weak synonym (a suburb)
+    key: str = ""      # the folded header
+
+
+@lru_cache(maxsize=4096)
+def match_header(header: str) -> HeaderMatch:
+    """The field one header names (HeaderMatch() when it names none)."""
     key = fold_header(header)
     if key in _LOOKUP:
-        return _LOOKUP[key]
+        return HeaderMatch(*_LOOKUP[key], 1 if key in WEAK_SYNONYMS else 3, key)
     # tolerate decorations: the last words name the thing ("Company Phone", "Nome Azienda",
     # "Business Email"), else the first ones ("Telefono (fisso)", "Email 2")
     words = key.split()
     for size in range(len(words) - 1, 0, -1):
-        hit = _LOOKUP.get(" ".join(words[-size:])) or _LOOKUP.get(" ".join(words[:size]))
-        if hit:
-            return hit
-    return None, None
+        for part in (" ".join(words[-size:]), " ".join(words[:size])):
+            if part in _LOOKUP:
+                return HeaderMatch(*_LOOKUP[part], 1 if part in WEAK_SYNONYMS else 2, key)
+    return HeaderMatch(key=key)
+
+
+def map_header(header: str) -> tuple[str | None, str | None]:
+    """Return (canonical field, language) for one header, or (None, None) when it is unknown."""
+    match = match_header(header)
+    return match.field, match.language
+
+
+def address_group(key: str) -> str:
+    """Whose address a folded address header is about: '' for 'Street', 'business' for 'Business Street 2'."""
+    return " ".join(w for w in key.split() if w not in _ADDRESS_PART_WORDS and not w.isdigit())
+
+
+def join_order(header: str) -> int:
+    """Where an address part goes when the parts are joined: 0 for the number and street (as the file orders
+    them: 12 High Street, Via Roma 12), 1 for a second line (address 2, extended address)."""
+    return 1 if _SECOND_LINE.search(fold_header(header)) else 0
 
 
 def map_headers(headers: list[str]) -> tuple[dict[int, str], str | None]:
     """Map a header row: {column index: field} for known columns, plus the dominant language.
 
+    Surer matches claim first (a synonym before a decorated header, a suburb last), then columns in order.
     A field claimed twice keeps its first column (a second "phone" becomes "mobile" when free), but for
-    the address, whose parts (number, street, line 2) are joined;
+    the address, whose parts (number, street, line 2) of one group are joined;
     unknown and duplicate columns stay unmapped and are passed through as extras.
     """
+    matches = [match_header(h) for h in headers]
     mapping: dict[int, str] = {}
     votes: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        field, lang = map_header(header)
+    group: str | None = None
+    for index in sorted(range(len(headers)), key=lambda i: (-matches[i].strength, i)):
+        match = matches[index]
+        field = match.field
         if field is None:
             continue
-        if field in mapping.values() and field not in MULTI_COLUMN_FIELDS:
+        if field in MULTI_COLUMN_FIELDS:
+            group = address_group(match.key) if group is None else group
+            field = field if address_group(match.key) == group else None
+        elif field in mapping.values():
             field = "mobile" if field == "phone" and "mobile" not in mapping.values() else None
         if field is None:
             continue
         mapping[index] = field
-        if lang and lang != "xx":
-            votes[lang] = votes.get(lang, 0) + 1
+        if match.language and match.language != "xx":
+            votes[match.language] = votes.get(match.language, 0) + 1
     language = max(votes, key=votes.get) if votes else None
-    return mapping, language
+    return dict(sorted(mapping.items())), language

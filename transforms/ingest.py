@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 import yaml
 
-from transforms.headers import FIELDS, LANGUAGE_COUNTRY, map_headers
+from transforms.headers import FIELDS, LANGUAGE_COUNTRY, join_order, map_headers
 from transforms.normalise import normalise_country, phone_country
 from transforms.readers import SUFFIXES, Table, UnreadableFile, read_chunks
 
@@ -124,8 +124,10 @@ def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str
     columns["source_row"] = list(range(first_row, first_row + n))
     columns["country_default"] = [country] * n
     width = len(table.header)
-    for fieldname in dict.fromkeys(mapping.values()):
-        parts = [column_cells(table.records, i) for i, f in sorted(mapping.items()) if f == fieldname]
+    for fieldname in dict.fromkeys(mapping.values()):  # the parts of an address: number and street, then line 2
+        indices = sorted((i for i, f in mapping.items() if f == fieldname),
+                         key=lambda i: (join_order(table.header[i]), i))
+        parts = [column_cells(table.records, i) for i in indices]
         columns[fieldname] = [" ".join(p for p in cells if p) or None for cells in zip(*parts)]
     unmapped = [i for i in range(width) if i not in mapping]
     names = _unique_names([table.header[i] or f"column_{i + 1}" for i in unmapped])

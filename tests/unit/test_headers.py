@@ -186,3 +186,41 @@ def test_qualified_header_maps_to_what_it_holds(header, field):
 def test_qualified_header_does_not_steal_the_real_column():
     headers = ["Company Phone", "Company Name", "Email"]
     assert mapped(headers) == {"Company Phone": "phone", "Company Name": "company", "Email": "email"}
+
+
+# ---------------------------------------------------------------- address parts, suburbs, renewals
+PLACES = [
+    pytest.param(["rec_id", "given_name", "surname", "street_number", "address_1", "address_2", "suburb", "postcode",
+                  "state", "date_of_birth", "soc_sec_id"],
+                 {"given_name": "first_name", "surname": "last_name", "street_number": "address",
+                  "address_1": "address", "address_2": "address", "suburb": "city", "postcode": "postcode",
+                  "state": "region", "date_of_birth": "dob"}, id="FEBRL: the suburb is the city"),
+    pytest.param(["Name", "Suburb", "City", "Locality"], {"Name": "full_name", "City": "city"},
+                 id="a city column beats a suburb before it; the suburb stays an extra"),
+    pytest.param(["Ragione Sociale", "Via", "Numero civico", "Frazione", "Comune"],
+                 {"Ragione Sociale": "company", "Via": "address", "Numero civico": "address", "Comune": "city"},
+                 id="IT street and number; the frazione stays an extra"),
+    pytest.param(["Nama", "Alamat", "Kelurahan", "Kode Pos"],
+                 {"Nama": "full_name", "Alamat": "address", "Kelurahan": "city", "Kode Pos": "postcode"},
+                 id="ID kelurahan without a kota"),
+    pytest.param(["Име", "Улица", "Номер на улица", "Село"],
+                 {"Име": "first_name", "Улица": "address", "Номер на улица": "address", "Село": "city"},
+                 id="BG village without a town"),
+    pytest.param(["First Name", "Business Street", "Business Street 2", "Business City", "Home Street", "Home City"],
+                 {"First Name": "first_name", "Business Street": "address", "Business Street 2": "address",
+                  "Business City": "city"}, id="one address: the home address stays an extra"),
+    pytest.param(["Nome", "Indirizzo", "Sede legale"], {"Nome": "first_name", "Indirizzo": "address"},
+                 id="a second address is not glued to the first"),
+]
+
+
+@pytest.mark.parametrize("headers, expected", PLACES)
+def test_address_parts_join_and_a_suburb_is_the_city_only_without_one(headers, expected):
+    assert mapped(headers) == expected
+
+
+@pytest.mark.parametrize("header", ["contract_renewal", "Contract Renewal", "Renewal", "Contract renewal date",
+                                    "Renewal Date", "Rinnovo contratto", "Data rinnovo", "Scadenza contratto",
+                                    "Подновяване на договора", "Perpanjangan Kontrak"])
+def test_contract_renewal_is_the_contract_end(header):
+    assert map_header(header)[0] == "contract_end"

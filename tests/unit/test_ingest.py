@@ -292,3 +292,25 @@ def test_lookups_built_piece_by_piece_equal_one_piece():
     assert staging.build_lookup(con, "pieces", query, staging._company_row, columns, chunk_values=1) == 4
     assert con.execute("select * from whole order by raw").fetchall() == \
         con.execute("select * from pieces order by raw").fetchall()
+
+
+# ---------------------------------------------------------------- address parts
+ADDRESS_FILES = [
+    pytest.param("rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state\n"
+                 "rec-1-org,sarah,bruhn,12,wylly place,pine ridge,toowoomba,4350,qld\n",
+                 "12 wylly place pine ridge", "toowoomba", {"rec_id": "rec-1-org"}, id="FEBRL"),
+    pytest.param("Name,Address line 2,Street number,Street,City,Suburb\nAnn Lee,Flat 4,221,Baker Street,London,"
+                 "Marylebone\n", "221 Baker Street Flat 4", "London", {"Suburb": "Marylebone"},
+                 id="line 2 goes last; the suburb beside a city is an extra"),
+    pytest.param("Nome;Via;Numero civico;Comune\nAnna;Via Roma;12;Milano\n", "Via Roma 12", "Milano", None,
+                 id="IT number after the street, as the file writes it"),
+    pytest.param("Name,Street,Address 2,City\nBob Ray,10 High St,,Leeds\n", "10 High St", "Leeds", None,
+                 id="an empty part leaves no gap"),
+]
+
+
+@pytest.mark.parametrize("text, address, city, extras", ADDRESS_FILES)
+def test_address_parts_are_joined_and_the_rest_kept(tmp_path, text, address, city, extras):
+    row, = ingest([write(tmp_path / "in", {"list.csv": text.encode()})]).rows.to_pylist()
+    assert (row["address"], row["city"]) == (address, city)
+    assert (json.loads(row["extras"]) if row["extras"] else None) == extras
