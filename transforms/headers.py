@@ -141,9 +141,10 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     },
     "consent": {  # opt-in: "no" is the refusal, "yes" is not an opt-out
         "en": ["consent", "marketing consent", "opt in", "optin", "gdpr consent", "privacy consent"],
-        "it": ["consenso", "consenso privacy", "consenso marketing", "consenso trattamento dati"],
-        "bg": ["съгласие"],
-        "id": ["persetujuan"],
+        "it": ["consenso", "consenso privacy", "consenso marketing", "consenso trattamento dati", "privacy",
+               "consenso al trattamento dei dati", "trattamento dati", "informativa privacy"],
+        "bg": ["съгласие", "съгласие за маркетинг", "съгласие за обработка на лични данни"],
+        "id": ["persetujuan", "persetujuan pemasaran", "setuju dihubungi"],
     },
     "opt_out": {
         "en": ["opt out", "optout", "unsubscribed", "do not call", "dnc"],

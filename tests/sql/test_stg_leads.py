@@ -73,3 +73,31 @@ def test_a_store_kept_from_before_dates_of_birth_takes_the_new_columns(run_model
     assert second.execute("select run_id, dob_raw, dob from lead_members order by run_id").fetchall() == \
         [("r1", None, None), ("r2", "1956-04-09", D(1956, 4, 9))]
     assert second.execute("select count(distinct lead_id) from lead_members").fetchone()[0] == 1
+
+
+CONSENT = [  # a consent (opt-in) answer, whether it sets the lead aside
+    ("si", False), ("Sì", False), ("yes", False), ("1", False), ("да", False), ("ya", False), ("", False), (None, False),
+    ("no", True), ("NO", True), ("No.", True), ("n", True), ("0", True), ("false", True), ("negato", True),
+    ("rifiutato", True), ("revoked", True), ("не", True), ("Нет", True), ("tidak", True), ("Tidak setuju", True),
+]
+OPT_OUT = [("si", True), ("Yes", True), ("x", True), ("да", True), ("1", True), ("no", False), ("", False),
+           (None, False), ("0", False), ("не", False), ("tidak", False)]
+
+
+def test_consent_refusals_and_opt_outs_set_a_lead_aside_and_nothing_else_does(staged):
+    rows = staged([{"full_name": f"Persona {i}", "consent": c} for i, (c, _) in enumerate(CONSENT)]
+                  + [{"full_name": f"Altra {i}", "opt_out": o, "source_file": "b.csv"} for i, (o, _) in enumerate(OPT_OUT)])
+    assert [(c, rows["list.csv", i + 1]["has_opt_out"]) for i, (c, _) in enumerate(CONSENT)] == CONSENT
+    assert [(o, rows["b.csv", i + 1]["has_opt_out"]) for i, (o, _) in enumerate(OPT_OUT)] == OPT_OUT
+
+
+def test_a_consenso_privacy_column_of_si_and_no_sets_aside_only_the_no_rows(tmp_path, staged):
+    from transforms.ingest import ingest
+
+    path = tmp_path / "contatti.csv"
+    path.write_text("Nome;Cognome;Cellulare;Consenso privacy\nGiulia;Bianchi;348 765 4321;no\n"
+                    "Luca;Verdi;349 111 2223;si\nAnna;Neri;340 999 8887;\nPaolo;Gallo;335 772 0194;NO\n",
+                    encoding="utf-8")
+    raw = ingest([path]).rows.to_pylist()
+    rows = staged([{k: v for k, v in r.items() if v is not None} for r in raw])
+    assert {r: row["has_opt_out"] for (_, r), row in rows.items()} == {1: True, 2: False, 3: False, 4: True}

@@ -224,3 +224,21 @@ def test_address_parts_join_and_a_suburb_is_the_city_only_without_one(headers, e
                                     "Подновяване на договора", "Perpanjangan Kontrak"])
 def test_contract_renewal_is_the_contract_end(header):
     assert map_header(header)[0] == "contract_end"
+
+
+# ---------------------------------------------------------------- consent (opt-in) vs opt-out
+@pytest.mark.parametrize("header, field", [
+    ("Consent", "consent"), ("Marketing consent", "consent"), ("Opt-in", "consent"), ("GDPR consent", "consent"),
+    ("Consenso", "consent"), ("Consenso privacy", "consent"), ("Consenso Marketing", "consent"),
+    ("Consenso trattamento dati", "consent"), ("Privacy", "consent"), ("Съгласие", "consent"),
+    ("Persetujuan", "consent"),
+    ("Opt out", "opt_out"), ("Unsubscribed", "opt_out"), ("Do not call", "opt_out"), ("DNC", "opt_out"),
+    ("Opposizione", "opt_out"), ("Non chiamare", "opt_out"), ("Отказ", "opt_out"), ("Jangan hubungi", "opt_out"),
+])
+def test_consent_and_opt_out_columns_keep_their_polarity(header, field):
+    assert map_header(header)[0] == field
+
+
+def test_a_list_with_both_a_consent_and_an_opt_out_column_maps_both():
+    assert mapped(["Nome", "Consenso privacy", "Non chiamare"]) == {
+        "Nome": "first_name", "Consenso privacy": "consent", "Non chiamare": "opt_out"}

@@ -91,9 +91,13 @@ final as (
                  then (dob_read - interval 100 year)::date
         end as dob,
         -- an opt-out column says yes to opt out; a consent (opt-in) column says no (a blank consent is no answer)
-        coalesce(lower(trim(opt_out)) in ('1', 'y', 'yes', 'true', 'x', 'si', 'sì', 'да', 'ya', 'opt-out', 'opt out'), false)
-        or coalesce(lower(trim(consent)) in ('0', 'n', 'no', 'false', 'не', 'нет', 'tidak', 'negato', 'rifiutato',
-                                             'revoked', 'withdrawn', 'denied', 'refused'), false)
+        coalesce(rtrim(lower(trim(opt_out)), '.!') in ('1', 'y', 'yes', 'true', 'x', 'si', 'sì', 'да', 'ya', 'iya',
+                                                       'opt-out', 'opt out', 'opted out', 'unsubscribed'), false)
+        or coalesce(rtrim(lower(trim(consent)), '.!') in (
+            '0', 'n', 'no', 'false', 'revoked', 'withdrawn', 'denied', 'refused', 'declined', 'opted out',
+            'negato', 'rifiutato', 'revocato', 'non acconsento', 'non autorizzo', 'non concesso',
+            'не', 'нет', 'отказ', 'отказано', 'оттеглено', 'не съм съгласен', 'не съм съгласна',
+            'tidak', 'tdk', 'tidak setuju', 'menolak', 'ditolak', 'dicabut'), false)
             as has_opt_out,
         notes,
         extras,
