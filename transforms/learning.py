@@ -29,6 +29,7 @@ MIN_U_ROWS = 300          # 45k random pairs: enough to see how often strangers 
 MIN_EM_PAIRS = 100        # a blocking rule with fewer candidate pairs teaches EM nothing
 MAX_EM_PAIRS = 5_000_000  # ... and one with more costs minutes for what a subset shows as well
 U_MAX_PAIRS = 1e6
+U_FLOOR = 1e-7            # below what a million random pairs can show
 SEED = 11
 NEUTRAL = 0.01           # m = u for a level nothing taught: it weighs nothing
 LAMBDA_RECALL = 0.7       # share of true pairs the deterministic rules below are taken to find
@@ -65,11 +66,19 @@ LAMBDA_RULES = (  # pairs these call one person, for the share of matching pairs
 )
 
 # Guards on what EM learns, from what it cannot see in one list:
-SWAPPED_LAST_BF = 16.0  # swapped names show in both name comparisons: `last` adds +4 only (mirrored strangers exist)
+SWAPPED_LAST_BF = 16.0  # swapped or crossed names show in both name comparisons: `last` adds +4 only
 SHARED_PHONE_BF = 8.0   # a phone several first names use is a household/company line: +3 at most
 SHARED_STREET_BF = 8.0  # ... and so is an address several people give (an office, a family home)
-EMAIL_DIFF_MIN_BF = 2.0 ** -8  # real people have a work and a private address: another e-mail costs 8 bits at most
-PLACE_DIFF_MIN_BF = 2.0 ** -5  # ... and an office and a home town: another place costs 5 bits at most
+# How much one disagreement can cost. EM on a small block can drive a "diff" level's m to 0 (pairs that
+# differ there look less like matches, so m falls, so they look less like matches ...), which makes
+# the level a veto: FEBRL's duplicates with a first name replaced scored -136 bits on it. Real lists
+# have such rows (a nickname, a name typed in the wrong column, a maiden name), so:
+DIFF_MIN_BF = {
+    "first": 2.0 ** -10, "last": 2.0 ** -10, "dob": 2.0 ** -10,
+    "company": 2.0 ** -8,
+    "email": 2.0 ** -8,  # real people have a work and a private address: another e-mail costs 8 bits at most
+    "place": 2.0 ** -5,  # ... and an office and a home town: another place costs 5 bits at most
+}
 
 
 def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, linker_for) -> tuple[dict, dict]:
@@ -116,7 +125,24 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
     if trained:
         report["m"] = "EM on this list" if trained == comparisons else "EM on this list, prior for " + ", ".join(
             sorted(comparisons - trained))
-    return guarded(with_parameters(linker.misc.save_model_to_json(), prior)), report
+    learnt = without_matches(with_parameters(linker.misc.save_model_to_json(), prior))
+    return guarded(learnt), report
+
+
+def without_matches(settings: dict) -> dict:
+    """u as it is among different people. Random pairs include the list's matching pairs (a share
+    lambda of them), so the u they give is lambda * m + (1 - lambda) * u: in a list of 1,000 rows where
+    every second row has a duplicate, a shared date of birth is seen as often between two rows of one
+    person as between strangers, and u for it came out 40 times too high. Solve for u, level by level
+    (the levels' u still sum to 1), never below `U_FLOOR`."""
+    lam = settings["probability_two_random_records_match"]
+    for comp in settings["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            m, u = lv.get("m_probability"), lv.get("u_probability")
+            if lv.get("is_null_level") or m is None or u is None:
+                continue
+            lv["u_probability"] = max(U_FLOOR, (u - lam * m) / (1 - lam))
+    return settings
 
 
 def _em_without_underflow() -> None:
@@ -176,16 +202,14 @@ def guarded(settings: dict) -> dict:
             label, m, u = lv["label_for_charts"], lv.get("m_probability"), lv.get("u_probability")
             if m is None or u is None:
                 continue
-            if (name, label) == ("last", "swapped"):
+            if name == "last" and label in ("swapped", "swapped~", "crossed"):  # counted once, in `first`
                 lv["m_probability"] = min(1.0, SWAPPED_LAST_BF * u)
             elif (name, label) == ("phone", "shared"):
                 lv["m_probability"] = min(m, SHARED_PHONE_BF * u)
             elif (name, label) == ("place", "street_shared"):
                 lv["m_probability"] = min(m, SHARED_STREET_BF * u)
-            elif (name, label) == ("email", "diff"):
-                lv["m_probability"] = max(m, EMAIL_DIFF_MIN_BF * u)
-            elif (name, label) == ("place", "diff"):
-                lv["m_probability"] = max(m, PLACE_DIFF_MIN_BF * u)
+            elif label == "diff" and name in DIFF_MIN_BF:
+                lv["m_probability"] = max(m, DIFF_MIN_BF[name] * u)
     return settings
 
 

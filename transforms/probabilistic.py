@@ -62,17 +62,25 @@ def _null(*cols: str) -> dict:
 
 ELSE = _lvl("ELSE", "diff")
 SWAP = '("first_key_l" = "last_key_r" AND "last_key_l" = "first_key_r")'
+# both parts in the other's columns, each up to a typo ("rees maribanne" / "marianne rees")
+SWAP_FUZZY = ('(jaro_winkler_similarity("first_key_l", "last_key_r") >= 0.88 AND '
+              'jaro_winkler_similarity("last_key_l", "first_key_r") >= 0.88)')
+# one part in the other's other column ("jordan lavis" / "lavis henry": a surname typed as the first name)
+CROSSED = '("first_key_l" = "last_key_r" OR "last_key_l" = "first_key_r")'
 
 
 def _name_comparison(name: str, column: str, description: str) -> dict:
-    """Exact (term-frequency adjusted), swapped with the other name part, fuzzy, weak, else."""
+    """Exact (term-frequency adjusted), swapped with the other name part (exactly, then up to typos),
+    fuzzy, weak, one part crossed, else."""
     return {"output_column_name": name, "comparison_description": description,
             "comparison_levels": [
                 _null(column),
                 _lvl(f'"{column}_l" = "{column}_r"', "exact", tf_adjustment_column=column, tf_adjustment_weight=1.0),
                 _lvl(SWAP, "swapped"),
+                _lvl(SWAP_FUZZY, "swapped~"),
                 _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.92', "fuzzy"),
                 _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.8', "weak"),
+                _lvl(CROSSED, "crossed"),
                 ELSE]}
 
 
@@ -368,6 +376,23 @@ def _has_tf(comp: dict) -> bool:
     return any(lv.get("tf_adjustment_column") for lv in comp["comparison_levels"])
 
 
+def gamma(comparison: str, label: str) -> int:
+    """Splink's gamma value of the level `label` of `comparison` (levels count up from diff = 0; null is -1)."""
+    for comp in comparisons():
+        if comp["output_column_name"] == comparison:
+            labels = [lv["label_for_charts"] for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
+            return len(labels) - 1 - labels.index(label)
+    raise KeyError(comparison)
+
+
+def _at_least(comparison: str, label: str) -> str:
+    return f"gamma_{comparison} >= {gamma(comparison, label)}"
+
+
+def _is(comparison: str, label: str) -> str:
+    return f"gamma_{comparison} = {gamma(comparison, label)}"
+
+
 # Over the gamma levels of `comparisons()` (-1 null, then from the last level up: diff = 0):
 # a way to reach the person agrees: the same e-mail, a phone, or the firm with no other e-mail and
 # the surname at least fuzzy (an e-mail typo between namesakes at gmail is two people as often as one);
@@ -375,19 +400,25 @@ def _has_tf(comp: dict) -> bool:
 NAMELESS_SQL = "gamma_first = -1 and gamma_last = -1"
 # a date of birth (exact or one typo off) or the person's own street is as good as a contact: namesakes
 # do not share them
-CONTACT_SQL = f"""coalesce(gamma_email = 2 or gamma_phone >= 1
-                          or (gamma_company >= 2 and gamma_email <> 0 and gamma_last >= 2)
-                          or ({NAMELESS_SQL} and gamma_company >= 1 and gamma_place >= 4)
-                          or gamma_dob >= 2 or gamma_place >= 4, false)"""
+CONTACT_SQL = f"""coalesce({_is("email", "exact")} or {_at_least("phone", "shared")}
+                          or ({_at_least("company", "domain")} and not {_is("email", "diff")}
+                              and {_at_least("last", "fuzzy")})
+                          or ({NAMELESS_SQL} and {_at_least("company", "fuzzy")} and {_at_least("place", "street~")})
+                          or {_at_least("dob", "typo")} or {_at_least("place", "street~")}, false)"""
 # ... or something says they differ: another firm (or, between people, a near-miss of the firm's
-# name; for a firm a near-miss of its name is a typo), another e-mail, another date of birth
-CONFLICT_SQL = (f"coalesce(gamma_company = 0 or (gamma_company = 1 and not ({NAMELESS_SQL})) or gamma_email = 0 "
-                "or gamma_dob = 0, false)")  # ... or another date of birth (a father and his son)
+# name; for a firm a near-miss of its name is a typo), another e-mail. Another date of birth is
+# only evidence (its weight, learnt from the list): lists mistype dates as often as they hold a
+# father and his son
+CONFLICT_SQL = f"""coalesce({_is("company", "diff")} or ({_is("company", "fuzzy")} and not ({NAMELESS_SQL}))
+                           or {_is("email", "diff")}, false)"""
+# the same date of birth (or one typo off): two rows of one family or team differ there, whatever
+# their first names say (a name replaced or a nickname in one list)
+SAME_BIRTH_SQL = f"coalesce({_at_least('dob', 'typo')}, false)"
 
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
         match_probability double, match_weight double, evidence varchar, shares_contact boolean, conflicts boolean,
-        first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
+        same_birth boolean, first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
         source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint)
 """
 
@@ -419,7 +450,8 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         with scored as (
             select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
                    {_evidence_sql(settings)} as evidence,
-                   {CONTACT_SQL} as shares_contact, {CONFLICT_SQL} as conflicts
+                   {CONTACT_SQL} as shares_contact, {CONFLICT_SQL} as conflicts,
+                   {SAME_BIRTH_SQL} as same_birth
             from {predictions}
             where match_probability >= {float(threshold)} and (unique_id_l > 0 or unique_id_r > 0)
         ),
@@ -428,7 +460,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         )
         select o.id_l as row_id_l, case when r.stored_lead_id is null then o.id_r end as row_id_r,
                r.stored_lead_id as lead_id_r, o.match_probability, o.match_weight, o.evidence, o.shares_contact,
-               o.conflicts,
+               o.conflicts, o.same_birth,
                l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r,
                l.source_file as source_file_l, l.source_row as source_row_l,
                r.source_file as source_file_r, r.source_row as source_row_r

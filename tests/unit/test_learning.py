@@ -71,3 +71,31 @@ def test_a_small_list_keeps_the_prior():
     assert report["u"] == "prior" and report["em_sessions"] == [] and report["m"] == "prior"
     prior = probabilistic.load_model()
     assert level(settings, "last", "exact")["m_probability"] == level(prior, "last", "exact")["m_probability"]
+
+
+def test_u_from_random_pairs_leaves_out_the_lists_own_matches():
+    # half the random pairs that agree on the birth date are one person: u is what is left
+    settings = {"probability_two_random_records_match": 0.001, "comparisons": [{
+        "output_column_name": "dob", "comparison_levels": [
+            {"label_for_charts": "null", "is_null_level": True},
+            {"label_for_charts": "exact", "m_probability": 0.9, "u_probability": 0.0018},
+            {"label_for_charts": "diff", "m_probability": 0.1, "u_probability": 0.9982}]}]}
+    levels = learning.without_matches(settings)["comparisons"][0]["comparison_levels"]
+    assert abs(levels[1]["u_probability"] - (0.0018 - 0.0009) / 0.999) < 1e-12
+    assert abs(levels[1]["u_probability"] + levels[2]["u_probability"] - 1) < 1e-12  # still a distribution
+    # a level only matches reach is floored, never 0 or negative
+    settings["comparisons"][0]["comparison_levels"][1]["u_probability"] = 0.0005
+    assert learning.without_matches(settings)["comparisons"][0]["comparison_levels"][1]["u_probability"] == \
+        learning.U_FLOOR
+
+
+def test_no_disagreement_is_a_veto_whatever_em_learnt():
+    # EM on a small block can drive a "diff" level's m to Splink's floor (-136 bits on FEBRL1's first names)
+    prior = probabilistic.load_model()
+    settings = learning.with_parameters(probabilistic.base_settings(), prior)
+    for name in ("first", "last", "dob", "email", "company", "place"):
+        level(settings, name, "diff").update(m_probability=1e-300, u_probability=0.99)
+    guarded = learning.guarded(settings)
+    for name, bound in learning.DIFF_MIN_BF.items():
+        lv = level(guarded, name, "diff")
+        assert lv["m_probability"] / lv["u_probability"] >= bound * (1 - 1e-9), name

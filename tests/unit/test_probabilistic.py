@@ -157,3 +157,15 @@ def test_prediction_in_chunks_scores_the_same_pairs(monkeypatch):
     assert {tuple(r) for r in whole[key].values} == {tuple(r) for r in chunked[key].values}
     assert {(2, 1), (4, 3), (6, 5)} <= {tuple(sorted(r, reverse=True)) for r in chunked[key].values}
     assert whole.match_probability.sum() == pytest.approx(chunked.match_probability.sum())
+
+
+def test_names_in_each_others_columns_up_to_a_typo_are_evidence():
+    # "Marianne Rees" typed as first name Rees, surname Maribanne in another list (FEBRL's corruptions)
+    out = pairs([row(1, "Marianne", "Rees", email="m.rees@gmail.com"),
+                 row(2, "Rees", "Maribanne", email="m.rees@gmail.com"),
+                 row(3, "Jordan", "Lavis", mobile="+393471234500"),
+                 row(4, "Lavis", "Henry", mobile="+393471234500")], threshold=0.0)
+    swapped = out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
+    assert "first:swapped~(" in swapped
+    crossed = out[(out.row_id_l == 4) & (out.row_id_r == 3)].evidence.iloc[0]
+    assert "first:crossed(" in crossed

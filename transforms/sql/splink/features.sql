@@ -39,9 +39,10 @@ feat as (
 
 all_rows as (
     -- every row's values, for the statistics
-    select p1, p2, email, first_key, last_key, name_key, company_key, address_key from row_features
+    select p1, p2, email, first_key, last_key, name_key, company_key, address_key, dob from row_features
     union all
-    select p1, p2, email, first_key, last_key, name_key, company_key, address_key from member_features where $with_store
+    select p1, p2, email, first_key, last_key, name_key, company_key, address_key, dob from member_features
+    where $with_store
 ),
 
 feat_keys as (
@@ -58,23 +59,25 @@ input_phones as (
 
 holders as (
     -- every row holding a phone or a street address some row of `feat` holds, with who it names
-    select 'p' as kind, p1 as value, first_key, last_key, name_key, company_key from all_rows
+    select 'p' as kind, p1 as value, first_key, last_key, name_key, company_key, dob from all_rows
     where p1 in (select phone from input_phones)
     union all
-    select 'p', p2, first_key, last_key, name_key, company_key from all_rows
+    select 'p', p2, first_key, last_key, name_key, company_key, dob from all_rows
     where p2 in (select phone from input_phones) and p2 is distinct from p1
     union all
-    select 'a', address_key, first_key, last_key, name_key, company_key from all_rows
+    select 'a', address_key, first_key, last_key, name_key, company_key, dob from all_rows
     where address_key in (select address_key from feat)
 ),
 
 holder_stats as (
     -- a phone or an address is "solo" (one person's line or home; for rows without a name, one firm's)
-    -- when every row holding it names one person, or one firm, up to typos; else a switchboard, an
-    -- office building or a family's home is shared
+    -- when every row holding it names one person, or one firm, up to typos, or gives one date of birth
+    -- (a name replaced or mistyped in one list); else a switchboard, an office building or a family's
+    -- home is shared
     select kind, value, count(*) as n_rows,
            count(*) <= $max_solo_phone_rows and (
-               (count(name_key) = count(*)
+               (count(dob) = count(*) and count(distinct dob) = 1 and count(*) > 1)
+               or (count(name_key) = count(*)
                 and (count(distinct name_key) <= 1
                      or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
                          and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
