@@ -316,6 +316,19 @@ def explain(lead_id: str, db: Annotated[Path, typer.Option("--db", help="The lea
     typer.echo(text)
 
 
+@app.command()
+def inspect(inputs: Inputs, sources: Sources = None) -> None:
+    """Print how each file's columns would be mapped (header and content), with a confidence and samples."""
+    from transforms.inspect import inspect_files
+
+    if sources is not None and not sources.is_file():
+        _fail(f"{sources} does not exist")
+    text, ok = inspect_files(inputs, sources)
+    typer.echo(text)
+    if not ok:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     global _exit_code
     try:

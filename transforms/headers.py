@@ -39,7 +39,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "id": ["nama lengkap", "nama", "nama kontak"],
     },
     "company": {
-        "en": ["company", "company name", "organisation", "organization", "account", "business", "employer", "firm"],
+        "en": ["company", "company name", "organisation", "organization", "account", "business", "employer", "firm",
+               "organisation name", "organization name", "account name", "company account"],
         "it": ["ragione sociale", "azienda", "societa", "ditta", "denominazione", "impresa"],
         "bg": ["фирма", "фирмата", "име на фирмата", "име на фирма", "компания", "организация", "дружество", "работодател"],
         "id": ["perusahaan", "nama perusahaan", "instansi", "organisasi", "usaha"],
@@ -84,19 +85,19 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
         "id": ["kota", "kabupaten", "kota kabupaten", "kecamatan", "kelurahan", "desa"],
     },
     "postcode": {
-        "en": ["postcode", "post code", "postal code", "zip", "zip code", "zipcode"],
+        "en": ["postcode", "post code", "postal code", "zip", "zip code", "zipcode", "zip postal code"],
         "it": ["cap", "codice postale"],
         "bg": ["пощенски код", "пк", "п к"],
         "id": ["kode pos", "kodepos"],
     },
     "region": {
-        "en": ["region", "state", "county", "province"],
+        "en": ["region", "state", "county", "province", "state region", "state province"],
         "it": ["provincia", "regione", "prov"],
         "bg": ["област", "регион", "община"],
         "id": ["provinsi", "wilayah"],
     },
     "country": {
-        "en": ["country", "nation", "country code"],
+        "en": ["country", "nation", "country code", "country region", "mailing country"],
         "it": ["paese", "nazione", "stato"],
         "bg": ["държава", "страна"],
         "id": ["negara"],
@@ -171,6 +172,14 @@ _ADDRESS_PART_WORDS = frozenset("address street line number no name house mailin
                                 "адрес улица номер на alamat jalan nomor rumah".split())
 _SECOND_LINE = re.compile(r"\b(?:2|3|extended)\b")
 
+# headers that name something else than a field, though a field's word is in them: the record's
+# owner (a sales rep), parts of a name the lead record has no place for; and a header ending in a
+# qualifier is about a field, not the field: the type or label of a value in CRM exports ("Phone 1 -
+# Type": Mobile, Work), the record's status, id or creation date ("Email Domain", "Create Date")
+NOT_FIELDS = frozenset({"middle name", "additional name", "suffix", "name suffix", "nickname", "phonetic name",
+                        "contact owner", "lead owner", "account owner", "owner", "record owner"})
+QUALIFIERS = frozenset({"owner", "type", "label", "status", "id", "source", "created", "modified", "updated",
+                        "verified", "count", "score", "domain", "date"})
 _LOOKUP: dict[str, tuple[str, str]] = {}
 
 
@@ -200,13 +209,19 @@ def match_header(header: str) -> HeaderMatch:
     key = fold_header(header)
     if key in _LOOKUP:
         return HeaderMatch(*_LOOKUP[key], 1 if key in WEAK_SYNONYMS else 3, key)
-    # tolerate decorations: the last words name the thing ("Company Phone", "Nome Azienda",
-    # "Business Email"), else the first ones ("Telefono (fisso)", "Email 2")
     words = key.split()
-    for size in range(len(words) - 1, 0, -1):
-        for part in (" ".join(words[-size:]), " ".join(words[:size])):
-            if part in _LOOKUP:
-                return HeaderMatch(*_LOOKUP[part], 1 if part in WEAK_SYNONYMS else 2, key)
+    plain = " ".join(w for w in words if not w.isdigit())  # "Organization 1 - Name", "E-mail 2 Address"
+    if plain in NOT_FIELDS or (words and words[-1] in QUALIFIERS):
+        return HeaderMatch(key=key)
+    if plain in _LOOKUP:
+        return HeaderMatch(*_LOOKUP[plain], 1 if plain in WEAK_SYNONYMS else 2, key)
+    # tolerate decorations: the last words name the thing ("Company Phone", "Nome Azienda",
+    # "Address 1 - City"), else the first ones ("Telefono (fisso)", "Email 2", "Phone 1 - Value")
+    parts = [" ".join(words[-size:]) for size in range(len(words) - 1, 0, -1)]
+    parts += [" ".join(words[:size]) for size in range(len(words) - 1, 0, -1)]
+    for part in parts:
+        if part in _LOOKUP:
+            return HeaderMatch(*_LOOKUP[part], 1 if part in WEAK_SYNONYMS else 2, key)
     return HeaderMatch(key=key)
 
 
@@ -227,22 +242,28 @@ def join_order(header: str) -> int:
     return 1 if _SECOND_LINE.search(fold_header(header)) else 0
 
 
-def map_headers(headers: list[str]) -> tuple[dict[int, str], str | None]:
+def map_headers(headers: list[str], fixed: dict[int, str | None] | None = None,
+                accepts=None) -> tuple[dict[int, str], str | None]:
     """Map a header row: {column index: field} for known columns, plus the dominant language.
 
     Surer matches claim first (a synonym before a decorated header, a suburb last), then columns in order.
     A field claimed twice keeps its first column (a second "phone" becomes "mobile" when free), but for
     the address, whose parts (number, street, line 2) of one group are joined;
     unknown and duplicate columns stay unmapped and are passed through as extras.
+    `fixed` maps columns the user mapped ({index: field, or None for "leave unmapped"}); `accepts(index,
+    field)`, if given, may refuse a header's field for what the column holds (`columns.py`).
     """
     matches = [match_header(h) for h in headers]
-    mapping: dict[int, str] = {}
+    fixed = fixed or {}
+    mapping: dict[int, str] = {i: f for i, f in fixed.items() if f}
     votes: dict[str, int] = {}
     group: str | None = None
     for index in sorted(range(len(headers)), key=lambda i: (-matches[i].strength, i)):
         match = matches[index]
         field = match.field
-        if field is None:
+        if field is None or index in fixed:
+            continue
+        if accepts is not None and not accepts(index, field):
             continue
         if field in MULTI_COLUMN_FIELDS:
             group = address_group(match.key) if group is None else group

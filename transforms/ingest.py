@@ -17,7 +17,8 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 import yaml
 
-from transforms.headers import FIELDS, LANGUAGE_COUNTRY, join_order, map_headers
+from transforms.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
+from transforms.headers import FIELDS, LANGUAGE_COUNTRY, join_order
 from transforms.normalise import normalise_country, phone_country
 from transforms.readers import SUFFIXES, Table, UnreadableFile, read_chunks
 
@@ -187,7 +188,8 @@ def ingest(inputs: list[Path], sources_file: Path | None = None, sink: RowSink |
             source = _ingest_file(path, settings.get(path.name, {}), target)
         except Exception as exc:  # a bad file never sinks the run (contract invariant 5)
             target.discard(path.name)
-            reason = str(exc) if isinstance(exc, UnreadableFile) else f"could not be read ({type(exc).__name__})"
+            reason = str(exc) if isinstance(exc, (UnreadableFile, ColumnsError)) else \
+                f"could not be read ({type(exc).__name__})"
             rejected.append({"file": path.name, "reason": reason})
             continue
         sources.append(source)
@@ -195,20 +197,49 @@ def ingest(inputs: list[Path], sources_file: Path | None = None, sink: RowSink |
     return Ingested(None if sink else target.table(), rows_in, sources, rejected)
 
 
-def _ingest_file(path: Path, given: dict, sink: RowSink) -> dict:
-    """Read one file piece by piece into `sink`; returns its source record."""
+@dataclass
+class FilePlan:
+    """How one file will be read: its first piece, the pieces after it, and what was decided from the
+    first (column mapping, header language, default country and why)."""
+    path: Path
+    sha256: str
+    first: Table
+    rest: object  # iterator of the following pieces
+    columns: list[ColumnMapping]
+    language: str | None
+    country: str | None
+    country_basis: str
+
+    @property
+    def mapping(self) -> dict[int, str]:
+        return field_map(self.columns)
+
+    def pieces(self):
+        yield self.first
+        yield from self.rest
+
+
+def plan_file(path: Path, given: dict) -> FilePlan:
+    """Open one file and decide, from its first piece and its `--sources` entry, how to read it."""
     raw = path.read_bytes()
     sha = hashlib.sha256(raw).hexdigest()
     chunks = read_chunks(path, raw)
     del raw
     first = next(chunks)
-    mapping, language = map_headers(first.header)
-    country, basis = infer_country(first, mapping, language)
+    columns, language = map_columns(first.header, first.records, given.get("columns"), path.name)
+    country, basis = infer_country(first, field_map(columns), language)
     if given.get("country"):
         country, basis = normalise_country(str(given["country"])) or country, "--sources"
+    return FilePlan(path, sha, first, chunks, columns, language, country, basis)
+
+
+def _ingest_file(path: Path, given: dict, sink: RowSink) -> dict:
+    """Read one file piece by piece into `sink`; returns its source record."""
+    plan = plan_file(path, given)
+    mapping, first = plan.mapping, plan.first
     n = 0
-    for table in _chain(first, chunks):
-        sink.append(pa.table(table_to_rows(path.name, table, mapping, country, n + 1), schema=RAW_SCHEMA))
+    for table in plan.pieces():
+        sink.append(pa.table(table_to_rows(path.name, table, mapping, plan.country, n + 1), schema=RAW_SCHEMA))
         n += len(table.records)
     header = first.header
     return {
@@ -216,22 +247,19 @@ def _ingest_file(path: Path, given: dict, sink: RowSink) -> dict:
         "source": given.get("source") or path.stem,
         "kind": given.get("kind") or "unknown",
         "cost_per_lead": given.get("cost_per_lead"),
-        "sha256": sha,
+        "sha256": plan.sha256,
         "format": path.suffix.lower().lstrip("."),
         "encoding": first.encoding,
         "delimiter": first.delimiter,
-        "header_language": language,
-        "default_country": country,
-        "country_basis": basis,
+        "header_language": plan.language,
+        "default_country": plan.country,
+        "country_basis": plan.country_basis,
         "rows": n,
         "mapped_columns": {header[i]: f for i, f in mapping.items()},
-        "unmapped_columns": [h for i, h in enumerate(header) if i not in mapping and h != "_raw"],
+        "unmapped_columns": [h for i, h in enumerate(header) if i not in mapping and h != RAW_COLUMN],
+        "column_mapping": [{"header": c.header, "field": c.field, "confidence": c.confidence, "basis": c.basis}
+                           for c in plan.columns if c.header != RAW_COLUMN],
     }
-
-
-def _chain(first: Table, rest):
-    yield first
-    yield from rest
 
 
 RAW_SCHEMA = pa.schema([(c, pa.int64() if c == "source_row" else pa.string()) for c in RAW_COLUMNS])
