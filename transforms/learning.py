@@ -134,14 +134,14 @@ def without_matches(settings: dict) -> dict:
     lambda of them), so the u they give is lambda * m + (1 - lambda) * u: in a list of 1,000 rows where
     every second row has a duplicate, a shared date of birth is seen as often between two rows of one
     person as between strangers, and u for it came out 40 times too high. Solve for u, level by level
-    (the levels' u still sum to 1), never below `U_FLOOR`."""
+    (the levels' u still sum to 1), within [`U_FLOOR`, 1]."""
     lam = settings["probability_two_random_records_match"]
     for comp in settings["comparisons"]:
         for lv in comp["comparison_levels"]:
             m, u = lv.get("m_probability"), lv.get("u_probability")
             if lv.get("is_null_level") or m is None or u is None:
                 continue
-            lv["u_probability"] = max(U_FLOOR, (u - lam * m) / (1 - lam))
+            lv["u_probability"] = min(1.0, max(U_FLOOR, (u - lam * m) / (1 - lam)))
     return settings
 
 

@@ -87,6 +87,9 @@ def test_u_from_random_pairs_leaves_out_the_lists_own_matches():
     settings["comparisons"][0]["comparison_levels"][1]["u_probability"] = 0.0005
     assert learning.without_matches(settings)["comparisons"][0]["comparison_levels"][1]["u_probability"] == \
         learning.U_FLOOR
+    # ... and a level every random pair reached stays a probability
+    settings["comparisons"][0]["comparison_levels"][2].update(m_probability=0.1, u_probability=1.0)
+    assert learning.without_matches(settings)["comparisons"][0]["comparison_levels"][2]["u_probability"] == 1.0
 
 
 def test_no_disagreement_is_a_veto_whatever_em_learnt():

@@ -51,6 +51,11 @@ select
     case when length(regexp_replace(address, '[^0-9A-Za-z]', '', 'g')) >= 4
          then nullif(trim(regexp_replace(lower(strip_accents(address)), '[^0-9a-zЀ-ӿ]+', ' ', 'g')), '')
     end as address_key,
+    -- the same words in any order ("Via Roma 12" / "12 Via Roma", "73 Rhosewyn Bynoe Place" / "73 Bynoe Place Rhosewyn")
+    case when length(regexp_replace(address, '[^0-9A-Za-z]', '', 'g')) >= 4
+         then nullif(array_to_string(list_sort(string_split(trim(regexp_replace(lower(strip_accents(address)),
+                                                                             '[^0-9a-zЀ-ӿ]+', ' ', 'g')), ' ')), ' '), '')
+    end as street_key,
     try_cast(dob as date) as dob,
     -- the date of birth as the comparisons read it (plain columns: the same SQL runs on Spark)
     strftime(try_cast(dob as date), '%Y%m%d') as dob_text,
