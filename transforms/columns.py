@@ -97,7 +97,8 @@ def _overrides(header: list[str], given: dict | None, file: str) -> dict[int, st
     if not given:
         return {}
     if not isinstance(given, dict):
-        raise ColumnsError(f"{file}: columns must map a header to a field, e.g. columns: {{Cognome: last_name}}")
+        raise ColumnsError(f"{file}: columns must map a header to a field, "
+                           "e.g. columns: {Cognome: last_name}")
     index = {h.strip(): i for i, h in reversed(list(enumerate(header)))}
     fixed: dict[int, str | None] = {}
     for name, field in given.items():
@@ -140,7 +141,8 @@ def map_columns(header: list[str], records: list[list[str]], given: dict | None 
         confidence = CONFIDENCE.get(match.strength, 0.5)
         kind = EXPECTS.get(field)
         if kind and types[index].share(kind) >= CONTENT_SHARE:
-            confidence, why = min(0.99, confidence + 0.09), f"header, and {types[index].share(kind):.0%} {kind}s"
+            share = types[index].share(kind)
+            confidence, why = min(0.99, confidence + 0.09), f"header, and {share:.0%} {kind}s"
         else:
             why = {3: "header", 2: "header (decorated)", 1: "header (weak: no better column)"}[match.strength]
         basis[index] = (confidence, why)
@@ -166,7 +168,8 @@ def map_columns(header: list[str], records: list[list[str]], given: dict | None 
         else:
             confidence, why = 0.0, "no field: kept with the row"
         samples = tuple(dict.fromkeys(v.strip() for v in cells[index] if v and v.strip()))[:3]
-        columns.append(ColumnMapping(index, name, field, round(confidence, 2), why, types[index].label, samples))
+        columns.append(ColumnMapping(index, name, field, round(confidence, 2), why, types[index].label,
+                                     samples))
     return columns, language
 
 

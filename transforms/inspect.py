@@ -27,14 +27,15 @@ def describe_file(path: Path, given: dict) -> str:
     lines = [f"{path.name}: {path.suffix.lower().lstrip('.') or '?'}, {first.encoding or 'binary'}"
              + (f", delimiter {first.delimiter!r}" if first.delimiter else "") + f", {rows:,} rows",
              f"  country: {plan.country or 'unknown'} ({plan.country_basis})"
-             + (f"; header language: {plan.language}" if plan.language and "language" not in plan.country_basis
-                else "")]
+             + (f"; header language: {plan.language}"
+                if plan.language and "language" not in plan.country_basis else "")]
     columns = [c for c in plan.columns if c.header != RAW_COLUMN]
     width = max([len(_clip(c.header or f"column {c.index + 1}", 30)) for c in columns] + [6])
     lines.append(f"  {'column':<{width}}  {'field':<13} {'conf':>4}  {'values':<11}  {'why':<34}  samples")
     for c in columns:
         samples = _clip(" | ".join(c.samples), SAMPLE_WIDTH)
-        lines.append(f"  {_clip(c.header or f'column {c.index + 1}', 30):<{width}}  {c.field or '(extra)':<13} "
+        name = _clip(c.header or f"column {c.index + 1}", 30)
+        lines.append(f"  {name:<{width}}  {c.field or '(extra)':<13} "
                      f"{c.confidence:>4.2f}  {c.content:<11}  {_clip(c.basis, 34):<34}  {samples}")
     unmapped = [c.header for c in columns if not c.field]
     if unmapped:

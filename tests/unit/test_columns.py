@@ -31,7 +31,8 @@ def test_value_kinds(value, kind):
 
 
 def test_google_contacts_export_takes_the_value_columns_not_their_type():
-    header = ["Name", "Given Name", "Additional Name", "Family Name", "Organization 1 - Name", "Organization 1 - Title",
+    header = ["Name", "Given Name", "Additional Name", "Family Name", "Organization 1 - Name",
+              "Organization 1 - Title",
               "E-mail 1 - Type", "E-mail 1 - Value", "Phone 1 - Type", "Phone 1 - Value", "Address 1 - City",
               "Address 1 - Country"]
     row = ["Mario Rossi", "Mario", "", "Rossi", "Acme Srl", "CEO", "* Work", "mario@acme.it", "Mobile",
@@ -54,7 +55,8 @@ def test_crm_exports_owner_middle_name_and_country_region():
 
 
 def test_a_column_no_header_names_is_typed_by_its_values():
-    got = mapped(["Nome", "Cognome", "col3", "col4"], ["Mario", "Rossi", "+39 02 4871 5093", "mario@rossi.it"])
+    got = mapped(["Nome", "Cognome", "col3", "col4"],
+                 ["Mario", "Rossi", "+39 02 4871 5093", "mario@rossi.it"])
     assert got["col3"] == "phone" and got["col4"] == "email"
 
 
