@@ -81,16 +81,3 @@ def test_rec_ids_and_set_names_are_checked():
     with pytest.raises(ValueError, match="febrl3"):
         parse_names("febrl3")
 
-
-@pytest.mark.flow
-def test_febrl1_dedupes_through_a_run(tmp_path):
-    # data nobody here wrote: FEBRL1's 500 duplicate pairs (names in the wrong column, replaced first
-    # names, typos in dates and streets), matched by parameters learnt from the list itself
-    from pipelines.config import RunSettings
-    from pipelines.flow import leadsweep_run
-
-    data = write_set("febrl1", tmp_path / "febrl1")
-    summary = leadsweep_run(RunSettings(inputs=tuple(data.files), out_dir=tmp_path / "out", sources=data.sources))
-    assert summary["matcher"]["m"].startswith("EM on this list")
-    scores = matching_scores(tmp_path / "out", data.truth)
-    assert scores["precision"] >= 0.99 and scores["f1"] >= 0.97, scores
