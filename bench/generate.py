@@ -4,7 +4,7 @@
 
 Creates N true people (IT/BG/ID/GB), emits 1-3 rows per person into six lead files with different
 encodings and formats, mixes in junk rows, and writes the extras (dnc.csv, customers.csv, truth.csv,
-truth_meta.json) into OUT_DIR/_meta/ (skipped with --files-only). Deterministic for a seed.
+truth_meta.json, people.csv: each person's true first and last name) into OUT_DIR/_meta/ (skipped with --files-only). Deterministic for a seed.
 Faker only builds small name/street pools; rows are sampled with numpy and plain list operations.
 """
 
@@ -706,6 +706,10 @@ class Generator:
             w.writerow(["company", "first_name", "last_name", "email", "phone", "country", "industry",
                         "employees", "job_title", "outcome"])
             w.writerows(rows)
+        with open(meta / "people.csv", "w", encoding="utf-8", newline="") as fh:  # true names, as the person writes them
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(["person_id", "first_name", "last_name"])
+            w.writerows([f"P{p:07d}", self.first[p], self.last[p]] for p in range(self.n))
         notes = {"person_id": "P####### = true person (index into the population); J####### = junk row",
                  "contract_end": "person-level ISO date; shown only in some of the person's rows",
                  "has_dnc, is_customer": "person-level flags",
@@ -764,7 +768,8 @@ def generate(out_dir, people: int, seed: int = 0, files_only: bool = False) -> d
                         "has_dnc", "contract_end"])
             counts = g.write_leads(out, w.writerow)
         info = g.write_extras(meta, counts)
-        extras = {x: str(meta / x) for x in ("dnc.csv", "customers.csv", "truth.csv", "truth_meta.json")}
+        extras = {x: str(meta / x) for x in ("dnc.csv", "customers.csv", "truth.csv", "truth_meta.json",
+                                             "people.csv")}
     return {"files": files, "rows": counts, "extras": extras, "meta": info,
             "seconds": round(time.perf_counter() - t0, 2)}
 

@@ -14,6 +14,8 @@ _BG_LATIN = {
     # Russian/Ukrainian letters that turn up in Bulgarian lists
     "ё": "yo", "ы": "y", "э": "e", "є": "ye", "і": "i", "ї": "yi",
 }
+# ... where a word ending in -ия ends in -ia: София = Sofia, Мария = Maria, България = Bulgaria
+_WORD_FINAL_IA = re.compile(r"ия\b")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 
@@ -40,7 +42,7 @@ def to_latin(text: str) -> str:
     """Fold to lower-case ASCII-ish Latin: Cyrillic transliterated, Latin accents stripped."""
     lowered = strip_accents(text.lower())
     if has_cyrillic(lowered):
-        lowered = "".join(_BG_LATIN.get(ch, ch) for ch in lowered)
+        lowered = "".join(_BG_LATIN.get(ch, ch) for ch in _WORD_FINAL_IA.sub("иa", lowered))
     return lowered
 
 

@@ -3,6 +3,13 @@
 -- of the lead, from this run and earlier ones. A value wins by preference (a valid mobile over a
 -- landline, a personal email over a role address), then by how many rows agree, then by the
 -- completeness of its row, then by file order.
+-- The name is decided part by part, so that a rep reads out the name the person would give:
+-- first, which way round each row holds it (the word the list holds first more often is the first
+-- name: "Rossi Mario" in a phone book is Mario Rossi); then the first name and the surname each
+-- by how many rows spell it so (up to case, accents and script), then whether the lead's e-mail
+-- spells it (`alberico.vigorelli@` settles Alberico / Alberlco), then the row; then, among the rows
+-- spelling the winner, the writing most rows use, keeping accents and the original script, not all
+-- capitals.
 with members as (
     select m.*,
            (m.name_key is not null)::int + (m.company is not null)::int + (m.job_title is not null)::int
@@ -11,12 +18,188 @@ with members as (
     where m.lead_id in (select lead_id from lead_clusters)
 ),
 
+name_rows as (
+    -- each named row's parts as written (first, last) and as keys (script-, case- and accent-free)
+    select lead_id, honorific, first_name, last_name, row_quality, source_file, source_row, run_id,
+           coalesce(nullif(first_key, ''), lower(first_name)) as fk,
+           -- the name key less the first name's words ("Test Test": the same word again)
+           coalesce(nullif(array_to_string(list_filter(string_split(name_key, ' '),
+                    lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), ''),
+                    nullif(first_key, ''), lower(last_name)) as lk
+    from members where name_key is not null and first_name is not null and last_name is not null
+),
+
+mail_words as (
+    -- the words of the lead's e-mail local parts ("mario.rossi", "mrossi", "rossi_mario")
+    select lead_id, local, unnest(words) as word
+    from (select distinct lead_id, regexp_replace(split_part(email, '@', 1), '[^a-z]+', '', 'g') as local,
+                 regexp_split_to_array(regexp_replace(split_part(email, '@', 1), '[0-9]+', '', 'g'), '[._-]+') as words
+          from members where email_valid and not coalesce(email_role, false))
+),
+
+mail_locals as (
+    select distinct lead_id, local from mail_words where length(local) >= 3
+),
+
+first_share as (
+    -- how often the list holds key k first and last, over all the rows of the run's leads
+    select k.key, count(*) filter (where k.as_first) as n_first, count(*) filter (where not k.as_first) as n_last
+    from name_rows r, lateral (values (r.fk, true), (r.lk, false)) k(key, as_first)
+    where k.key is not null
+    group by k.key
+),
+
+file_order as (
+    -- which way round a file writes names, from whether its rows' first parts are what the list
+    -- holds first more often (each row's own vote left out): `order` near 1, the file's columns say
+    -- which is which; near -1, it writes the surname first (a phone book); near 0, it has no order
+    -- (a full-name column read either way), and its rows teach nothing about which word is which
+    select r.source_file, avg(sign(
+               (coalesce(sf.n_first, 1) - 1 - coalesce(sf.n_last, 0)) / greatest(1, coalesce(sf.n_first + sf.n_last, 1))
+               - (coalesce(sl.n_first, 0) - coalesce(sl.n_last, 1) + 1) / greatest(1, coalesce(sl.n_first + sl.n_last, 1))
+           )) as "order"
+    from name_rows r
+    left join first_share sf on sf.key = r.fk
+    left join first_share sl on sl.key = r.lk
+    group by r.source_file
+),
+
+by_file as (
+    -- each row as its file means it, and whether the file keeps an order
+    select r.* exclude (fk, lk), o."order" < -0.5 as reversed, abs(o."order") >= 0.5 as ordered,
+           case when o."order" < -0.5 then r.lk else r.fk end as fk,
+           case when o."order" < -0.5 then r.fk else r.lk end as lk
+    from name_rows r join file_order o using (source_file)
+),
+
+file_share as (
+    -- `first_share` over the files that keep an order, read their way, in all and within each lead
+    select r.lead_id, k.key, count(*) filter (where k.as_first) as n_first,
+           count(*) filter (where not k.as_first) as n_last
+    from by_file r, lateral (values (r.fk, true), (r.lk, false)) k(key, as_first)
+    where k.key is not null and r.ordered
+    group by grouping sets ((k.key), (r.lead_id, k.key))
+),
+
+evidence as (
+    -- how much more the rows of other leads take the row's first part for a first name than its
+    -- last part (each share in [-1, 1], two rows' worth of doubt added: one stray row is not
+    -- evidence); whether another row of the lead holds them the other way
+    select r.*,
+           (coalesce(af.n_first - lf.n_first, af.n_first, 0) - coalesce(af.n_last - lf.n_last, af.n_last, 0))
+               / (2 + coalesce(af.n_first + af.n_last - lf.n_first - lf.n_last, af.n_first + af.n_last, 0))
+           - (coalesce(al.n_first - ll.n_first, al.n_first, 0) - coalesce(al.n_last - ll.n_last, al.n_last, 0))
+               / (2 + coalesce(al.n_first + al.n_last - ll.n_first - ll.n_last, al.n_first + al.n_last, 0))
+               as for_order,
+           exists (select 1 from by_file o where o.lead_id = r.lead_id and o.fk = r.lk and o.lk = r.fk) as disputed
+    from by_file r
+    left join file_share af on af.lead_id is null and af.key = r.fk
+    left join file_share lf on lf.lead_id = r.lead_id and lf.key = r.fk
+    left join file_share al on al.lead_id is null and al.key = r.lk
+    left join file_share ll on ll.lead_id = r.lead_id and ll.key = r.lk
+),
+
+mail_order as (
+    -- where the lead's e-mail puts the row's two parts: mario.rossi, mrossi and m.rossi put the first
+    -- name first (-1), rossi.mario puts it last (1); 0 where no address spells them
+    select e.lead_id, e.source_file, e.source_row,
+           coalesce(max(case when strpos(m.local, e.fk) > 0 and strpos(m.local, e.lk) > 0
+                             then sign(strpos(m.local, e.fk) - strpos(m.local, e.lk))
+                             when strpos(m.local, e.lk) > 1 and left(m.local, 1) = left(e.fk, 1) then -1
+                             when strpos(m.local, e.fk) > 1 and left(m.local, 1) = left(e.lk, 1) then 1 end), 0)
+               as mail_says
+    from evidence e join mail_locals m on m.lead_id = e.lead_id
+    where e.disputed and e.for_order = 0 and length(e.fk) >= 2 and length(e.lk) >= 2
+    group by all
+),
+
+oriented as (
+    -- a row of a file that keeps an order is turned round only on clear evidence; a row of a file
+    -- that keeps none, or whose lead holds the same two words the other way too, takes the order
+    -- the evidence favours, and where the list cannot tell, the order of the lead's e-mail address
+    select e.* exclude (for_order, disputed),
+           e.reversed != (e.for_order < case when e.disputed or not e.ordered then 0 else -0.5 end
+                          or (e.for_order = 0 and coalesce(m.mail_says, 0) > 0)) as swapped
+    from evidence e left join mail_order m using (lead_id, source_file, source_row)
+),
+
+parts as (
+    -- each row's first name and surname, the right way round (`fk`, `lk` are already its file's way)
+    select lead_id, row_quality, source_file, source_row, run_id, honorific, swapped, 'first' as part,
+           case when swapped then last_name else first_name end as written,
+           case when swapped = reversed then fk else lk end as key
+    from oriented
+    union all
+    select lead_id, row_quality, source_file, source_row, run_id, honorific, swapped, 'last',
+           case when swapped then first_name else last_name end,
+           case when swapped = reversed then lk else fk end
+    from oriented
+),
+
+spellings as (
+    -- how many rows of the list spell a part so: a typo is rare, the name it garbles is not
+    select part, key, count(*) as in_list from parts group by all
+),
+
+part_votes as (
+    select p.*,
+           count(*) over (partition by p.lead_id, p.part, p.key) as votes,
+           count(*) over (partition by p.lead_id, p.part, p.written) as same_writing,
+           count(*) over (partition by p.lead_id, p.part) as candidates,
+           s.in_list,
+           exists (select 1 from mail_locals m
+                   where m.lead_id = p.lead_id and length(p.key) >= 3
+                     and contains(m.local, replace(p.key, ' ', ''))) as in_mail
+    from parts p join spellings s using (part, key)
+),
+
+ranked as (
+    -- the rows agreeing, an e-mail spelling it as one more and a half (it settles a tie, and one
+    -- stray copy), then how common the spelling is in the list, then the writing
+    select *, row_number() over (
+        partition by lead_id, part
+        order by votes + 1.5 * in_mail::int desc, in_list desc, same_writing desc,
+                 regexp_matches(written, '[^ -~]')::int desc, (written <> upper(written))::int desc,
+                 row_quality desc, run_id, source_file, source_row) as rank
+    from part_votes
+),
+
+part_winners as (
+    -- the best first name; the best surname that is not that first name again (two rows, each the
+    -- other way round and one with a typo, can put one word best in both places)
+    select * from ranked where part = 'first' and rank = 1
+    union all
+    select l.* exclude (first_key) from (
+        select l.*, f.key as first_key from ranked l
+        left join ranked f on f.lead_id = l.lead_id and f.part = 'first' and f.rank = 1
+        where l.part = 'last'
+    ) l
+    qualify row_number() over (partition by lead_id order by (key is not distinct from first_key)::int, rank) = 1
+),
+
+names as (
+    select f.lead_id,
+           concat_ws(chr(31), coalesce(h.honorific, ''), f.written, l.written) as value,
+           f.source_file, f.source_row, f.run_id, least(f.votes, l.votes) as votes, f.candidates,
+           'first name: ' || f.votes || ' of ' || f.candidates || ' rows' || case when f.in_mail then ', e-mail agrees' else '' end
+           || '; surname: ' || l.votes || ' of ' || l.candidates || ' rows' || case when l.in_mail then ', e-mail agrees' else '' end
+           || case when f.candidates > 1 and (select count(*) from oriented o where o.lead_id = f.lead_id and o.swapped) > 0
+                   then '; a row had it the other way round' else '' end as rule
+    from part_winners f
+    join part_winners l on l.lead_id = f.lead_id and l.part = 'last'
+    left join (select lead_id, mode(honorific) as honorific from name_rows where honorific is not null group by lead_id) h
+        on h.lead_id = f.lead_id
+    where f.part = 'first'
+),
+
 candidates as (
+    -- a row with only part of a name: the name as it is (a lead of such rows only)
     select lead_id, 'name' as field, concat_ws(chr(31), coalesce(honorific, ''), coalesce(first_name, ''),
-           coalesce(last_name, '')) as value, name_key as vote_key,
-           (first_name is not null and last_name is not null)::int as pref,
+           coalesce(last_name, '')) as value, name_key as vote_key, 0 as pref,
            row_quality, source_file, source_row, run_id
-    from members where name_key is not null
+    from members
+    where name_key is not null and (first_name is null or last_name is null)
+      and lead_id not in (select lead_id from names)
     union all by name
     select lead_id, 'company' as field, concat_ws(chr(31), company, coalesce(legal_form, '')) as value,
            company_key as vote_key, (legal_form is not null)::int as pref, row_quality, source_file, source_row, run_id
@@ -79,6 +262,10 @@ final as (
                else 'most rows agree (' || votes || ' of ' || candidates || '), then the most complete row'
            end as rule
     from (select * from single union all by name select * from voted)
+    union all
+    select lead_id, 'name', value, source_file, source_row, run_id, votes, candidates,
+           case when candidates = 1 then 'only value' else rule end
+    from names
 )
 
 select * from final

@@ -1,0 +1,70 @@
+"""The name a rep reads out (30_lead_provenance.sql): part by part, the right way round, the spelling
+most rows and the e-mail agree on, in the person's own script."""
+from tests.sql.conftest import leads_of
+
+# other people of the list, so that it knows which words it holds first (Italian, Bulgarian, English)
+OTHERS = [{"first_name": first, "last_name": last, "email": f"{first}.{last}@example{i}.it".lower(),
+           "source_file": "others.csv"}
+          for i, (first, last) in enumerate([("Rita", "Conti"), ("Rita", "Galli"), ("Giulia", "Moro"),
+                                             ("Rita", "Serra"), ("Paolo", "Tucker"), ("Anna", "Tucker")])]
+
+
+def names(con) -> dict[str, tuple[str, str]]:
+    """{lead_id: (first_name, last_name)} of the golden records."""
+    return {lead: (first, last) for lead, first, last in
+            con.execute("select lead_id, first_name, last_name from leads").fetchall()}
+
+
+def name_of(con, source_file: str, source_row: int = 1) -> tuple[str, str]:
+    return names(con)[leads_of(con)[(source_file, source_row)]]
+
+
+def test_a_typo_loses_to_the_spelling_the_email_shows(run_models):
+    con = run_models([
+        {"first_name": "Alberlco", "last_name": "Vigorelli", "phone": "347 582 0193",
+         "email": "alberico.vigorelli@vigorelli.it"},
+        {"first_name": "Alberico", "last_name": "Vigorelli", "phone": "347 582 0193", "source_file": "b.csv"},
+    ])
+    assert name_of(con, "list.csv") == ("Alberico", "Vigorelli")
+    rule = con.execute("select rule from lead_provenance where field = 'name'").fetchone()[0]
+    assert "e-mail agrees" in rule
+
+
+def test_names_the_other_way_round_are_turned_by_what_the_list_holds_first(run_models):
+    # Tucker is a surname and Rita a first name in the rest of the list
+    con = run_models([
+        {"first_name": "Tucker", "last_name": "Rita", "phone": "07700 900123", "country": "GB"},
+        {"first_name": "Rita", "last_name": "Tucker", "phone": "+44 7700 900123", "source_file": "b.csv"},
+        *OTHERS,
+    ])
+    assert name_of(con, "list.csv") == ("Rita", "Tucker")
+
+
+def test_a_phone_book_that_writes_the_surname_first_is_read_its_way(run_models):
+    rows = [{"first_name": last, "last_name": first, "phone": f"02 4871 50{i:02d}", "source_file": "elenco.txt"}
+            for i, (first, last) in enumerate([("Rita", "Bassi"), ("Giulia", "Ferri"), ("Paolo", "Rota"),
+                                               ("Anna", "Villa")])]
+    con = run_models([*rows, *OTHERS])
+    assert {name_of(con, "elenco.txt", r) for r in range(1, 5)} == {
+        ("Rita", "Bassi"), ("Giulia", "Ferri"), ("Paolo", "Rota"), ("Anna", "Villa")}
+
+
+def test_the_persons_own_script_and_accents_are_kept(run_models):
+    con = run_models([
+        {"first_name": "Иван", "last_name": "Петров", "phone": "0888 723 451", "country": "BG"},
+        {"first_name": "Ivan", "last_name": "Petrov", "phone": "+359 888 723 451", "source_file": "fair.csv"},
+        {"first_name": "NICCOLO", "last_name": "BIANCHI", "email": "n.bianchi@bianchi.it", "source_file": "c.csv"},
+        {"first_name": "Niccolò", "last_name": "Bianchi", "email": "n.bianchi@bianchi.it", "source_file": "d.csv"},
+    ])
+    assert name_of(con, "list.csv") == ("Иван", "Петров")
+    assert name_of(con, "c.csv") == ("Niccolò", "Bianchi")
+
+
+def test_one_word_never_stands_for_both_names(run_models):
+    # each row the other way round, and no other row of the list knows either word
+    con = run_models([
+        {"first_name": "Joe", "last_name": "Atkinson", "email": "j.atkinson@higgins.co.uk", "country": "GB"},
+        {"first_name": "Atkinsn", "last_name": "Joe", "email": "j.atkinson@higgins.co.uk", "source_file": "b.csv"},
+    ])
+    first, last = name_of(con, "list.csv")
+    assert first != last and {first, last} <= {"Joe", "Atkinson", "Atkinsn"}
