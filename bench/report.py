@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 LEGEND = """\
+gen: 1 = the first generator (IT/BG/ID/GB leads), 2 = the second (US/UK people with dob and addresses, nameless firms)
 wall_s: CLI start to exit (Prefect start-up included); stage columns from run_summary.json; other = wall_s minus
         the stages (imports, Prefect start-up, shutdown); rows/s = rows / wall_s
 peak_MB: peak RSS of the pipeline process (GNU time); +MB: peak RSS of the programs it starts (Prefect's API server)
@@ -12,6 +13,9 @@ P/R/F1: pairwise over lineage.csv vs truth.csv
 trapP: trap precision = of pairs of trap rows (usable rows of different real people share a valid phone: household
        = a surname on every person's rows, else colleague) that share that phone and were put in one lead, the
        share that are one person (target >= 0.98); hh/col per kind; merged = different-people trap pairs in one lead
+names: share of named leads whose published first and last name are the person's true ones (case, accents and
+       script aside; the first generator's people.csv); nm2+: the same over leads of two or more rows; swap: leads
+       with first and last name swapped
 big: rows of the largest lead; >50: leads over 50 rows (purity = rows of the majority person)
 splink: textbook Splink 5 on the same staged rows, F1 at the first threshold (F1real: junk rows left out),
         s = train + predict + cluster;
@@ -30,6 +34,7 @@ def _get(result: dict, *keys: str) -> object:
 
 
 COLUMNS: list[Column] = [
+    ("gen", 4, lambda r: {"first": "1", "second": "2"}.get(r.get("generator", "first"), "?")),
     ("rows", 9, lambda r: r["rows"]),
     ("leads", 8, lambda r: r["leads"]),
     ("wall_s", 7, lambda r: r["wall_s"]),
@@ -49,6 +54,9 @@ COLUMNS: list[Column] = [
     ("hh", 7, lambda r: r.get("trap_household_precision", "-")),
     ("col", 7, lambda r: r.get("trap_colleague_precision", "-")),
     ("merged", 10, lambda r: r.get("trap_merged", "-")),
+    ("names", 6, lambda r: r.get("names_right_all", "-")),
+    ("nm2+", 6, lambda r: r.get("names_right_multi", "-")),
+    ("swap", 5, lambda r: r.get("names_swapped", "-")),
     ("big", 5, lambda r: r["largest_lead_rows"]),
     (">50", 4, lambda r: r["leads_over_50"]),
     ("purity", 7, lambda r: _get(r, "leads_over_50_purity")),

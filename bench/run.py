@@ -1,7 +1,7 @@
 """`make bench`: generate lead lists with ground truth, run the real CLI on them, and measure speed,
 memory and matching accuracy (issues #3 and #7).
 
-    python -m bench.run [--sizes 100000,1000000] [--seed 1] [--repeat 1] [--keep DIR]
+    python -m bench.run [--sizes 100000,1000000] [--people-sizes 100000] [--seed 1] [--repeat 1] [--keep DIR]
                         [--two-run 10000] [--incremental-base 1350000] [--incremental-rows 10000]
                         [--splink-max-rows 1000000] [--splink-thresholds 0.95,0.9] [--engine duckdb|spark]
                         [--public febrl1,febrl2,febrl4|none]
@@ -10,7 +10,9 @@ Per size (input rows, approximately; 1000000 takes minutes, 10000000 is opt-in a
 one CLI run in a child process (wall time including Prefect start-up, stage times from
 run_summary.json, the pipeline process's peak RSS and that of the Prefect server it starts), pairwise
 precision/recall/F1, trap precision, the largest leads (`bench/matching_eval.py`), and a textbook
-Splink dedupe of the same staged rows (`bench/splink_baseline.py`). Then the public FEBRL data sets,
+Splink dedupe of the same staged rows (`bench/splink_baseline.py`). The same for the second generator's
+lists (`--people-sizes`: US/UK people with dates of birth and street addresses, firms without a contact
+name; written apart from the first, `bench/generate_people.py`). Then the public FEBRL data sets,
 data we did not write, each run through the CLI and beside a textbook Splink dedupe of the same rows
 (`bench/public_sets.py`; `--public none` skips them, `--sizes none` runs no generated size). Then two
 runs sharing one store and a small batch against a big store (`bench/scenarios.py`). Timings on a
@@ -33,7 +35,9 @@ from pathlib import Path
 from bench import report
 from bench.evaluate import scoring_scores
 from bench.generate import generate
+from bench.generate_people import generate_people
 from bench.matching_eval import accuracy
+from bench.name_eval import name_scores
 from bench.measure import run_cli
 from bench.public_sets import bench_public, parse_names
 from bench.scenarios import incremental, two_runs
@@ -45,11 +49,16 @@ FULL_RUN = 1_000_000  # the size the incremental run is compared with, when this
 RESULTS_DIR = Path(__file__).parent / "results"
 
 
-def lists_for(work: Path, rows: int, seed: int) -> Path:
-    """Generated lists of about `rows` input rows (made once per size and seed)."""
-    lists = work / f"lists_{rows}_s{seed}"
+def lists_for(work: Path, rows: int, seed: int, generator: str = "first") -> Path:
+    """Generated lists of about `rows` input rows (made once per generator, size and seed): the first
+    generator's (IT/BG/ID/GB leads, DNC list and CRM history) or the second's (US/UK people with dates
+    of birth and street addresses, firms without a contact name; `bench/generate_people.py`)."""
+    lists = work / (f"lists_{rows}_s{seed}" if generator == "first" else f"people_{rows}_s{seed}")
     if not (lists / "_meta" / "truth.csv").exists():
-        generate(lists, people=max(10, int(rows / ROWS_PER_PERSON)), seed=seed)
+        if generator == "first":
+            generate(lists, people=max(10, int(rows / ROWS_PER_PERSON)), seed=seed)
+        else:
+            generate_people(lists, rows, seed)
     return lists
 
 
@@ -61,16 +70,22 @@ def splink_part(store: Path, truth: Path, work: Path, thresholds: list[float]) -
             "other_thresholds": {str(t): scores[t] for t in thresholds[1:]}}
 
 
-def bench_size(rows: int, args: argparse.Namespace, work: Path) -> dict:
+def bench_size(rows: int, args: argparse.Namespace, work: Path, generator: str = "first") -> dict:
     """Run one size `args.repeat` times (median wall and stage times, max peak) and score the last run."""
-    lists = lists_for(work, rows, args.seed)
-    truth = lists / "_meta" / "truth.csv"
-    runs = [run_cli([lists], work / f"out_{rows}_{i}", lists / "_meta") for i in range(args.repeat)]
+    lists = lists_for(work, rows, args.seed, generator)
+    meta = lists / "_meta"
+    truth = meta / "truth.csv"
+    if generator == "first":  # its DNC list and CRM history go along
+        runs = [run_cli([lists], work / f"out_{rows}_{i}", meta) for i in range(args.repeat)]
+    else:  # its lists name their country and kind in a sources file
+        runs = [run_cli([lists], work / f"people_out_{rows}_{i}", None, sources=meta / "sources.yaml")
+                for i in range(args.repeat)]
     last = runs[-1]
     wall = statistics.median(r.wall_s for r in runs)
     stages = {s: round(statistics.median(r.stage_seconds[s] for r in runs), 2) for s in last.stage_seconds}
     result = {
-        "part": "size", "size": rows, "rows": last.rows, "leads": last.summary["counts"]["leads"],
+        "part": "size", "generator": generator, "size": rows, "rows": last.rows,
+        "leads": last.summary["counts"]["leads"],
         "wall_s": round(wall, 2), "stages_s": stages, "pipeline_s": round(sum(stages.values()), 2),
         "other_s": round(wall - sum(stages.values()), 2),  # imports, Prefect start-up and shutdown
         "rows_per_s": int(last.rows / wall), "rows_per_s_stages": int(last.rows / sum(stages.values())),
@@ -78,11 +93,14 @@ def bench_size(rows: int, args: argparse.Namespace, work: Path) -> dict:
         "helpers_rss_mb": int(max(r.helpers_rss_mb for r in runs)),
         "load_before": [round(r.load_before, 2) for r in runs],
         **accuracy(last.out / "lineage.csv", last.out / "leadsweep.duckdb", truth),
-        **scoring_scores(last.out, truth),
+        # the second generator has no value truth, nor true names
+        **(scoring_scores(last.out, truth) if generator == "first" else {}),
+        **(name_scores(last.out, truth, meta / "people.csv") if (meta / "people.csv").exists() else {}),
         "lineage": str(last.out / "lineage.csv"),
     }
     if rows <= args.splink_max_rows:  # the size asked for (a size yields a few rows more or less)
-        splink = splink_part(last.out / "leadsweep.duckdb", truth, work / f"splink_{rows}", args.splink_thresholds)
+        splink = splink_part(last.out / "leadsweep.duckdb", truth, work / f"splink_{generator}_{rows}",
+                             args.splink_thresholds)
         result["splink"] = splink
         result["wall_over_splink"] = round(wall / splink["dedupe_s"], 2)
         result["match_over_splink"] = round(stages["match"] / splink["dedupe_s"], 2)
@@ -119,6 +137,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=sizes, default=[100_000, 1_000_000],
                         help="comma-separated input row counts (none: no generated lists)")
+    parser.add_argument("--people-sizes", type=sizes, default=[100_000],
+                        help="input row counts of the second generator's lists (US/UK people and firms; none: skip)")
     parser.add_argument("--public", type=_public, default=parse_names("febrl1,febrl2,febrl4"),
                         help="public data sets to run (febrl1,febrl2,febrl4; none: skip)")
     parser.add_argument("--seed", type=int, default=1)
@@ -141,12 +161,15 @@ def run_parts(args: argparse.Namespace, work: Path, results: dict) -> None:
     for rows in args.sizes:
         results["sizes"].append(bench_size(rows, args, work))
         print(json.dumps(results["sizes"][-1]), flush=True)
+    for rows in args.people_sizes:
+        results["sizes"].append(bench_size(rows, args, work, "second"))
+        print(json.dumps(results["sizes"][-1]), flush=True)
     for name in args.public:
         results["public"].append(bench_public(name, work / "public"))
         print(json.dumps(results["public"][-1]), flush=True)
     if args.two_run:
         lists = lists_for(work, args.two_run, args.seed)
-        same = [r for r in results["sizes"] if r["size"] == args.two_run]
+        same = [r for r in results["sizes"] if r["size"] == args.two_run and r["generator"] == "first"]
         results["two_run"] = {"part": "two_run", "size": args.two_run,
                               **two_runs(lists, work / "two_run", Path(same[0]["lineage"]) if same else None)}
         print(json.dumps(results["two_run"]), flush=True)
@@ -154,7 +177,7 @@ def run_parts(args: argparse.Namespace, work: Path, results: dict) -> None:
         lists = lists_for(work, args.incremental_base, args.seed)
         part = {"part": "incremental", "size": args.incremental_base,
                 **incremental(lists, work / "incremental", args.incremental_rows)}
-        full = [r for r in results["sizes"] if r["size"] == FULL_RUN]
+        full = [r for r in results["sizes"] if r["size"] == FULL_RUN and r["generator"] == "first"]
         if full:  # the acceptance figure: the night's run against the full 1M run of this bench
             part["full_run_wall_s"] = full[0]["wall_s"]
             part["full_run_ratio"] = round(part["new"]["wall_s"] / full[0]["wall_s"], 3)
