@@ -40,7 +40,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     },
     "company": {
         "en": ["company", "company name", "organisation", "organization", "account", "business", "employer", "firm",
-               "organisation name", "organization name", "account name", "company account"],
+               "organisation name", "organization name", "account name", "company account", "business name",
+               "trading name", "trade name", "firm name"],
         "it": ["ragione sociale", "azienda", "societa", "ditta", "denominazione", "impresa"],
         "bg": ["фирма", "фирмата", "име на фирмата", "име на фирма", "компания", "организация", "дружество", "работодател"],
         "id": ["perusahaan", "nama perusahaan", "instansi", "organisasi", "usaha"],

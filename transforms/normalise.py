@@ -182,6 +182,7 @@ HONORIFICS = {
 }
 _DEGREE = re.compile(r",\s*((S|M|Dr|Ir|Drs|Dra|Prof|Ph)\.\s?[A-Za-z]{0,4}\.?\s*)+$")  # Indonesian degrees
 _NAME_PARTICLES = frozenset("de di da del della dei degli van von der den bin binti la lo le".split())
+_GENERATIONS = frozenset("jr jnr sr snr ii iii iv".split())
 
 
 def _fold_token(token: str) -> str:
@@ -233,7 +234,11 @@ def normalise_name(first: str | None, last: str | None, full: str | None, honori
             tokens = full.split()
             while tokens and _is_honorific(tokens[0]) and len(tokens) > 1:
                 found.append(tokens.pop(0))
-            caps = [t for t in tokens if t.isupper() and len(t) > 1]
+            suffix = []  # "Bob Smith Jr.": the generation goes with the surname
+            while len(tokens) > 2 and _fold_token(tokens[-1]) in _GENERATIONS:
+                suffix.insert(0, tokens.pop())
+            # an all-caps surname has two letters or more: "N." is a middle initial
+            caps = [t for t in tokens if t.isupper() and sum(c.isalpha() for c in t) > 1]
             if 0 < len(caps) < len(tokens):
                 last = " ".join(caps)
                 first = " ".join(t for t in tokens if t not in caps)
@@ -244,6 +249,7 @@ def normalise_name(first: str | None, last: str | None, full: str | None, honori
                 first, last = " ".join(tokens[:split]), " ".join(tokens[split:])
             else:
                 first = " ".join(tokens)
+            last = " ".join([last, *suffix]).strip()
     for part in ("first", "last"):
         tokens = (first if part == "first" else last).split()
         while len(tokens) > 1 and _is_honorific(tokens[0]):
@@ -262,7 +268,20 @@ def name_key(first: str | None, last: str | None) -> str:
     'Иван Петров', 'PETROV Ivan' and 'Ivan Petrov' share the key 'ivan petrov'.
     """
     tokens = match_key(f"{first or ''} {last or ''}").split()
+    if sum(len(t) > 1 for t in tokens) >= 2:  # "John A. Smith" = "John Smith"; "J. Smith" keeps its J
+        tokens = [t for t in tokens if len(t) > 1]
     return " ".join(sorted(tokens))
+
+
+def first_key(first: str | None) -> str:
+    """The first name as a key: `match_key` without middle initials ("John A." = "John")."""
+    return " ".join(without_initials(match_key(first or "").split()))
+
+
+def without_initials(tokens: list[str]) -> list[str]:
+    """Given names without the single letters after the first ("John A", "Mary J K"): middle initials
+    that one list writes and another leaves out."""
+    return tokens[:1] + [t for t in tokens[1:] if len(t) > 1]
 
 
 # ---------------------------------------------------------------- companies
@@ -297,6 +316,8 @@ _LEGAL_FORMS: list[tuple[str, str, str, bool]] = [
     (r"llp", "LLP", "LLP", False),
     (r"llc", "LLC", "LLC", False),
     (r"inc|incorporated", "INC", "Inc.", False),
+    (r"corp|corporation", "CORP", "Corp.", False),
+    (r"co|company", "CO", "& Co.", False),  # "Barker & Co", "Barker and Company"
     (r"gmbh", "GMBH", "GmbH", False),
     (r"ag", "AG", "AG", False),
     (r"b ?v", "BV", "B.V.", False),
@@ -305,6 +326,10 @@ _LEGAL_FORMS: list[tuple[str, str, str, bool]] = [
 _SUFFIX = [(re.compile(rf"[\s,]+\(?({p})\)?$", re.I), code, disp) for p, code, disp, pre in _LEGAL_FORMS if not pre]
 _PREFIX = [(re.compile(rf"^({p})\s+", re.I), code, disp) for p, code, disp, pre in _LEGAL_FORMS if pre]
 _PT_BEFORE = {"PT", "CV", "UD"}
+_TRAILING_AND = re.compile(r"\s+(?:and|e|и|dan)\s*$", re.I)  # "Robinson and Co": the "and" goes with the Co
+_ABBREVIATIONS = {"svcs": "services", "svc": "service", "intl": "international", "assoc": "associates",
+                  "bros": "brothers", "mfg": "manufacturing", "mgmt": "management", "dept": "department",
+                  "tech": "technologies", "ctr": "center", "centre": "center"}
 _AS_WRITTEN = {"EOOD", "OOD", "EAD", "ADSITS", "AD"}  # Bulgarian forms keep the script they came in
 
 
@@ -324,7 +349,7 @@ def normalise_company(raw: str | None) -> Company:
             hit = pattern.search(stem)
             if hit and hit.start() > 0:
                 forms.append((code, hit.group(1).upper() if code in _AS_WRITTEN else disp))
-                stem = stem[: hit.start()].strip(" ,&")
+                stem = _TRAILING_AND.sub("", stem[: hit.start()]).strip(" ,&")
                 break
         else:
             for pattern, code, disp in _PREFIX:
@@ -340,7 +365,16 @@ def normalise_company(raw: str | None) -> Company:
     after = [d for c, d in forms if c not in _PT_BEFORE]
     display = " ".join(before + [base] + after)
     code = forms[0][0] if forms else None
-    return Company(display, code, match_key(stem))
+    return Company(display, code, company_key(stem))
+
+
+def company_key(stem: str) -> str:
+    """The firm's name as a key: `match_key`, without a leading article ("The Heritage Builders") and
+    with common English abbreviations written out (Svcs = Services, Intl = International)."""
+    words = match_key(stem).split()
+    if len(words) > 1 and words[0] in ("the", "il", "la", "lo"):
+        words = words[1:]
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 # ---------------------------------------------------------------- countries

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import logging
+from importlib import resources
 import sys
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from transforms import learning
 
 MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
 PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
+NICKNAMES = Path(str(resources.files("nicknames") / "names.csv"))  # name1, relationship, name2
 INPUT_TABLE = "splink_input"
 FEATURES_TABLE = "splink_features"
 BLOCK_SIZES_TABLE = "splink_block_sizes"
@@ -48,7 +50,7 @@ MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
 
 log = logging.getLogger(__name__)
 SPLINK_SQL = Path(__file__).parent / "sql" / "splink"
-TF_COLUMNS = ("first_key", "last_key", "city")
+TF_COLUMNS = ("first_key", "last_key", "city", "company_key")
 
 
 def _lvl(sql: str, label: str, **kw) -> dict:
@@ -69,9 +71,13 @@ SWAP_FUZZY = ('(jaro_winkler_similarity("first_key_l", "last_key_r") >= 0.88 AND
 CROSSED = '("first_key_l" = "last_key_r" OR "last_key_l" = "first_key_r")'
 
 
-def _name_comparison(name: str, column: str, description: str) -> dict:
+# a first name and a nickname of it, or two nicknames of one name (Bob / Robert, Tony / Anthony)
+NICKNAME = 'len(list_intersect("first_forms_l", "first_forms_r")) > 0'
+
+
+def _name_comparison(name: str, column: str, description: str, nicknames: bool = False) -> dict:
     """Exact (term-frequency adjusted), swapped with the other name part (exactly, then up to typos),
-    fuzzy, weak, one part crossed, else."""
+    fuzzy, a nickname (first names), weak, one part crossed, else."""
     return {"output_column_name": name, "comparison_description": description,
             "comparison_levels": [
                 _null(column),
@@ -79,6 +85,7 @@ def _name_comparison(name: str, column: str, description: str) -> dict:
                 _lvl(SWAP, "swapped"),
                 _lvl(SWAP_FUZZY, "swapped~"),
                 _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.92', "fuzzy"),
+                *([_lvl(NICKNAME, "nickname")] if nicknames else []),
                 _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.8', "weak"),
                 _lvl(CROSSED, "crossed"),
                 ELSE]}
@@ -87,7 +94,7 @@ def _name_comparison(name: str, column: str, description: str) -> dict:
 def comparisons() -> list[dict]:
     """Comparisons for lead data; labels (exact/fuzzy/diff ...) are what `evidence` shows."""
     return [
-        _name_comparison("first", "first_key", "first name (first_key)"),
+        _name_comparison("first", "first_key", "first name (first_key)", nicknames=True),
         _name_comparison("last", "last_key", "surname (name_key minus first_key)"),
         {"output_column_name": "email", "comparison_description": "e-mail (no role/placeholder)",
          "comparison_levels": [
@@ -113,7 +120,9 @@ def comparisons() -> list[dict]:
          "comparison_levels": [
              _lvl('("company_key_l" IS NULL OR "company_key_r" IS NULL) AND '
                   '("email_domain_l" IS NULL OR "email_domain_r" IS NULL)', "null", is_null_level=True),
-             _lvl('"company_key_l" = "company_key_r"', "exact"),
+             # frequency-adjusted: a chain's name, on every branch, says less than a rare firm's
+             _lvl('"company_key_l" = "company_key_r"', "exact", tf_adjustment_column="company_key",
+                  tf_adjustment_weight=1.0),
              _lvl('"email_domain_l" = "email_domain_r"', "domain"),
              _lvl('jaro_winkler_similarity("company_key_l", "company_key_r") >= 0.9', "fuzzy"),
              ELSE]},
@@ -211,7 +220,8 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def _splink_sql(name: str) -> str:
-    return (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8").replace("{placeholder_names}", str(PLACEHOLDER_NAMES))
+    return (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8").replace(
+        "{placeholder_names}", str(PLACEHOLDER_NAMES)).replace("{nicknames}", str(NICKNAMES))
 
 
 def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, temp: bool = True) -> None:
@@ -414,11 +424,13 @@ CONFLICT_SQL = f"""coalesce({_is("company", "diff")} or ({_is("company", "fuzzy"
 # the same date of birth (or one typo off): two rows of one family or team differ there, whatever
 # their first names say (a name replaced or a nickname in one list)
 SAME_BIRTH_SQL = f"coalesce({_at_least('dob', 'typo')}, false)"
+# first names that are a name and its nickname agree as well as the same name does
+NICKNAME_SQL = f"coalesce({_is('first', 'nickname')}, false)"
 
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
         match_probability double, match_weight double, evidence varchar, shares_contact boolean, conflicts boolean,
-        same_birth boolean, first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
+        same_birth boolean, nickname boolean, first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
         source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint)
 """
 
@@ -451,7 +463,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
             select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
                    {_evidence_sql(settings)} as evidence,
                    {CONTACT_SQL} as shares_contact, {CONFLICT_SQL} as conflicts,
-                   {SAME_BIRTH_SQL} as same_birth
+                   {SAME_BIRTH_SQL} as same_birth, {NICKNAME_SQL} as nickname
             from {predictions}
             where match_probability >= {float(threshold)} and (unique_id_l > 0 or unique_id_r > 0)
         ),
@@ -460,7 +472,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         )
         select o.id_l as row_id_l, case when r.stored_lead_id is null then o.id_r end as row_id_r,
                r.stored_lead_id as lead_id_r, o.match_probability, o.match_weight, o.evidence, o.shares_contact,
-               o.conflicts, o.same_birth,
+               o.conflicts, o.same_birth, o.nickname,
                l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r,
                l.source_file as source_file_l, l.source_row as source_row_l,
                r.source_file as source_file_r, r.source_row as source_row_r

@@ -17,10 +17,9 @@ import pyarrow as pa
 from transforms.dates import parse_date
 from transforms.ingest import RAW_SCHEMA
 from transforms.normalise import (
-    name_key, normalise_company, normalise_country, normalise_email, normalise_name, normalise_phone,
+    first_key, name_key, normalise_company, normalise_country, normalise_email, normalise_name, normalise_phone,
 )
 from transforms.store import materialise
-from transforms.text import match_key
 
 PARALLEL_THRESHOLD = 50_000  # distinct values; below this a process pool costs more than it saves
 CHUNK_VALUES = 500_000  # distinct values normalised at a time: bounds the Python objects held
@@ -39,7 +38,7 @@ def _email_row(args):
 def _name_row(args):
     first, last, full, honorific = args
     name = normalise_name(first, last, full, honorific)
-    return (first, last, full, honorific, *name, name_key(name.first_name, name.last_name), match_key(name.first_name))
+    return (first, last, full, honorific, *name, name_key(name.first_name, name.last_name), first_key(name.first_name))
 
 
 def _company_row(args):

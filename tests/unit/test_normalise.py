@@ -242,6 +242,9 @@ NAMES = [
     pytest.param((None, None, None, None), (None, None, None), id="None"),
     pytest.param((None, None, "Mario De Luca", None), (None, "Mario", "De Luca"), id="Italian surname particle"),
     pytest.param((None, None, "Budi Santoso, S.E.", None), (None, "Budi", "Santoso"), id="Indonesian degree suffix"),
+    pytest.param((None, None, "Michael N. Lockham", None), (None, "Michael N.", "Lockham"),
+                 id="a middle initial is no all-caps surname"),
+    pytest.param((None, None, "Bob Smith Jr.", None), (None, "Bob", "Smith Jr."), id="the generation goes with the surname"),
 ]
 
 
@@ -259,6 +262,8 @@ SAME_PERSON = [
                  id="Bulgarian ts/ts"),
     pytest.param(["Щерьо Жечев", "Shteryo Zhechev"], "shteryo zhechev", id="Bulgarian sht/zh"),
     pytest.param(["Bapak Budi Santoso", "SANTOSO Budi", "Budi Santoso"], "budi santoso", id="Indonesian"),
+    pytest.param(["John A. Smith", "John Smith", "SMITH, John A."], "john smith", id="middle initial left out"),
+    pytest.param(["Мария Иванова", "Maria Ivanova"], "ivanova maria", id="Bulgarian -ия is -ia"),
 ]
 
 
@@ -336,6 +341,11 @@ SAME_COMPANY = [
     pytest.param(["Алфа ЕООД", "Alfa EOOD", "АЛФА ЕООД", "\"Алфа\" ЕООД", "Алфа ЕООД."], "alfa", id="Алфа ЕООД"),
     pytest.param(["PT Maju Jaya Tbk", "PT. Maju Jaya", "PT Maju Jaya", "Maju Jaya"], "maju jaya", id="PT Maju Jaya"),
     pytest.param(["Acme Ltd", "ACME LIMITED", "Acme Limited", "Acme Ltd."], "acme", id="Acme Ltd"),
+    pytest.param(["The Heritage Builders Corp", "Heritage Builders Corporation", "HERITAGE BUILDERS CORP."],
+                 "heritage builders", id="The ... Corp"),
+    pytest.param(["Barker & Co", "Barker and Company", "The Barker & Co."], "barker", id="& Co"),
+    pytest.param(["Eastside Financial Svcs", "Eastside Financial Services"], "eastside financial services",
+                 id="abbreviation written out"),
 ]
 
 

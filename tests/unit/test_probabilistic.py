@@ -169,3 +169,11 @@ def test_names_in_each_others_columns_up_to_a_typo_are_evidence():
     assert "first:swapped~(" in swapped
     crossed = out[(out.row_id_l == 4) & (out.row_id_r == 3)].evidence.iloc[0]
     assert "first:crossed(" in crossed
+
+
+def test_a_nickname_is_evidence_and_lets_the_pair_merge():
+    # Tony is short for Anthony (the `nicknames` package's table); same mobile, same surname
+    out = pairs([row(1, "Anthony", "Marsh", mobile="+447700900123", country="GB", city="Leeds"),
+                 row(2, "Tony", "Marsh", mobile="+447700900123", country="GB", city="Leeds")], threshold=0.0)
+    hit = out[(out.row_id_l == 2) & (out.row_id_r == 1)]
+    assert "first:nickname(" in hit.evidence.iloc[0] and hit.nickname.iloc[0]

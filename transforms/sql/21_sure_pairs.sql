@@ -1,7 +1,7 @@
 -- sure_pairs: one row per Splink pair sure enough to merge (grain: row_id_l, row_id_r or lead_id_r).
 -- A pair merges at $merge probability or above when the first names agree (same name, a missing
 -- first name, Jaro-Winkler >= $first_name_similarity, one edit apart, or the same letters shuffled:
--- "Jessica" / "aessicJ") or the date of birth agrees (exact or one typo off): a family or a team sharing one address or phone stays apart and goes to
+-- "Jessica" / "aessicJ", a nickname: "Tony" / "Anthony") or the date of birth agrees (exact or one typo off): a family or a team sharing one address or phone stays apart and goes to
 -- review. A pair backed by names (and place) alone, with no e-mail, phone or firm in common, merges
 -- only when nothing conflicts (another firm, another e-mail) and it is unambiguous: every person it
 -- could also be is, by the same evidence, this one (a third row of the same Mario Rossi), not
@@ -13,7 +13,7 @@ with agreed as (
     select *, row_number() over () as pair_id
     from match_pairs
     where match_probability >= $merge
-      and (first_key_l is null or first_key_r is null or name_key_l = name_key_r or same_birth
+      and (first_key_l is null or first_key_r is null or name_key_l = name_key_r or same_birth or nickname
            or jaro_winkler_similarity(first_key_l, first_key_r) >= $first_name_similarity
            or damerau_levenshtein(first_key_l, first_key_r) <= 1
            or (length(first_key_l) >= 4

@@ -10,6 +10,15 @@ with placeholder as (
     from read_csv('{placeholder_names}', header = true, all_varchar = true)
 ),
 
+nickname_forms as (
+    -- the given names a nickname stands for (bob -> robert; ron -> aaron, ronald), from the `nicknames`
+    -- package's hand-curated table of English names
+    select name2 as nickname, list(distinct name1 order by name1) as forms
+    from read_csv('{nicknames}', header = true, all_varchar = true)
+    where relationship = 'has_nickname'
+    group by name2
+),
+
 rows as (
     select s.*,
            -- a row without a name is not a fake name: a firm, or a phone-book entry, still takes part
@@ -43,7 +52,9 @@ select
     case when not fake_name then nullif(name_key, '') end as name_key,
     case when good_email then email end as email,
     case when good_email then split_part(email, '@', 1) end as email_local,
-    case when good_email then email_domain end as email_domain,
+    -- a role address (info@, sales@) is no person's, but its domain is still the firm's
+    case when good_email or (email_valid and email_role and not email_placeholder and not email_disposable)
+         then email_domain end as email_domain,
     case when not fake_company then nullif(company_key, '') end as company_key,
     nullif(lower(trim(city)), '') as city,
     nullif(upper(regexp_replace(postcode, '[^0-9A-Za-z]', '', 'g')), '') as postcode,
@@ -63,5 +74,9 @@ select
     date_diff('day', date '1900-01-01', try_cast(dob as date)) as dob_days,
     country,
     case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
-    case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2
+    case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2,
+    -- the first name and every given name it may be short for, for the nickname level
+    case when not fake_name and nullif(first_key, '') is not null
+         then list_distinct(list_append(coalesce((select forms from nickname_forms where nickname = first_key), []),
+                                        first_key)) end as first_forms
 from rows_clean
