@@ -177,3 +177,14 @@ def test_a_nickname_is_evidence_and_lets_the_pair_merge():
                  row(2, "Tony", "Marsh", mobile="+447700900123", country="GB", city="Leeds")], threshold=0.0)
     hit = out[(out.row_id_l == 2) & (out.row_id_r == 1)]
     assert "first:nickname(" in hit.evidence.iloc[0] and hit.nickname.iloc[0]
+
+
+def test_a_phone_a_name_and_its_nickname_share_is_one_persons():
+    # Peggy is short for Margaret: the line is hers alone, not a household's
+    out = pairs([row(1, "Margaret", "Williams", mobile="+447700900124", country="GB", city="Leeds"),
+                 row(2, "Peggy", "Williams", mobile="+447700900124", country="GB", city="Leeds"),
+                 row(3, "Budi", "Santoso", mobile="+6281234567890", country="ID", city="Jakarta"),
+                 row(4, "Siti", "Santoso", mobile="+6281234567890", country="ID", city="Jakarta")], threshold=0.0)
+    nick = out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
+    family = out[(out.row_id_l == 4) & (out.row_id_r == 3)].evidence.iloc[0]
+    assert "phone:exact(" in nick and "phone:shared(" in family

@@ -39,9 +39,9 @@ feat as (
 
 all_rows as (
     -- every row's values, for the statistics
-    select p1, p2, email, first_key, last_key, name_key, company_key, address_key, dob from row_features
+    select p1, p2, email, first_key, first_forms, last_key, name_key, company_key, address_key, dob from row_features
     union all
-    select p1, p2, email, first_key, last_key, name_key, company_key, address_key, dob from member_features
+    select p1, p2, email, first_key, first_forms, last_key, name_key, company_key, address_key, dob from member_features
     where $with_store
 ),
 
@@ -59,19 +59,20 @@ input_phones as (
 
 holders as (
     -- every row holding a phone or a street address some row of `feat` holds, with who it names
-    select 'p' as kind, p1 as value, first_key, last_key, name_key, company_key, dob from all_rows
+    select 'p' as kind, p1 as value, first_key, first_forms, last_key, name_key, company_key, dob from all_rows
     where p1 in (select phone from input_phones)
     union all
-    select 'p', p2, first_key, last_key, name_key, company_key, dob from all_rows
+    select 'p', p2, first_key, first_forms, last_key, name_key, company_key, dob from all_rows
     where p2 in (select phone from input_phones) and p2 is distinct from p1
     union all
-    select 'a', address_key, first_key, last_key, name_key, company_key, dob from all_rows
+    select 'a', address_key, first_key, first_forms, last_key, name_key, company_key, dob from all_rows
     where address_key in (select address_key from feat)
 ),
 
 holder_stats as (
     -- a phone or an address is "solo" (one person's line or home; for rows without a name, one firm's)
-    -- when every row holding it names one person, or one firm, up to typos, or gives one date of birth
+    -- when every row holding it names one person (up to typos and nicknames), or one firm, or gives
+    -- one date of birth
     -- (a name replaced or mistyped in one list); else a switchboard, an office building or a family's
     -- home is shared
     select kind, value, count(*) as n_rows,
@@ -80,7 +81,10 @@ holder_stats as (
                or (count(name_key) = count(*)
                 and (count(distinct name_key) <= 1
                      or (count(distinct first_key) <= 2 and count(distinct last_key) <= 2
-                         and jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
+                         and (jaro_winkler_similarity(min(first_key), max(first_key)) >= 0.88
+                              -- a name and its nickname: Peggy and Margaret Williams are one person
+                              or len(list_intersect(arg_min(first_forms, first_key),
+                                                    arg_max(first_forms, first_key))) > 0)
                          and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)))
                or (count(name_key) = 0 and count(company_key) = count(*)
                    and jaro_winkler_similarity(min(company_key), max(company_key)) >= 0.9
