@@ -133,6 +133,8 @@ def comparisons() -> list[dict]:
              # a typo: one digit off, or day and month swapped
              _lvl('damerau_levenshtein("dob_text_l", "dob_text_r") <= 1 OR "dob_text_l" = "dob_swap_r"', "typo"),
              _lvl('"dob_days_l" - "dob_days_r" BETWEEN -366 AND 366', "year"),
+             # a generation apart: a father and his son, whatever else they share
+             _lvl('NOT ("dob_days_l" - "dob_days_r" BETWEEN -5478 AND 5478)', "generation"),
              ELSE]},
         # street, postcode and city are one fact (where the row is): one comparison, its best agreement
         {"output_column_name": "place", "comparison_description": "street, else postcode, else city",
@@ -424,13 +426,14 @@ CONFLICT_SQL = f"""coalesce({_is("company", "diff")} or ({_is("company", "fuzzy"
 # the same date of birth (or one typo off): two rows of one family or team differ there, whatever
 # their first names say (a name replaced or a nickname in one list)
 SAME_BIRTH_SQL = f"coalesce({_at_least('dob', 'typo')}, false)"
+OTHER_BIRTH_SQL = f"coalesce({_is('dob', 'diff')} or {_is('dob', 'generation')}, false)"
 # first names that are a name and its nickname agree as well as the same name does
 NICKNAME_SQL = f"coalesce({_is('first', 'nickname')}, false)"
 
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
         match_probability double, match_weight double, evidence varchar, shares_contact boolean, conflicts boolean,
-        same_birth boolean, nickname boolean, first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
+        generations_apart boolean, same_birth boolean, nickname boolean, first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
         source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint)
 """
 
@@ -463,7 +466,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
             select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
                    {_evidence_sql(settings)} as evidence,
                    {CONTACT_SQL} as shares_contact, {CONFLICT_SQL} as conflicts,
-                   {SAME_BIRTH_SQL} as same_birth, {NICKNAME_SQL} as nickname
+                   {SAME_BIRTH_SQL} as same_birth, {NICKNAME_SQL} as nickname, {OTHER_BIRTH_SQL} as other_birth
             from {predictions}
             where match_probability >= {float(threshold)} and (unique_id_l > 0 or unique_id_r > 0)
         ),
@@ -472,7 +475,10 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
         )
         select o.id_l as row_id_l, case when r.stored_lead_id is null then o.id_r end as row_id_r,
                r.stored_lead_id as lead_id_r, o.match_probability, o.match_weight, o.evidence, o.shares_contact,
-               o.conflicts, o.same_birth, o.nickname,
+               o.conflicts,
+               -- a father and his son: Jr. on one side only (or Sr., III ...), and no birth date says otherwise
+               l.generation is distinct from r.generation and not o.same_birth as generations_apart,
+               o.same_birth, o.nickname,
                l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r,
                l.source_file as source_file_l, l.source_row as source_row_l,
                r.source_file as source_file_r, r.source_row as source_row_r

@@ -188,3 +188,17 @@ def test_a_phone_a_name_and_its_nickname_share_is_one_persons():
     nick = out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
     family = out[(out.row_id_l == 4) & (out.row_id_r == 3)].evidence.iloc[0]
     assert "phone:exact(" in nick and "phone:shared(" in family
+
+
+def test_a_father_and_his_son_at_one_address_are_two_people():
+    # one name, one home line; Jr. on one side, or birth dates a generation apart
+    def person(rid, last, dob):
+        r = row(rid, "Frank", last, phone="+17182443797", phone_kind="fixed_line", country="US", city="Brooklyn")
+        r[COLS.index("dob")] = dob
+        return r
+    out = pairs([person(1, "Bray", "1961-04-22"), person(2, "Bray Jr.", None), person(3, "Bray", "1990-03-02")],
+                threshold=0.0)
+    jr = out[(out.row_id_l == 2) & (out.row_id_r == 1)]
+    assert jr.generations_apart.iloc[0]
+    apart = out[(out.row_id_l == 3) & (out.row_id_r == 1)].evidence.iloc[0]
+    assert "dob:generation(" in apart

@@ -50,6 +50,11 @@ select
     case when not fake_name then nullif(array_to_string(list_filter(string_split(name_key, ' '),
            lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '') end as last_key,
     case when not fake_name then nullif(name_key, '') end as name_key,
+    -- the generation a name carries (John Smith Jr., Robert Morse III), to tell a son from his father
+    case when not fake_name
+         then list_filter(string_split(regexp_replace(name_key, '[^a-z ]', '', 'g'), ' '),
+                          lambda x: x in ('jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv'))[1]
+    end as generation,
     case when good_email then email end as email,
     case when good_email then split_part(email, '@', 1) end as email_local,
     -- a role address (info@, sales@) is no person's, but its domain is still the firm's
