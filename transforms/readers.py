@@ -150,18 +150,32 @@ def _clean_text(text: str) -> str:
 
 
 # ---------------------------------------------------------------- delimited text
+SNIFF_LINES = 200  # lines of the sample a delimiter is judged on
 def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """csv.Sniffer over the first 64 KB with the delimiters lead lists use; comma when it cannot tell."""
+    """The delimiter lead lists use (, ; tab |) that splits the header and keeps the most of the next
+    rows at the header's width: a name written "ROSSI, Mario" in every row of a semicolon file, or a
+    formula with a comma in a tab file, do not turn the file into a comma file (csv.Sniffer's guess).
+    csv.Sniffer decides where no delimiter splits the header; comma when it cannot tell either."""
     sample = text[:65536]
+    lines = [line for line in sample.splitlines()[:SNIFF_LINES] if line.strip()]
+    best, best_score = None, (0.0, 0)
+    for delimiter in ",;\t|":
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        if not widths or widths[0] < 2:
+            continue
+        rows = widths[1:] or widths
+        score = (sum(w == widths[0] for w in rows) / len(rows), widths[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    if best is not None:
+        class Chosen(csv.excel):
+            delimiter = best
+        return Chosen
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
-        first = sample.split("\n", 1)[0]
-        counts = {d: first.count(d) for d in ",;\t|"}
-        best = max(counts, key=counts.get)
-
         class Fallback(csv.excel):
-            delimiter = best if counts[best] else ","
+            delimiter = ","
         return Fallback
 
 

@@ -196,6 +196,10 @@ SNIFFED = [
                  id="comma file with semicolons in quoted cells"),
     pytest.param("Name|Phone\nAnn Lee|020 7946 0018\n", "|", id="pipe"),
     pytest.param("Email\nm@rossi.it\nann@lee.co.uk\n", ",", id="single column"),
+    pytest.param("Business Name\tPhone\tNotes\n"
+                 + "".join(f"Firm {i}\t020 7946 00{i:02d}\tok\n" for i in range(10))
+                 + '=HYPERLINK("http://bit.ly/x","Click here")\t000\tx\n', "\t",
+                 id="tab file with a formula holding a comma"),
 ]
 
 
@@ -425,3 +429,19 @@ def test_a_list_with_only_a_header_is_one_empty_piece(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("nome,cognome\n", encoding="utf-8")
     assert [(t.header, t.records) for t in read_chunks(path, chunk_rows=5)] == [(["nome", "cognome"], [])]
+
+
+def test_a_semicolon_register_with_a_comma_in_every_name_is_read_by_semicolons(tmp_path):
+    # the second bench generator's public register written without quotes, as many registers are:
+    # csv.Sniffer, over 64 KB of it, took it for a comma file of one column
+    import csv as csv_module
+
+    from bench.generate_people import generate_people
+
+    generate_people(tmp_path / "lists", 5000, seed=5)  # a register of 633 rows that fooled csv.Sniffer
+    with (tmp_path / "lists" / "uk_register.csv").open(encoding="cp1252", newline="") as fh:
+        rows = list(csv_module.reader(fh, delimiter=";"))
+    assert all("," in r[0] for r in rows[1:])  # "SURNAME, Forename"
+    text = "\n".join(";".join(r) for r in rows) + "\n"
+    table = read(tmp_path, "register.csv", text.encode("cp1252"))
+    assert table.delimiter == ";" and table.header == rows[0] and len(table.records) == len(rows) - 1
