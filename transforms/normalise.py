@@ -183,6 +183,7 @@ HONORIFICS = {
 _DEGREE = re.compile(r",\s*((S|M|Dr|Ir|Drs|Dra|Prof|Ph)\.\s?[A-Za-z]{0,4}\.?\s*)+$")  # Indonesian degrees
 _NAME_PARTICLES = frozenset("de di da del della dei degli van von der den bin binti la lo le".split())
 _GENERATIONS = frozenset("jr jnr sr snr ii iii iv".split())
+_LOWER_PARTICLES = frozenset("van von der den ter ten zu".split())  # lower case even where they start the surname
 
 
 def _fold_token(token: str) -> str:
@@ -202,11 +203,15 @@ def tidy_case(text: str) -> str:
     if not text or (not text.isupper() and not text.islower()):
         return text
     words = []
-    for i, word in enumerate(text.lower().split()):
-        if i and word in _NAME_PARTICLES:
-            words.append(word)
+    lowered = text.lower().split()
+    for i, word in enumerate(lowered):
+        if (i or word in _LOWER_PARTICLES) and word in _NAME_PARTICLES and i < len(lowered) - 1:
+            words.append(word)  # Mario de Luca; van der Berg, even first (De Luca stays: Italian capitalises)
             continue
-        words.append(_WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), word))
+        word = _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), word)
+        if len(word) > 3 and word.startswith("Mc"):
+            word = "Mc" + word[2].upper() + word[3:]  # McDonald
+        words.append(word)
     return " ".join(words)
 
 
@@ -323,7 +328,9 @@ _LEGAL_FORMS: list[tuple[str, str, str, bool]] = [
     (r"b ?v", "BV", "B.V.", False),
     (r"s ?a", "SA", "S.A.", False),
 ]
-_SUFFIX = [(re.compile(rf"[\s,]+\(?({p})\)?$", re.I), code, disp) for p, code, disp, pre in _LEGAL_FORMS if not pre]
+_SUFFIX = [(re.compile(rf"[\s,]+\(?({p})\)?$", re.I), code, disp, False) for p, code, disp, pre in _LEGAL_FORMS if not pre]
+# a prefix form written last after a comma, as directories sort firms: "Maju Jaya, PT", "Иван Петров, ЕТ"
+_SUFFIX += [(re.compile(rf",\s*({p})$", re.I), code, disp, True) for p, code, disp, pre in _LEGAL_FORMS if pre]
 _PREFIX = [(re.compile(rf"^({p})\s+", re.I), code, disp) for p, code, disp, pre in _LEGAL_FORMS if pre]
 _PT_BEFORE = {"PT", "CV", "UD"}
 _TRAILING_AND = re.compile(r"\s+(?:and|e|и|dan)\s*$", re.I)  # "Robinson and Co": the "and" goes with the Co
@@ -343,28 +350,31 @@ def normalise_company(raw: str | None) -> Company:
     if not name:
         return Company(None, None, "")
     stem = _FORM_DOTS.sub("", name).strip()  # S.r.l. -> Srl, keep other text
-    forms: list[tuple[str, str]] = []
+    forms: list[tuple[str, str, bool]] = []  # (code, display, written before the name), first found first
+    after: list[str] = []  # the suffix forms as the name is written ("(Persero) Tbk")
     for _ in range(3):  # "PT Maju Jaya Tbk", "Rossi & C. S.a.s." carry more than one marker
-        for pattern, code, disp in _SUFFIX:
+        for pattern, code, disp, pre in _SUFFIX:
             hit = pattern.search(stem)
             if hit and hit.start() > 0:
-                forms.append((code, hit.group(1).upper() if code in _AS_WRITTEN else disp))
+                shown = hit.group(1).upper() if code in _AS_WRITTEN else disp
+                forms.append((code, shown, pre))
+                if not pre:  # a prefix form a directory writes last ("Maju Jaya, PT") goes back in front
+                    after.insert(0, shown)
                 stem = _TRAILING_AND.sub("", stem[: hit.start()]).strip(" ,&")
                 break
         else:
             for pattern, code, disp in _PREFIX:
                 hit = pattern.match(stem)
                 if hit and hit.end() < len(stem):
-                    forms.insert(0, (code, disp))
+                    forms.insert(0, (code, hit.group(1).upper() if code in _AS_WRITTEN else disp, True))
                     stem = stem[hit.end():].strip()
                     break
             else:
                 break
     base = tidy_case(stem)
-    before = [d for c, d in forms if c in _PT_BEFORE]
-    after = [d for c, d in forms if c not in _PT_BEFORE]
+    before = [shown for _, shown, pre in forms if pre]
     display = " ".join(before + [base] + after)
-    code = forms[0][0] if forms else None
+    code = next((c for c, _, pre in forms if pre), forms[0][0]) if forms else None
     return Company(display, code, company_key(stem))
 
 

@@ -24,11 +24,6 @@ from transforms.normalise import (
 )
 
 
-def bug(reason: str):
-    """A case that documents a source bug: it must keep failing until the source is fixed."""
-    return pytest.mark.xfail(reason=f"BUG: {reason}", strict=True)
-
-
 def full(text: str | None) -> Name:
     """A name given in a single 'full name' column."""
     return normalise_name(None, None, text, None)
@@ -245,6 +240,10 @@ NAMES = [
     pytest.param((None, None, "Michael N. Lockham", None), (None, "Michael N.", "Lockham"),
                  id="a middle initial is no all-caps surname"),
     pytest.param((None, None, "Bob Smith Jr.", None), (None, "Bob", "Smith Jr."), id="the generation goes with the surname"),
+    pytest.param((None, None, "ann mcdonald", None), (None, "Ann", "McDonald"), id="Mc"),
+    pytest.param((None, None, "JAN VAN DER BERG", None), (None, "Jan", "van der Berg"), id="Dutch particles"),
+    pytest.param((None, None, "MARIA D'ANGELO", None), (None, "Maria", "D'Angelo"), id="apostrophe"),
+    pytest.param((None, None, "д-р иван петров", None), ("Д-р", "Иван", "Петров"), id="Bulgarian lower case, title"),
 ]
 
 
@@ -317,15 +316,9 @@ COMPANIES = [
     pytest.param("", (None, None, ""), id="empty"),
     pytest.param(None, (None, None, ""), id="None"),
     pytest.param("PT Telkom Indonesia (Persero) Tbk", ("PT Telkom Indonesia (Persero) Tbk", "PT", "telkom indonesia"),
-                 id="PT ... (Persero) Tbk",
-                 marks=bug("two suffix legal forms are displayed in reverse order: 'PT Telkom Indonesia "
-                           "(Persero) Tbk' becomes 'PT Telkom Indonesia Tbk (Persero)'")),
-    pytest.param("ЕТ Иван Петров", ("ЕТ Иван Петров", "ET", "ivan petrov"), id="ЕТ sole trader prefix",
-                 marks=bug("the prefix form ЕТ is displayed after the name ('Иван Петров ЕТ'), where it is "
-                           "no longer recognised: re-normalising gives legal form None, key 'ivan petrov et'")),
-    pytest.param("Maju Jaya, PT", ("PT Maju Jaya", "PT", "maju jaya"), id="directory style 'Name, PT'",
-                 marks=bug("'Maju Jaya, PT' (how Indonesian directories list companies) is not recognised: "
-                           "legal form None, key 'maju jaya pt', so it never matches 'PT Maju Jaya'")),
+                 id="PT ... (Persero) Tbk, in the order written"),
+    pytest.param("ЕТ Иван Петров", ("ЕТ Иван Петров", "ET", "ivan petrov"), id="ЕТ sole trader prefix, kept in front"),
+    pytest.param("Maju Jaya, PT", ("PT Maju Jaya", "PT", "maju jaya"), id="directory style 'Name, PT'"),
 ]
 
 
