@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import itertools
 import random
-from pathlib import Path
 
 from faker import Faker
 
