@@ -68,3 +68,32 @@ def test_one_word_never_stands_for_both_names(run_models):
     ])
     first, last = name_of(con, "list.csv")
     assert first != last and {first, last} <= {"Joe", "Atkinson", "Atkinsn"}
+
+
+def golden(con, field: str) -> tuple[str, str]:
+    """(value, rule) of the only lead's golden `field`."""
+    return con.execute("select value, rule from lead_provenance where field = $f", {"f": field}).fetchone()
+
+
+def test_a_job_title_or_firm_from_a_newer_list_wins(run_models):
+    person = {"first_name": "Anna", "last_name": "Verdi", "email": "anna.verdi@gmail.com"}
+    first = run_models([{**person, "job_title": "Buyer", "company": "Verdi S.p.A."},
+                        {**person, "job_title": "Buyer", "company": "Verdi S.p.A.", "source_file": "b.csv"}],
+                       run_id="r1")
+    first.execute("insert into runs (run_id, as_of) values ('r1', date '2026-01-15')")
+    second = run_models([{**person, "job_title": "Head of Purchasing", "company": "Bianchi S.r.l.",
+                          "source_file": "c.csv"}], run_id="r2")
+    assert golden(second, "job_title")[0] == "Head of Purchasing"
+    value, rule = golden(second, "company")
+    assert value.startswith("Bianchi") and "newest list" in rule
+    assert golden(second, "email")[0] == "anna.verdi@gmail.com"
+
+
+def test_the_firm_the_email_domain_names_wins_a_tie(run_models):
+    con = run_models([
+        {"first_name": "Mario", "last_name": "Rossi", "email": "m.rossi@rossisrl.it", "company": "Bianchi S.p.A."},
+        {"first_name": "Mario", "last_name": "Rossi", "email": "m.rossi@rossisrl.it", "company": "Rossi S.r.l.",
+         "source_file": "b.csv"},
+    ])
+    value, rule = golden(con, "company")
+    assert value.startswith("Rossi") and "e-mail domain" in rule

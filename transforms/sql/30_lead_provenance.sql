@@ -242,24 +242,43 @@ single as (
 counted as (
     select c.*,
            count(*) over (partition by c.lead_id, field, coalesce(vote_key, lower(value))) as votes,
-           count(*) over (partition by c.lead_id, field) as candidates
-    from candidates c semi join sizes s on s.lead_id = c.lead_id and not s.single
+           count(*) over (partition by c.lead_id, field) as candidates,
+           -- how new the row's list is: a run's as-of date, this run (not yet recorded) the newest
+           coalesce(r.as_of, date '9999-12-31') as listed,
+           count(distinct coalesce(r.as_of, date '9999-12-31')) over (partition by c.lead_id, field) as listings,
+           -- a firm the lead's e-mail domain names (rossisrl.it for Rossi S.r.l.)
+           field = 'company' and exists (
+               select 1 from members m
+               where m.lead_id = c.lead_id and m.email_domain is not null and length(c.vote_key) >= 3
+                 and contains(replace(m.email_domain, '-', ''), replace(c.vote_key, ' ', ''))) as in_domain
+    from candidates c
+    semi join sizes s on s.lead_id = c.lead_id and not s.single
+    left join runs r on r.run_id = c.run_id
 ),
 
 voted as (
+    -- a job title, firm or phone can change: the newest list's value wins, then the most rows agreeing
     select * from counted
     qualify row_number() over (
         partition by lead_id, field
-        order by pref desc, votes desc, row_quality desc, run_id, source_file, source_row) = 1
+        order by pref desc, case when field in ('job_title', 'company', 'phone') then listed end desc nulls last,
+                 in_domain desc, votes desc, row_quality desc, run_id, source_file, source_row) = 1
 ),
 
 final as (
     select lead_id, field, value, source_file, source_row, run_id as source_run_id, votes, candidates,
            case
                when candidates = 1 then 'only value'
-               when pref > 0 and field = 'phone' then 'valid number, mobile preferred; ' || votes || ' of ' || candidates || ' rows agree'
-               when pref > 0 and field = 'email' then 'valid personal address preferred; ' || votes || ' of ' || candidates || ' rows agree'
-               else 'most rows agree (' || votes || ' of ' || candidates || '), then the most complete row'
+               else case when listings > 1 and field in ('job_title', 'company', 'phone')
+                         then 'from the newest list; ' else '' end
+                    || case when in_domain then 'the e-mail domain names it; ' else '' end
+                    || case
+                           when pref > 0 and field = 'phone' then 'valid number, mobile preferred; ' || votes || ' of '
+                                || candidates || ' rows agree'
+                           when pref > 0 and field = 'email' then 'valid personal address preferred; ' || votes || ' of '
+                                || candidates || ' rows agree'
+                           else 'most rows agree (' || votes || ' of ' || candidates || '), then the most complete row'
+                       end
            end as rule
     from (select * from single union all by name select * from voted)
     union all
