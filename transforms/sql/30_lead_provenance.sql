@@ -29,16 +29,12 @@ name_rows as (
     from members where name_key is not null and first_name is not null and last_name is not null
 ),
 
-mail_words as (
-    -- the words of the lead's e-mail local parts ("mario.rossi", "mrossi", "rossi_mario")
-    select lead_id, local, unnest(words) as word
-    from (select distinct lead_id, regexp_replace(split_part(email, '@', 1), '[^a-z]+', '', 'g') as local,
-                 regexp_split_to_array(regexp_replace(split_part(email, '@', 1), '[0-9]+', '', 'g'), '[._-]+') as words
-          from members where email_valid and not coalesce(email_role, false))
-),
-
 mail_locals as (
-    select distinct lead_id, local from mail_words where length(local) >= 3
+    -- the letters of the lead's e-mail local parts ("mario.rossi" -> mariorossi), where a spelling is looked for
+    select distinct lead_id, regexp_replace(split_part(email, '@', 1), '[^a-z]+', '', 'g') as local
+    from members
+    where email_valid and not coalesce(email_role, false)
+      and length(regexp_replace(split_part(email, '@', 1), '[^a-z]+', '', 'g')) >= 3
 ),
 
 first_share as (
