@@ -360,7 +360,8 @@ def normalise_company(raw: str | None) -> Company:
                 forms.append((code, shown, pre))
                 if not pre:  # a prefix form a directory writes last ("Maju Jaya, PT") goes back in front
                     after.insert(0, shown)
-                stem = _TRAILING_AND.sub("", stem[: hit.start()]).strip(" ,&")
+                stem = stem[: hit.start()]
+                stem = (_TRAILING_AND.sub("", stem) if code == "CO" else stem).strip(" ,&")  # "Robinson and Co"
                 break
         else:
             for pattern, code, disp in _PREFIX:
