@@ -182,7 +182,7 @@ HONORIFICS = {
 }
 _DEGREE = re.compile(r",\s*((S|M|Dr|Ir|Drs|Dra|Prof|Ph)\.\s?[A-Za-z]{0,4}\.?\s*)+$")  # Indonesian degrees
 _NAME_PARTICLES = frozenset("de di da del della dei degli van von der den bin binti la lo le".split())
-_GENERATIONS = frozenset("jr jnr sr snr ii iii iv".split())
+GENERATIONS = ("jr", "jnr", "sr", "snr", "ii", "iii", "iv")  # Jr., Sr., III: also read in row_features.sql
 _LOWER_PARTICLES = frozenset("van von der den ter ten zu".split())  # lower case even where they start the surname
 
 
@@ -240,7 +240,7 @@ def normalise_name(first: str | None, last: str | None, full: str | None, honori
             while tokens and _is_honorific(tokens[0]) and len(tokens) > 1:
                 found.append(tokens.pop(0))
             suffix = []  # "Bob Smith Jr.": the generation goes with the surname
-            while len(tokens) > 2 and _fold_token(tokens[-1]) in _GENERATIONS:
+            while len(tokens) > 2 and _fold_token(tokens[-1]) in GENERATIONS:
                 suffix.insert(0, tokens.pop())
             # an all-caps surname has two letters or more: "N." is a middle initial
             caps = [t for t in tokens if t.isupper() and sum(c.isalpha() for c in t) > 1]

@@ -32,6 +32,7 @@ from pathlib import Path
 import duckdb
 
 from transforms import learning
+from transforms.normalise import GENERATIONS
 
 MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
 PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
@@ -223,7 +224,8 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 def _splink_sql(name: str) -> str:
     return (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8").replace(
-        "{placeholder_names}", str(PLACEHOLDER_NAMES)).replace("{nicknames}", str(NICKNAMES))
+        "{placeholder_names}", str(PLACEHOLDER_NAMES)).replace("{nicknames}", str(NICKNAMES)).replace(
+        "{generations}", "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]")
 
 
 def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, temp: bool = True) -> None:

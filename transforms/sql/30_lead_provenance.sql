@@ -31,10 +31,10 @@ name_rows as (
 
 mail_locals as (
     -- the letters of the lead's e-mail local parts ("mario.rossi" -> mariorossi), where a spelling is looked for
-    select distinct lead_id, regexp_replace(split_part(email, '@', 1), '[^a-z]+', '', 'g') as local
-    from members
-    where email_valid and not coalesce(email_role, false)
-      and length(regexp_replace(split_part(email, '@', 1), '[^a-z]+', '', 'g')) >= 3
+    select distinct lead_id, local
+    from (select lead_id, regexp_replace(split_part(email, '@', 1), '[^a-z]+', '', 'g') as local
+          from members where email_valid and not coalesce(email_role, false))
+    where length(local) >= 3
 ),
 
 first_share as (
@@ -179,7 +179,7 @@ names as (
            f.source_file, f.source_row, f.run_id, least(f.votes, l.votes) as votes, f.candidates,
            'first name: ' || f.votes || ' of ' || f.candidates || ' rows' || case when f.in_mail then ', e-mail agrees' else '' end
            || '; surname: ' || l.votes || ' of ' || l.candidates || ' rows' || case when l.in_mail then ', e-mail agrees' else '' end
-           || case when f.candidates > 1 and (select count(*) from oriented o where o.lead_id = f.lead_id and o.swapped) > 0
+           || case when f.candidates > 1 and exists (select 1 from oriented o where o.lead_id = f.lead_id and o.swapped)
                    then '; a row had it the other way round' else '' end as rule
     from part_winners f
     join part_winners l on l.lead_id = f.lead_id and l.part = 'last'

@@ -53,7 +53,7 @@ select
     -- the generation a name carries (John Smith Jr., Robert Morse III), to tell a son from his father
     case when not fake_name
          then list_filter(string_split(regexp_replace(name_key, '[^a-z ]', '', 'g'), ' '),
-                          lambda x: x in ('jr', 'jnr', 'sr', 'snr', 'ii', 'iii', 'iv'))[1]
+                          lambda x: list_contains({generations}, x))[1]
     end as generation,
     case when good_email then email end as email,
     case when good_email then split_part(email, '@', 1) end as email_local,
