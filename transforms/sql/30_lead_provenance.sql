@@ -18,6 +18,10 @@ with members as (
     where m.lead_id in (select lead_id from lead_clusters)
 ),
 
+sizes as (
+    select lead_id, count(*) = 1 as single from members group by lead_id
+),
+
 name_rows as (
     -- each named row's parts as written (first, last) and as keys (script-, case- and accent-free)
     select lead_id, honorific, first_name, last_name, row_quality, source_file, source_row, run_id,
@@ -137,6 +141,11 @@ spellings as (
     select part, key, count(*) as in_list from parts group by all
 ),
 
+named as (
+    -- leads whose name more than one row gives: only these have anything to vote on
+    select lead_id, count(*) > 1 as several from name_rows group by lead_id
+),
+
 part_votes as (
     select p.*,
            count(*) over (partition by p.lead_id, p.part, p.key) as votes,
@@ -147,6 +156,7 @@ part_votes as (
                    where m.lead_id = p.lead_id and length(p.key) >= 3
                      and contains(m.local, replace(p.key, ' ', ''))) as in_mail
     from parts p join spellings s using (part, key)
+    semi join named n on n.lead_id = p.lead_id and n.several
 ),
 
 ranked as (
@@ -171,6 +181,9 @@ part_winners as (
         where l.part = 'last'
     ) l
     qualify row_number() over (partition by lead_id order by (key is not distinct from first_key)::int, rank) = 1
+    union all by name
+    select p.*, 1 as votes, 1 as candidates, false as in_mail
+    from parts p semi join named n on n.lead_id = p.lead_id and not n.several
 ),
 
 names as (
@@ -183,7 +196,10 @@ names as (
                    then '; a row had it the other way round' else '' end as rule
     from part_winners f
     join part_winners l on l.lead_id = f.lead_id and l.part = 'last'
-    left join (select lead_id, mode(honorific) as honorific from name_rows where honorific is not null group by lead_id) h
+    left join (  -- the title most rows give (of two as common, the first in the alphabet: mode() picks either)
+        select lead_id, honorific from name_rows where honorific is not null group by lead_id, honorific
+        qualify row_number() over (partition by lead_id order by count(*) desc, honorific) = 1
+    ) h
         on h.lead_id = f.lead_id
     where f.part = 'first'
 ),
@@ -225,31 +241,34 @@ candidates as (
                                    budget, timeline, notes, contract_end))
 ),
 
-sizes as (
-    select lead_id, count(*) = 1 as single from members group by lead_id
-),
-
 single as (
     -- a lead of one row has one candidate per field: nothing to vote on
     select c.*, 1 as votes, 1 as candidates
     from candidates c semi join sizes s on s.lead_id = c.lead_id and s.single
 ),
 
-counted as (
-    select c.*,
-           count(*) over (partition by c.lead_id, field, coalesce(vote_key, lower(value))) as votes,
-           count(*) over (partition by c.lead_id, field) as candidates,
-           -- how new the row's list is: a run's as-of date, this run (not yet recorded) the newest
-           coalesce(r.as_of, date '9999-12-31') as listed,
-           count(distinct coalesce(r.as_of, date '9999-12-31')) over (partition by c.lead_id, field) as listings,
-           -- a firm the lead's e-mail domain names (rossisrl.it for Rossi S.r.l.)
-           field = 'company' and exists (
-               select 1 from members m
-               where m.lead_id = c.lead_id and m.email_domain is not null and length(c.vote_key) >= 3
-                 and contains(replace(m.email_domain, '-', ''), replace(c.vote_key, ' ', ''))) as in_domain
+multi as (
+    -- a lead of several rows: the candidates vote; how new the row's list is (a run's as-of date, this
+    -- run, not yet recorded, the newest); a firm the lead's e-mail domain names (rossisrl.it for Rossi S.r.l.)
+    select c.*, coalesce(c.vote_key, lower(c.value)) as vote, coalesce(r.as_of, date '9999-12-31') as listed,
+           d.lead_id is not null as in_domain
     from candidates c
     semi join sizes s on s.lead_id = c.lead_id and not s.single
     left join runs r on r.run_id = c.run_id
+    left join (
+        select distinct c.lead_id, c.vote_key
+        from candidates c join members m on m.lead_id = c.lead_id
+        where c.field = 'company' and length(c.vote_key) >= 3 and m.email_domain is not null
+          and contains(replace(m.email_domain, '-', ''), replace(c.vote_key, ' ', ''))
+    ) d on c.field = 'company' and d.lead_id = c.lead_id and d.vote_key = c.vote_key
+),
+
+counted as (
+    select m.*, v.votes, f.candidates, f.listings
+    from multi m
+    join (select lead_id, field, vote, count(*) as votes from multi group by all) v using (lead_id, field, vote)
+    join (select lead_id, field, count(*) as candidates, count(distinct listed) as listings from multi group by all) f
+        using (lead_id, field)
 ),
 
 voted as (
