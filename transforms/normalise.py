@@ -279,14 +279,12 @@ def name_key(first: str | None, last: str | None) -> str:
 
 
 def first_key(first: str | None) -> str:
-    """The first name as a key: `match_key` without middle initials ("John A." = "John")."""
-    return " ".join(without_initials(match_key(first or "").split()))
-
-
-def without_initials(tokens: list[str]) -> list[str]:
-    """Given names without the single letters after the first ("John A", "Mary J K"): middle initials
-    that one list writes and another leaves out."""
-    return tokens[:1] + [t for t in tokens[1:] if len(t) > 1]
+    """The first name as a key, its single letters dropped as `name_key` drops them: middle initials
+    ("John A." = "John") and the O of a surname typed in the first-name field ("O'Donnell" is "donnell"
+    in both keys, so the name read the other way round is the same name). A name of initials only
+    keeps its first ("J. K." = "j")."""
+    tokens = match_key(first or "").split()
+    return " ".join([t for t in tokens if len(t) > 1] or tokens[:1])
 
 
 # ---------------------------------------------------------------- companies

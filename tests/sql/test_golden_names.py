@@ -97,3 +97,22 @@ def test_the_firm_the_email_domain_names_wins_a_tie(run_models):
     ])
     value, rule = golden(con, "company")
     assert value.startswith("Rossi") and "e-mail domain" in rule
+
+
+def test_an_irish_surname_typed_as_the_first_name_is_turned_round(run_models):
+    # O'Donnell is keyed 'donnell' whichever field holds it, so the list's other O'Donnells (surnames)
+    # and Waynes (first names) say which is which, in a file that otherwise keeps its columns' order
+    others = [{"first_name": first, "last_name": last, "phone": f"07700 9001{i:02d}", "country": "GB"}
+              for i, (first, last) in enumerate([(first, last) for first in ("Carly", "Aaron", "Mohammad", "Wayne")
+                                                 for last in ("O'Donnell", "Reid", "Hart") if first != "Wayne" or
+                                                 last != "O'Donnell"])]
+    con = run_models([{"first_name": "O'Donnell", "last_name": "Wayne", "phone": "07700 900999", "country": "GB"},
+                      *others])
+    assert name_of(con, "list.csv") == ("Wayne", "O'Donnell")
+
+
+def test_a_tie_between_two_titles_is_settled_the_same_way_every_run(run_models):
+    rows = [{"honorific": title, "first_name": "Ippazio", "last_name": "Calarco", "phone": "347 582 0111",
+             "source_file": f"{i}.csv"} for i, title in enumerate(["Mr", "Dott.", "Mr", "Dott."])]
+    con = run_models(rows)
+    assert con.execute("select honorific from leads").fetchall() == [("Dott.",)]

@@ -14,6 +14,7 @@ from transforms.normalise import (
     Company,
     Name,
     Phone,
+    first_key,
     name_key,
     normalise_company,
     normalise_country,
@@ -368,3 +369,12 @@ COUNTRIES = [
 @pytest.mark.parametrize("raw, code", COUNTRIES)
 def test_country_names_in_four_languages(raw, code):
     assert normalise_country(raw) == code
+
+
+@pytest.mark.parametrize("first, key", [
+    ("John A.", "john"), ("A. John", "john"), ("J. K.", "j"), ("Mary-Jane", "mary jane"), ("Иван", "ivan"),
+    ("O'Donnell", "donnell"),  # as name_key keys it: "Wayne O'Donnell" is "donnell wayne"
+])
+def test_first_key_drops_single_letters_as_the_name_key_does(first, key):
+    assert first_key(first) == key
+    assert set(key.split()) <= set(name_key(first, "Smith").split()) | {"j"}
