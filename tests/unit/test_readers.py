@@ -15,8 +15,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from transforms import readers
 from transforms.normalise import normalise_phone
 from transforms.readers import Table, UnreadableFile, decode_text, read_table
 
@@ -445,3 +448,13 @@ def test_a_semicolon_register_with_a_comma_in_every_name_is_read_by_semicolons(t
     text = "\n".join(";".join(r) for r in rows) + "\n"
     table = read(tmp_path, "register.csv", text.encode("cp1252"))
     assert table.delimiter == ";" and table.header == rows[0] and len(table.records) == len(rows) - 1
+
+
+@given(text=st.text(alphabet="ab;\r\n\u2028\x85", max_size=60), block=st.integers(1, 8))
+def test_lines_are_split_at_cr_lf_and_crlf_only_whatever_the_block_size(text, block):
+    before = readers.BLOCK_CHARS
+    readers.BLOCK_CHARS = block
+    try:
+        assert list(readers.lines_of(text)) == list(io.StringIO(text, newline=""))
+    finally:
+        readers.BLOCK_CHARS = before
