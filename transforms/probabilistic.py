@@ -37,6 +37,7 @@ from transforms.normalise import GENERATIONS
 MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
 PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
 NICKNAMES = Path(str(resources.files("nicknames") / "names.csv"))  # name1, relationship, name2
+STREET_WORDS = Path(__file__).parent / "data" / "street_words.csv"  # abbreviation, word (St -> street)
 INPUT_TABLE = "splink_input"
 FEATURES_TABLE = "splink_features"
 BLOCK_SIZES_TABLE = "splink_block_sizes"
@@ -225,6 +226,7 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 def _splink_sql(name: str) -> str:
     return (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8").replace(
         "{placeholder_names}", str(PLACEHOLDER_NAMES)).replace("{nicknames}", str(NICKNAMES)).replace(
+        "{street_words}", str(STREET_WORDS)).replace(
         "{generations}", "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]")
 
 

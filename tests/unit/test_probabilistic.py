@@ -202,3 +202,18 @@ def test_a_father_and_his_son_at_one_address_are_two_people():
     assert jr.generations_apart.iloc[0]
     apart = out[(out.row_id_l == 3) & (out.row_id_r == 1)].evidence.iloc[0]
     assert "dob:generation(" in apart
+
+
+def test_an_address_abbreviated_in_one_list_is_the_same_street():
+    # the postal abbreviations (N, Cir; Gdns) are spelled out before addresses are compared
+    def at(rid, first, address, postcode, city):
+        r = row(rid, first, "Jones", country="US" if city == "Houston" else "GB", city=city)
+        r[COLS.index("address")], r[COLS.index("postcode")] = address, postcode
+        return r
+    out = pairs([at(1, "Sandra", "7635 North Stanley Circle", "77013", "Houston"),
+                 at(2, "Sandra", "7635 N Stanley Cir", "77013", "Houston"),
+                 at(3, "Daniel", "10 Church Gardens", "SO16 2HL", "Southampton"),
+                 at(4, "Daniel", "10 Church Gdns.", "SO162HL", "Southampton")], threshold=0.0)
+    for a, b in ((2, 1), (4, 3)):
+        evidence = out[(out.row_id_l == a) & (out.row_id_r == b)].evidence.iloc[0]
+        assert "place:street(" in evidence, evidence

@@ -19,6 +19,12 @@ nickname_forms as (
     group by name2
 ),
 
+street_words as (
+    -- one spelling per street word: "7635 N Stanley Cir" is "7635 North Stanley Circle" (US and UK postal abbreviations)
+    select map(list(abbreviation), list(word)) as street_words
+    from read_csv('{street_words}', header = true, all_varchar = true)
+),
+
 rows as (
     select s.*,
            -- a row without a name is not a fake name: a firm, or a phone-book entry, still takes part
@@ -33,7 +39,11 @@ rows as (
 ),
 
 rows_clean as (
-    select * from rows
+    select r.*,
+           -- the address's words, each spelled one way
+           list_transform(string_split(trim(regexp_replace(lower(strip_accents(r.address)), '[^0-9a-zЀ-ӿ]+', ' ', 'g')), ' '),
+                          lambda w: coalesce(sw.street_words[w], w)) as street_words_of
+    from rows r, street_words sw
     where not (fake_name or fake_company or email_placeholder or email_disposable
                or coalesce(phone_kind in ('placeholder', 'premium_rate'), false)
                or coalesce(mobile_kind in ('placeholder', 'premium_rate'), false)
@@ -55,7 +65,11 @@ select
          then list_filter(string_split(regexp_replace(name_key, '[^a-z ]', '', 'g'), ' '),
                           lambda x: list_contains({generations}, x))[1]
     end as generation,
-    case when good_email then email end as email,
+    -- a role address (info@, sales@) is no person's, so it says nothing between people; on a row that
+    -- names no one it is the firm's own address, and two such rows holding it are one firm
+    case when good_email or (email_valid and email_role and not email_placeholder and not email_disposable
+                             and nullif(name_key, '') is null and nullif(company_key, '') is not null)
+         then email end as email,
     case when good_email then split_part(email, '@', 1) end as email_local,
     -- a role address (info@, sales@) is no person's, but its domain is still the firm's
     case when good_email or (email_valid and email_role and not email_placeholder and not email_disposable)
@@ -65,12 +79,11 @@ select
     nullif(upper(regexp_replace(postcode, '[^0-9A-Za-z]', '', 'g')), '') as postcode,
     -- the street as words: "Via Roma, 12" and "via roma 12" agree; a one-word address says nothing
     case when length(regexp_replace(address, '[^0-9A-Za-z]', '', 'g')) >= 4
-         then nullif(trim(regexp_replace(lower(strip_accents(address)), '[^0-9a-zЀ-ӿ]+', ' ', 'g')), '')
+         then nullif(array_to_string(street_words_of, ' '), '')
     end as address_key,
     -- the same words in any order ("Via Roma 12" / "12 Via Roma", "73 Rhosewyn Bynoe Place" / "73 Bynoe Place Rhosewyn")
     case when length(regexp_replace(address, '[^0-9A-Za-z]', '', 'g')) >= 4
-         then nullif(array_to_string(list_sort(string_split(trim(regexp_replace(lower(strip_accents(address)),
-                                                                             '[^0-9a-zЀ-ӿ]+', ' ', 'g')), ' ')), ' '), '')
+         then nullif(array_to_string(list_sort(street_words_of), ' '), '')
     end as street_key,
     try_cast(dob as date) as dob,
     -- the date of birth as the comparisons read it (plain columns: the same SQL runs on Spark)
