@@ -30,20 +30,32 @@ def sheet_titles(names: list[str]) -> list[str]:
     return titles
 
 
+def _cells(frame: pd.DataFrame) -> list[list]:
+    """The frame's columns as cell values: None for an empty cell, a float in a numeric column, else text."""
+    columns = []
+    for name in frame.columns:
+        values = frame[name].astype(object).where(frame[name].notna(), None).tolist()
+        if name in NUMERIC:
+            columns.append([float(v) if isinstance(v, numbers.Real) else v for v in values])
+        else:
+            columns.append([v if v is None or isinstance(v, str) else str(v) for v in values])
+    return columns
+
+
 def _sheet(book, title: str, frame: pd.DataFrame) -> None:
     sheet = book.add_worksheet(title)
     sheet.freeze_panes(1, 0)
     columns = list(frame.columns)
     sheet.write_row(0, 0, columns)
-    numeric = [c in NUMERIC for c in columns]
-    for r, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+    write_number, write_string = sheet.write_number, sheet.write_string
+    for r, row in enumerate(zip(*_cells(frame)), start=1):
         for c, value in enumerate(row):
-            if pd.isna(value):  # empty cell
+            if value is None:  # empty cell
                 continue
-            if numeric[c] and isinstance(value, numbers.Real):
-                sheet.write_number(r, c, float(value))
+            if isinstance(value, float):
+                write_number(r, c, value)
             else:
-                sheet.write_string(r, c, str(value))
+                write_string(r, c, value)
     sheet.autofilter(0, 0, len(frame), len(columns) - 1)
 
 

@@ -66,14 +66,17 @@ def output_source(name: str) -> str:
     return QUARANTINE_SQL if name == "quarantine.csv" else OUTPUT_TABLES[name][0]
 
 
-def output_chunks(con: duckdb.DuckDBPyConnection, name: str, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
-    """Output file `name`'s rows in the file's order, neutralised, chunk by chunk."""
+def output_chunks(con: duckdb.DuckDBPyConnection, name: str, chunk_rows: int | None = None,
+                  neutralised: bool = True) -> Iterator[pd.DataFrame]:
+    """Output file `name`'s rows in the file's order, chunk by chunk; neutralised (a text cell that a
+    spreadsheet would run as a formula gets a leading apostrophe) for text files, as they are for the
+    workbook, whose cells are typed text and never run."""
     if name == "quarantine.csv":
         chunks = map(quarantine_rows, read_chunks(con, QUARANTINE_SQL, chunk_rows))
     else:
         table, order = OUTPUT_TABLES[name]
         chunks = read_chunks(con, f"select * from {table} order by {order}", chunk_rows)
-    return map(neutralise_frame, chunks)
+    return map(neutralise_frame, chunks) if neutralised else chunks
 
 
 def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, context: dict) -> None:
@@ -140,7 +143,8 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
         for name in OUTPUT_FILES:
             write_output(con, staging, name, context)
         if with_xlsx:  # the workbook reads only what it writes: at most EXCEL_MAX_ROWS rows
-            write_call_list_xlsx(pd.concat(list(output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS))),
+            rows = output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS, neutralised=False)
+            write_call_list_xlsx(pd.concat(list(rows)),
                                  staging / "call_list.xlsx")
         run = {**run, "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
         timings = {**timings, "export": (dt.datetime.now() - started).total_seconds()}  # up to the documents

@@ -194,6 +194,14 @@ def test_export_run_writes_the_workbook_only_for_short_lists(exported, tmp_path,
     book = openpyxl.load_workbook(tmp_path / "short" / "call_list.xlsx", read_only=True)
     assert book.sheetnames == ["Call list", *REPS]
     assert len(list(book["Call list"].iter_rows())) - 1 == len(read(tmp_path / "short" / "call_list.csv"))
+    # the workbook's cells are typed text: they hold the values themselves, not the CSV's apostrophe-escaped
+    # text ('+39 ... in a CSV, +39 ... in the workbook)
+    cells = list(book["Call list"].iter_rows(values_only=True))
+    raw = exported.execute(f"select * from call_list order by {export.OUTPUT_TABLES['call_list.csv'][1]}").fetchall()
+    texts = [(got, want) for got_row, want_row in zip(cells[1:], raw) for got, want in zip(got_row, want_row)
+             if isinstance(want, str)]
+    assert texts and all(got == want for got, want in texts)
+    assert any(want.startswith(("+", "=", "-", "@")) for _, want in texts)
     assert "call_list.xlsx" in summary["outputs"]
     monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 5)
     summary = export.export_run(exported, tmp_path / "long", params, {**run, "run_id": "r2"}, [], {}, {})
