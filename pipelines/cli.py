@@ -62,6 +62,23 @@ STAGES = {  # what the spinner says while each task of the flows runs
 }
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"leadsweep {version('leadsweep')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            print("leadsweep (not installed: run `make demo` or `pip install -e .`)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                      help="Print the version and exit.")] = False) -> None:
+    """Turn purchased and scraped lead lists into call lists sales teams can trust."""
+
+
 def _fail(message: str) -> None:
     console.print(f"[bold red]leadsweep:[/] {escape(message)}", soft_wrap=True, highlight=False)  # a path may hold [..]
     raise typer.Exit(1)
@@ -70,7 +87,7 @@ def _fail(message: str) -> None:
 def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optional[Path], sources: Optional[Path],
               db: Optional[Path], reps: Optional[str], reps_file: Optional[Path], as_of: Optional[str],
               recontact_days: int, command: str, matcher_model: Optional[Path] = None,
-              engine: Optional[EngineName] = None) -> RunSettings:
+              engine: Optional[EngineName] = None, bom: bool = True) -> RunSettings:
     for path in [*dnc, *(p for p in (customers, sources, reps_file, matcher_model) if p)]:
         if not path.is_file():
             _fail(f"{path} does not exist; check the path")
@@ -91,7 +108,7 @@ def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optiona
         names = read_reps_file(reps_file)
     return RunSettings(inputs=tuple(inputs), out_dir=out, dnc=tuple(dnc), customers=customers, sources=sources,
                        db=db, reps=names, as_of=day, recontact_days=recontact_days, command=command,
-                       matcher_model=matcher_model, engine=engine)
+                       matcher_model=matcher_model, engine=engine, bom=bom)
 
 
 def _print_closing(summary: dict, out: Path) -> None:
@@ -122,6 +139,9 @@ AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date recontact dec
 RecontactDays = Annotated[int, typer.Option("--recontact-days", help="Days before a contract ends to call again.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 Model = Annotated[Optional[Path], typer.Option("--matcher-model", help="Matcher parameters from train-matcher.")]
+Bom = Annotated[bool, typer.Option(
+    "--bom/--no-bom", help="Start call_list.csv, recontact.csv and do_not_call.csv with a UTF-8 BOM, so that Excel "
+                           "opens them as UTF-8 (on by default; off for programs that trip on it).")]
 
 
 class EngineName(str, Enum):
@@ -139,10 +159,10 @@ EngineOpt = Annotated[EngineName, typer.Option(
 def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
         db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
         recontact_days: RecontactDays = 90, quiet: Quiet = False, matcher_model: Model = None,
-        engine: EngineOpt = EngineName.duckdb) -> None:
+        engine: EngineOpt = EngineName.duckdb, bom: Bom = True) -> None:
     """Run the pipeline once, in-process, on INPUT files and folders."""
     settings = _settings(inputs, out, dnc, customers, sources, db, reps, reps_file, as_of, recontact_days, "run",
-                         matcher_model, engine)
+                         matcher_model, engine, bom)
     summary = _execute(settings, quiet=quiet)
     if not quiet:
         _print_closing(summary, out)
@@ -224,12 +244,13 @@ def _forget_failure() -> None:
 def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where new lists arrive.")], out: Out,
             dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
             db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
-            recontact_days: RecontactDays = 90, quiet: Quiet = False, engine: EngineOpt = EngineName.duckdb) -> None:
+            recontact_days: RecontactDays = 90, quiet: Quiet = False, engine: EngineOpt = EngineName.duckdb,
+            bom: Bom = True) -> None:
     """Process every inbox file not processed before (by content hash) and move it to INBOX/processed/."""
     if not inbox.is_dir():
         _fail(f"inbox {inbox} is not a folder")
     settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
-                         as_of, recontact_days, "nightly", engine=engine)
+                         as_of, recontact_days, "nightly", engine=engine, bom=bom)
     result = _execute(settings, inbox=inbox, quiet=quiet)
     if quiet:
         return

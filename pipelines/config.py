@@ -73,6 +73,7 @@ class RunSettings:
     engine: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_ENGINE", "duckdb"))
     spark_master: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_SPARK_MASTER", "local[*]"))
     command: str = "run"
+    bom: bool = True  # call_list.csv, recontact.csv and do_not_call.csv start with a UTF-8 BOM (for Excel)
 
     @property
     def store_path(self) -> Path:

@@ -42,6 +42,9 @@ QUARANTINE_SQL = """
     where s.quarantine_reason is not null order by 1, 2
 """
 OUTPUT_FILES = (*OUTPUT_TABLES, "quarantine.csv")
+# the files meant for people start with a UTF-8 BOM, so that Excel opens them as UTF-8 (Cyrillic and
+# accented names garble without it); the others are for programs, which a BOM can trip up
+PEOPLE_FILES = ("call_list.csv", "recontact.csv", "do_not_call.csv")
 RAW_FIELDS_LIMIT = 2000  # characters of a quarantined row's raw text kept in quarantine.csv
 
 
@@ -79,13 +82,15 @@ def output_chunks(con: duckdb.DuckDBPyConnection, name: str, chunk_rows: int | N
     return map(neutralise_frame, chunks) if neutralised else chunks
 
 
-def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, context: dict) -> None:
-    """Write output file `name` into `folder` as it is validated: RFC 4180, UTF-8, CRLF, header first.
+def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, context: dict, bom: bool = True) -> None:
+    """Write output file `name` into `folder` as it is validated: RFC 4180, UTF-8 (with a BOM for the
+    files meant for people, unless `bom` is off), CRLF, header first.
 
     Each chunk is formatted on its own, which prints what the whole table would for the types the outputs
     hold (text, integers, doubles, dates); a TIMESTAMP column would print midnights without their time in
     some chunks."""
-    with open(folder / name, "w", encoding="utf-8", newline="") as fh:
+    encoding = "utf-8-sig" if bom and name in PEOPLE_FILES else "utf-8"
+    with open(folder / name, "w", encoding=encoding, newline="") as fh:
         def written() -> Iterator[pd.DataFrame]:
             for number, chunk in enumerate(output_chunks(con, name)):
                 check_no_formulas(name, chunk)
@@ -130,7 +135,7 @@ EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pai
 
 
 def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run: dict, rejected: list[dict],
-               suppressed: dict, timings: dict[str, float]) -> dict:
+               suppressed: dict, timings: dict[str, float], bom: bool = True) -> dict:
     """Build, check and publish every output file; mark the delivered leads in the store."""
     started = dt.datetime.now()
     for model in EXPORT_MODELS:
@@ -141,7 +146,7 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
     with_xlsx = to_call <= EXCEL_MAX_ROWS
     with staged(out_dir) as staging:
         for name in OUTPUT_FILES:
-            write_output(con, staging, name, context)
+            write_output(con, staging, name, context, bom)
         if with_xlsx:  # the workbook reads only what it writes: at most EXCEL_MAX_ROWS rows
             rows = output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS, neutralised=False)
             write_call_list_xlsx(pd.concat(list(rows)),

@@ -47,7 +47,7 @@ def assert_whole_or_absent(out: Path) -> None:
     present = [name for name in OUTPUTS if (out / name).exists()]
     assert present in ([], OUTPUTS), present
     if present:
-        with open(out / "lineage.csv", encoding="utf-8") as fh:
+        with open(out / "lineage.csv", encoding="utf-8-sig") as fh:
             rows = list(csv.DictReader(fh))
         assert rows and all(r["disposition"] for r in rows)
 

@@ -27,7 +27,7 @@ def hostile_run(tmp_path_factory):
 
 
 def read(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
 
 

@@ -25,7 +25,7 @@ def nightly(inbox: Path, out: Path, *options: str):
 
 
 def read_csv(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
 
 

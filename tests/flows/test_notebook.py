@@ -39,7 +39,7 @@ def test_notebook_explores_a_real_run_without_showing_people(sample_report_run, 
         assert source["source_file"] in text or source["source"] in text
     assert "Tradeshow London" in text and "junk_share" in text
 
-    with open(sample_report_run / "call_list.csv", encoding="utf-8") as fh:
+    with open(sample_report_run / "call_list.csv", encoding="utf-8-sig") as fh:
         leads = list(csv.DictReader(fh))
     personal = {lead[k] for lead in leads for k in ("phone", "email", "last_name") if len(lead[k]) > 4}
     shown = {v for v in personal if re.search(rf"(?<![\w+.]){re.escape(v)}(?![\w.])", text)}  # whole values only

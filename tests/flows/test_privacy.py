@@ -20,7 +20,7 @@ def test_info_logs_and_report_hold_no_personal_data(tmp_path):
     assert proc.returncode == 0, proc.stderr
     logs = proc.stdout + proc.stderr
     assert "INFO" in logs  # the logs were really on
-    with open(out / "call_list.csv", encoding="utf-8") as fh:
+    with open(out / "call_list.csv", encoding="utf-8-sig") as fh:
         leads = list(csv.DictReader(fh))
     personal = {v for r in leads for k, v in r.items()
                 if k in ("phone", "email", "last_name") and v and len(v) > 4}

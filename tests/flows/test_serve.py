@@ -176,7 +176,7 @@ def test_serve_registers_the_schedule_runs_a_night_and_pauses_when_stopped(serve
         logs = wait_for(lambda: night_logs(client), 60, "the night's logs on the server", proc, log)
 
     assert list((served["inbox"] / "processed").rglob("kontakti_sofia.csv"))
-    with open(served["out"] / "call_list.csv", encoding="utf-8") as fh:
+    with open(served["out"] / "call_list.csv", encoding="utf-8-sig") as fh:
         leads = list(csv.DictReader(fh))
     assert leads  # the night's INFO logs reached the server (waited for above) ...
     personal = {lead[k] for lead in leads for k in ("phone", "email", "last_name") if len(lead[k]) > 4}

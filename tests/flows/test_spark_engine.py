@@ -49,7 +49,7 @@ def sample_files() -> list[Path]:
 def read_outputs(out: Path) -> dict[str, list[dict]]:
     tables = {}
     for name in OUTPUTS:
-        with open(out / name, newline="", encoding="utf-8") as fh:
+        with open(out / name, newline="", encoding="utf-8-sig") as fh:
             tables[name] = list(csv.DictReader(fh))
     return tables
 

@@ -70,7 +70,7 @@ def write_all(con, folder: Path, chunk_rows: int, monkeypatch) -> Path:
 
 
 def read(path: Path) -> list[dict]:
-    with open(path, newline="", encoding="utf-8") as fh:
+    with open(path, newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -94,7 +94,8 @@ def test_bytes_are_those_of_the_whole_table_export(exported, tmp_path, monkeypat
     streamed = write_all(exported, tmp_path / "streamed", 7, monkeypatch)
     for name, (table, order) in export.OUTPUT_TABLES.items():
         whole = neutralise_frame(exported.execute(f"select * from {table} order by {order}").df())
-        whole.to_csv(tmp_path / name, index=False, encoding="utf-8", lineterminator="\r\n")
+        encoding = "utf-8-sig" if name in export.PEOPLE_FILES else "utf-8"  # a BOM for the files meant for people
+        whole.to_csv(tmp_path / name, index=False, encoding=encoding, lineterminator="\r\n")
         assert (streamed / name).read_bytes() == (tmp_path / name).read_bytes(), name
     quarantine = neutralise_frame(export.quarantine_rows(exported.execute(export.QUARANTINE_SQL).df()))
     quarantine.to_csv(tmp_path / "quarantine.csv", index=False, encoding="utf-8", lineterminator="\r\n")
@@ -120,7 +121,11 @@ def test_multilingual_text_and_rfc4180_quoting_survive(exported, tmp_path, monke
     assert {r["first_name"].split()[0] for r in listed} == set(FIRST)
     assert {'Bianchi "Le Volte" S.r.l.', "Петров Трейд ЕООД", "PT Maju Jaya"} <= {r["company"] for r in listed}
     assert read(out / "quarantine.csv")[0]["reason"] == "no usable content: no name, company, phone or email"
-    assert (out / "call_list.csv").read_bytes().startswith(b"priority_rank,lead_id,tier,")
+    # the files meant for people open in Excel as UTF-8 (a BOM); the files for programs have none
+    assert (out / "call_list.csv").read_bytes().startswith(b"\xef\xbb\xbfpriority_rank,lead_id,tier,")
+    assert (out / "lineage.csv").read_bytes().startswith(b"source_file,")
+    export.write_output(exported, tmp_path, "call_list.csv", context(exported), bom=False)
+    assert (tmp_path / "call_list.csv").read_bytes().startswith(b"priority_rank,lead_id,tier,")
 
 
 def test_a_repeated_lead_in_two_chunks_fails_the_gate(exported, tmp_path, monkeypatch):
