@@ -79,6 +79,16 @@ def _main(show_version: Annotated[bool, typer.Option("--version", callback=_vers
     """Turn purchased and scraped lead lists into call lists sales teams can trust."""
 
 
+def _check_sources(sources: Optional[Path]) -> None:
+    """A --sources file with a typo or a wrong value stops the command before anything starts."""
+    from transforms.ingest import SourcesError, load_source_settings
+
+    try:
+        load_source_settings(sources)
+    except SourcesError as exc:
+        _fail(f"--sources {exc}")
+
+
 def _fail(message: str) -> None:
     console.print(f"[bold red]leadsweep:[/] {escape(message)}", soft_wrap=True, highlight=False)  # a path may hold [..]
     raise typer.Exit(1)
@@ -91,6 +101,7 @@ def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optiona
     for path in [*dnc, *(p for p in (customers, sources, reps_file, matcher_model) if p)]:
         if not path.is_file():
             _fail(f"{path} does not exist; check the path")
+    _check_sources(sources)
     engine = EngineName(engine or EngineName.duckdb).value
     if engine == "spark":
         from transforms.spark_engine import missing_requirements
@@ -199,6 +210,8 @@ def _progress(quiet: bool):
 
 
 def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = False) -> dict:
+    if not any(p.exists() for p in settings.inputs):  # before anything starts
+        _fail("none of the inputs exist; give lead files or folders")
     api = local_api.start()  # boots while the pipeline imports
     from pipelines.flow import leadsweep_run
     from pipelines.nightly import leadsweep_nightly
@@ -207,8 +220,6 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
     from transforms.store import StoreBusy
     from transforms.suppression import BadSuppressionList
 
-    if not any(p.exists() for p in settings.inputs):
-        _fail("none of the inputs exist; give lead files or folders")
     timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
     try:
         with local_api.connected(api, timeout), _progress(quiet):
@@ -344,6 +355,7 @@ def inspect(inputs: Inputs, sources: Sources = None) -> None:
 
     if sources is not None and not sources.is_file():
         _fail(f"{sources} does not exist")
+    _check_sources(sources)
     text, ok = inspect_files(inputs, sources)
     typer.echo(text)
     if not ok:

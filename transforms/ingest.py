@@ -11,11 +11,12 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Optional, Protocol
 
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from transforms.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
 from transforms.headers import FIELDS, LANGUAGE_COUNTRY, join_order
@@ -71,15 +72,61 @@ def collect_inputs(inputs: list[Path]) -> tuple[list[Path], list[dict]]:
     return list(unique.values()), rejected
 
 
+class SourcesError(ValueError):
+    """A `--sources` file that is not what the tool reads; the message names the file, the entry and the key."""
+
+
+class SourceEntry(BaseModel):
+    """One file's entry in `--sources`: every key is optional but `file`; an unknown key is a typo."""
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+    file: str
+    source: Optional[str] = None
+    kind: Optional[str] = None             # purchased, phone_book, web_form, event, referral, crm_export ...
+    country: Optional[str] = None          # the default country of the file's numbers and addresses
+    cost_per_lead: Optional[float] = Field(default=None, ge=0)
+    columns: Optional[dict[str, Optional[str]]] = None  # header -> field (null: leave it unmapped)
+
+
 def load_source_settings(path: Path | None) -> dict[str, dict]:
-    """`--sources` YAML: a list (or mapping) of per-file settings keyed by file name."""
+    """`--sources` YAML: a list (or mapping) of per-file settings keyed by file name, checked against
+    `SourceEntry`; raises `SourcesError` naming the first entry and key that is wrong."""
     if path is None:
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SourcesError(f"{path.name} is not valid YAML ({type(exc).__name__}); "
+                           "see the README for the --sources format") from None
     items = data.get("sources", data) if isinstance(data, dict) else data
     if isinstance(items, dict):
-        items = [{"file": name, **(value or {})} for name, value in items.items()]
-    return {Path(str(item["file"])).name: item for item in items if isinstance(item, dict) and "file" in item}
+        items = [{"file": name, **(value or {})} if isinstance(value, (dict, type(None))) else {"file": name, "?": value}
+                 for name, value in items.items()]
+    if not isinstance(items, list):
+        raise SourcesError(f"{path.name}: expected a list of files under 'sources:', e.g. "
+                           "sources: [{file: list.csv, source: Vendor X, kind: purchased, country: IT}]")
+    settings = {}
+    for number, item in enumerate(items, start=1):
+        where = f"{path.name}, entry {number}" + (f" ({item['file']})" if isinstance(item, dict) and "file" in item else "")
+        if not isinstance(item, dict):
+            raise SourcesError(f"{where}: expected keys such as file, source, kind, country, cost_per_lead")
+        try:
+            entry = SourceEntry.model_validate(item)
+        except ValidationError as exc:
+            raise SourcesError(f"{where}: {_first_problem(exc)}") from None
+        settings[Path(entry.file).name] = entry.model_dump(exclude_none=True)
+    return settings
+
+
+def _first_problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    key = ".".join(str(part) for part in error["loc"]) or "entry"
+    if error["type"] == "extra_forbidden":
+        known = ", ".join(SourceEntry.model_fields)
+        return f"unknown key {key!r} (the keys are {known})"
+    if error["type"] == "missing":
+        return f"{key!r} is missing"
+    return f"{key} {error['input']!r}: {error['msg'].lower()}"
 
 
 def infer_country(table: Table, mapping: dict[int, str], language: str | None) -> tuple[str | None, str]:
