@@ -5,6 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from anyascii import anyascii
+
 # Bulgarian official (streamlined) transliteration, the system Bulgarian lists use in Latin script.
 _BG_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
@@ -39,10 +41,13 @@ def has_cyrillic(text: str) -> bool:
 
 
 def to_latin(text: str) -> str:
-    """Fold to lower-case ASCII-ish Latin: Cyrillic transliterated, Latin accents stripped."""
+    """Fold to lower-case ASCII Latin: Cyrillic transliterated the Bulgarian way, Latin accents stripped,
+    and what is left (Łukasz's ł, ß, Greek, Chinese ...) by anyascii, so no letter drops out of a key."""
     lowered = strip_accents(text.lower())
     if has_cyrillic(lowered):
         lowered = "".join(_BG_LATIN.get(ch, ch) for ch in _WORD_FINAL_IA.sub("иa", lowered))
+    if not lowered.isascii():
+        lowered = anyascii(lowered).lower()
     return lowered
 
 

@@ -378,3 +378,13 @@ def test_country_names_in_four_languages(raw, code):
 def test_first_key_drops_single_letters_as_the_name_key_does(first, key):
     assert first_key(first) == key
     assert set(key.split()) <= set(name_key(first, "Smith").split()) | {"j"}
+
+
+@pytest.mark.parametrize("first, last, key", [
+    ("Łukasz", "Wróbel", "lukasz wrobel"),            # Polish ł: no letter drops out
+    ("Γιώργος", "Παπαδόπουλος", "giorgos papadopoylos"),  # Greek: a key, not an empty one
+    ("Jörg", "Straße", "jorg strasse"),
+    ("Иван", "Петров", "ivan petrov"),               # Cyrillic keeps the Bulgarian transliteration
+])
+def test_every_script_gets_a_latin_key(first, last, key):
+    assert name_key(first, last) == key
