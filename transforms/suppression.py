@@ -18,11 +18,10 @@ from typing import Callable, Iterator
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
-import rphonenumbers as phonenumbers  # the same backend as transforms.normalise
 
 from transforms.headers import fold_header, map_headers
 from transforms.ingest import column_cells, infer_country
-from transforms.normalise import normalise_phone
+from transforms.normalise import normalise_phone, phonenumbers  # one phone backend for lists and suppression
 from transforms.readers import Table, UnreadableFile, read_chunks
 from transforms.staging import (
     COMPANY_COLUMNS, COUNTRY_COLUMNS, EMAIL_COLUMNS, LOWER_COLUMNS, NAME_COLUMNS, PHONE_COLUMNS, TableSink,

@@ -64,3 +64,21 @@ def test_hostile_strings_read_the_same(raw, region):
 @given(st.text(alphabet="0123456789 -./()+", max_size=22), st.sampled_from(REGIONS))
 def test_digit_soup_reads_the_same(raw, region):
     assert reading(backend, raw, region) == reading(reference, raw, region)
+
+
+def test_without_the_fast_extra_the_normaliser_reads_numbers_the_same():
+    """leadsweep installed without `fast` (no rphonenumbers) falls back to phonenumbers, number for number."""
+    import json
+    import subprocess
+    import sys
+
+    raws = [(raw, region or "IT") for raw, region in generated_numbers(n_per_kind=3)] + [(raw, "IT") for raw in HOSTILE]
+    script = ("import json, sys\n"
+              "if sys.argv[1] == 'reference': sys.modules['rphonenumbers'] = None  # as if not installed\n"
+              "from transforms.normalise import PHONE_BACKEND, normalise_phone\n"
+              "print(json.dumps([PHONE_BACKEND, [normalise_phone(r, c) for r, c in json.loads(sys.stdin.read())]]))\n")
+    runs = {name: json.loads(subprocess.run([sys.executable, "-c", script, name], input=json.dumps(raws), text=True,
+                                            capture_output=True, check=True).stdout)
+            for name in ("default", "reference")}
+    assert runs["default"][0] == "rphonenumbers" and runs["reference"][0] == "phonenumbers"
+    assert runs["default"][1] == runs["reference"][1]
