@@ -97,7 +97,7 @@ def _fail(message: str) -> None:
 def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optional[Path], sources: Optional[Path],
               db: Optional[Path], reps: Optional[str], reps_file: Optional[Path], as_of: Optional[str],
               recontact_days: int, command: str, matcher_model: Optional[Path] = None,
-              engine: Optional[EngineName] = None, bom: bool = True) -> RunSettings:
+              engine: Optional[EngineName] = None, bom: bool = True, exports: tuple[str, ...] = ()) -> RunSettings:
     for path in [*dnc, *(p for p in (customers, sources, reps_file, matcher_model) if p)]:
         if not path.is_file():
             _fail(f"{path} does not exist; check the path")
@@ -119,7 +119,8 @@ def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optiona
         names = read_reps_file(reps_file)
     return RunSettings(inputs=tuple(inputs), out_dir=out, dnc=tuple(dnc), customers=customers, sources=sources,
                        db=db, reps=names, as_of=day, recontact_days=recontact_days, command=command,
-                       matcher_model=matcher_model, engine=engine, bom=bom)
+                       matcher_model=matcher_model, engine=engine, bom=bom,
+                       exports=tuple(dict.fromkeys(CrmName(e).value for e in exports)))
 
 
 def _print_closing(summary: dict, out: Path) -> None:
@@ -150,6 +151,15 @@ AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date recontact dec
 RecontactDays = Annotated[int, typer.Option("--recontact-days", help="Days before a contract ends to call again.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 Model = Annotated[Optional[Path], typer.Option("--matcher-model", help="Matcher parameters from train-matcher.")]
+class CrmName(str, Enum):
+    hubspot = "hubspot"
+    salesforce = "salesforce"
+
+
+Export = Annotated[list[CrmName], typer.Option(
+    "--export", case_sensitive=False,
+    help="Also write the call list as a CRM import file (hubspot_import.csv, salesforce_import.csv: the CRM's own "
+         "column names, the rep as owner, lead_id as external id, parts at its row limit); repeatable.")]
 Bom = Annotated[bool, typer.Option(
     "--bom/--no-bom", help="Start call_list.csv, recontact.csv and do_not_call.csv with a UTF-8 BOM, so that Excel "
                            "opens them as UTF-8 (on by default; off for programs that trip on it).")]
@@ -170,10 +180,10 @@ EngineOpt = Annotated[EngineName, typer.Option(
 def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
         db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
         recontact_days: RecontactDays = 90, quiet: Quiet = False, matcher_model: Model = None,
-        engine: EngineOpt = EngineName.duckdb, bom: Bom = True) -> None:
+        engine: EngineOpt = EngineName.duckdb, bom: Bom = True, export: Export = []) -> None:  # noqa: B006
     """Run the pipeline once, in-process, on INPUT files and folders."""
     settings = _settings(inputs, out, dnc, customers, sources, db, reps, reps_file, as_of, recontact_days, "run",
-                         matcher_model, engine, bom)
+                         matcher_model, engine, bom, tuple(export))
     summary = _execute(settings, quiet=quiet)
     if not quiet:
         _print_closing(summary, out)
@@ -256,12 +266,12 @@ def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where ne
             dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
             db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
             recontact_days: RecontactDays = 90, quiet: Quiet = False, engine: EngineOpt = EngineName.duckdb,
-            bom: Bom = True) -> None:
+            bom: Bom = True, export: Export = []) -> None:  # noqa: B006
     """Process every inbox file not processed before (by content hash) and move it to INBOX/processed/."""
     if not inbox.is_dir():
         _fail(f"inbox {inbox} is not a folder")
     settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
-                         as_of, recontact_days, "nightly", engine=engine, bom=bom)
+                         as_of, recontact_days, "nightly", engine=engine, bom=bom, exports=tuple(export))
     result = _execute(settings, inbox=inbox, quiet=quiet)
     if quiet:
         return

@@ -74,6 +74,7 @@ class RunSettings:
     spark_master: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_SPARK_MASTER", "local[*]"))
     command: str = "run"
     bom: bool = True  # call_list.csv, recontact.csv and do_not_call.csv start with a UTF-8 BOM (for Excel)
+    exports: tuple[str, ...] = ()  # CRM import files to write beside the call list: hubspot, salesforce
 
     @property
     def store_path(self) -> Path:

@@ -55,7 +55,7 @@ def score_leads(db: store.Store, params: dict) -> dict:
 def export_outputs(settings: RunSettings, db: store.Store, run: dict, ingested: ingest.IngestSummary,
                    suppressed: dict, timings: dict) -> dict:
     return export.export_run(db.con, settings.out_dir, settings.sql_params(run["run_id"]), run, ingested.rejected,
-                             suppressed, timings, bom=settings.bom)
+                             suppressed, timings, bom=settings.bom, exports=settings.exports)
 
 
 @contextmanager

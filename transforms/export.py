@@ -42,6 +42,9 @@ QUARANTINE_SQL = """
     where s.quarantine_reason is not null order by 1, 2
 """
 OUTPUT_FILES = (*OUTPUT_TABLES, "quarantine.csv")
+# --export: CRM import files of the call list, each CRM's model and its import tool's row limit per file
+# (HubSpot: 1,048,576 rows with the header; Salesforce's Data Import Wizard: 50,000 records per import)
+CRM_EXPORTS = {"hubspot": ("hubspot_import", 1_048_575), "salesforce": ("salesforce_import", 50_000)}
 # the files meant for people start with a UTF-8 BOM, so that Excel opens them as UTF-8 (Cyrillic and
 # accented names garble without it); the others are for programs, which a BOM can trip up
 PEOPLE_FILES = ("call_list.csv", "recontact.csv", "do_not_call.csv")
@@ -99,6 +102,31 @@ def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, contex
         gates.run_table_gate(con, output_source(name), name, context, chunks=written())
 
 
+def crm_file_names(crm: str, rows: int) -> list[str]:
+    """The files one CRM's import is written to: `<crm>_import.csv`, or numbered parts when it has more
+    rows than the CRM's import tool takes in one file."""
+    model, limit = CRM_EXPORTS[crm]
+    parts = max(1, -(-rows // limit))
+    return [f"{model}.csv"] if parts == 1 else [f"{model}_{n}.csv" for n in range(1, parts + 1)]
+
+
+def write_crm_export(con: duckdb.DuckDBPyConnection, folder: Path, crm: str, params: dict,
+                     bom: bool = True) -> list[str]:
+    """Build `<crm>_import` (sql/6N_<crm>_import.sql) and write it in call-list order, cut at the CRM's row
+    limit; neutralised like every CSV (a rep opens it in Excel before the import), with the BOM of the
+    files meant for people. Returns the file names."""
+    model, limit = CRM_EXPORTS[crm]
+    rows = materialise(con, model, params)
+    names = crm_file_names(crm, rows)
+    for number, name in enumerate(names):
+        sql = f"select * exclude (priority_rank) from {model} order by priority_rank limit {limit} offset {number * limit}"
+        with open(folder / name, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+            for chunk_number, chunk in enumerate(map(neutralise_frame, read_chunks(con, sql))):
+                check_no_formulas(name, chunk)
+                chunk.to_csv(fh, header=chunk_number == 0, index=False, lineterminator="\r\n")
+    return names
+
+
 @contextmanager
 def staged(out_dir: Path) -> Iterator[Path]:
     """A hidden folder in `out_dir` to write the outputs into. When the block ends without an error, every
@@ -119,6 +147,19 @@ def staged(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+OPTIONAL_OUTPUTS = ("call_list.xlsx", *(f"{model}*.csv" for model, _ in CRM_EXPORTS.values()))
+
+
+def remove_stale_outputs(out_dir: Path, published: list[str]) -> None:
+    """Remove the optional outputs an earlier run left in `out_dir` that this run did not publish (a workbook
+    of a list now too long for one, CRM files not asked for again or cut into other parts): they describe
+    another call list."""
+    for pattern in OPTIONAL_OUTPUTS:
+        for path in out_dir.glob(pattern):
+            if path.name not in published:
+                path.unlink(missing_ok=True)
+
+
 def leads_by_rep(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     """Per rep, the leads of each tier the call list deals them (names as the call list prints them)."""
     rows = con.execute("select assigned_to::varchar, tier, count(*) from call_list "
@@ -135,7 +176,7 @@ EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pai
 
 
 def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run: dict, rejected: list[dict],
-               suppressed: dict, timings: dict[str, float], bom: bool = True) -> dict:
+               suppressed: dict, timings: dict[str, float], bom: bool = True, exports: tuple[str, ...] = ()) -> dict:
     """Build, check and publish every output file; mark the delivered leads in the store."""
     started = dt.datetime.now()
     for model in EXPORT_MODELS:
@@ -151,11 +192,12 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
             rows = output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS, neutralised=False)
             write_call_list_xlsx(pd.concat(list(rows)),
                                  staging / "call_list.xlsx")
+        crm_files = [name for crm in dict.fromkeys(exports) for name in write_crm_export(con, staging, crm, params, bom)]
         run = {**run, "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
         timings = {**timings, "export": (dt.datetime.now() - started).total_seconds()}  # up to the documents
         summary = build_summary(con, run, rejected, suppressed, timings)
         summary["validation"] = gates.run_summary(con, run["run_id"])
-        summary["outputs"] = sorted([*OUTPUT_FILES, *(["call_list.xlsx"] if with_xlsx else []),
+        summary["outputs"] = sorted([*OUTPUT_FILES, *(["call_list.xlsx"] if with_xlsx else []), *crm_files,
                                      "run_summary.json", "report.html"])
         summary["leads_by_rep"] = leads_by_rep(con)
         documents = {
@@ -164,6 +206,7 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
         }
         for name, text in documents.items():
             (staging / name).write_text(text, encoding="utf-8")
+    remove_stale_outputs(out_dir, summary["outputs"])
     con.execute("""
         update lead_registry set delivered_run_id = $run_id, delivered_at = now()
         where delivered_run_id is null
