@@ -20,6 +20,7 @@ from expectations import leads, outputs, raw_rows, stg_leads
 from expectations.chunked import ChunkedSuite
 from expectations.table_checks import is_table, quote, relation
 from transforms.store import read_chunks
+from transforms.summary import describe_failures
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -118,9 +119,7 @@ def run_table_gate(con: duckdb.DuckDBPyConnection, source: str, name: str, conte
                 {"run": context.get("run_id"), "suite": name, "ok": outcome["success"],
                  "result": json.dumps(outcome, default=str)})
     if outcome["blocking"] and not outcome["success"]:
-        first = outcome["failures"][0]
-        raise GateFailed(f"validation of {name} failed: {first['expectation']} on {first['column']} "
-                         f"({first['unexpected_count']} rows, e.g. {first['rows'][:3]}{'; ' + first['error'] if first['error'] else ''})")
+        raise GateFailed(f"validation of {name} failed: {describe_failures(outcome)}")
     return outcome
 
 

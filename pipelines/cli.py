@@ -135,6 +135,12 @@ def _print_closing(summary: dict, out: Path) -> None:
     for rejected in summary["rejected_files"]:
         console.print(f"  [yellow]rejected[/] {escape(rejected['file'])}: {escape(rejected['reason'])}", soft_wrap=True,
                       highlight=False)
+    from transforms.summary import describe_failures
+
+    for suite in summary.get("validation", {}).get("suites", []):
+        if not suite["success"]:  # a blocking failure stops the run; these only warn, and the report lists them
+            console.print(f"  [yellow]validation warning[/] {escape(suite['suite'])}: {escape(describe_failures(suite))}",
+                          soft_wrap=True, highlight=False)
 
 
 Inputs = Annotated[list[Path], typer.Argument(help="Lead files and/or folders (csv tsv txt xlsx parquet json jsonl).")]

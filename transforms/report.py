@@ -9,6 +9,8 @@ import html
 import re
 from pathlib import Path
 
+from transforms.summary import describe_failures
+
 STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1f2933;max-width:1100px}
 h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d9e2ec}
@@ -215,7 +217,11 @@ def render_report(summary: dict) -> str:
     rejected = "".join(f"<li class=bad><b>{_esc(r['file'])}</b>: {_esc(r['reason'])}</li>"
                        for r in summary["rejected_files"]) or "<li class=muted>every input file was read</li>"
     validation = summary.get("validation", {})
-    validation_html = _table(validation.get("suites", []), ["suite", "success", "evaluated", "failed"]) \
+    suites = [{**v, "result": "passed" if v["success"] else "failed",
+               "on failure": "stops the run" if v["blocking"] else "warns",
+               "what failed": describe_failures(v)} for v in validation.get("suites", [])]
+    validation_html = _table(suites, ["suite", "result", "on failure", "evaluated", "failed", "what failed"],
+                             {"evaluated": "expectations", "failed": "failed"}) \
         if validation else "<p class=muted>not run</p>"
     reps = [{"rep": rep, **tiers} for rep, tiers in summary.get("leads_by_rep", {}).items()]
     timings = {k: round(v, 2) for k, v in summary["stage_seconds"].items()}

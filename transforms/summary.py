@@ -75,3 +75,11 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict
         "suppression": suppression,
         "stage_seconds": {k: round(v, 3) for k, v in timings.items()},
     }
+
+
+def describe_failures(outcome: dict) -> str:
+    """Every failed expectation of a suite's result, with its column, row count and a few row ids."""
+    return "; ".join(
+        f"{f['expectation']} on {f['column']} ({f['unexpected_count']} rows, e.g. {f['rows'][:3]}"
+        + (f": {f['error']}" if f.get("error") else "") + ")"
+        for f in outcome["failures"])

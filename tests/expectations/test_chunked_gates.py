@@ -143,3 +143,16 @@ def test_an_expectation_that_raises_fails_and_says_why():
     outcome = gates.validate_frame("leads", frame, {})
     assert not outcome["success"]
     assert 'The column "n_rows" in BatchData does not exist' in outcome["failures"][0]["error"]
+
+
+def test_a_blocking_gate_names_every_expectation_that_failed():
+    frame = pd.DataFrame({"priority_rank": [1, 2, 3], "lead_id": ["L1", "L2", "L3"], "tier": ["A", "Z", "B"],
+                          "priority_score": [3.0, 2.0, 1.0], "value_score": [5.0, -1.0, 1.0],
+                          "junk_score": [0.1, 0.2, 0.3], "reasons": ["x", "y", "z"]})
+    with duckdb.connect() as con:
+        con.register("frame", frame)
+        with pytest.raises(gates.GateFailed) as failed:
+            gates.run_table_gate(con, "frame", "call_list.csv", {"run_id": "r1", "to_call": 3})
+    message = str(failed.value)
+    assert "expect_column_values_to_be_between on value_score (1 rows, e.g. [{'lead_id': 'L2'}]" in message
+    assert "expect_column_values_to_be_in_set on tier (1 rows, e.g. [{'lead_id': 'L2'}]" in message
