@@ -151,6 +151,8 @@ def comparisons() -> list[dict]:
                   'AND "address_solo_l" AND "address_solo_r"', "street~"),
              _lvl('"address_key_l" = "address_key_r"', "street_shared"),
              _lvl('"postcode_l" = "postcode_r"', "postcode"),
+             # a postcode one keystroke off (6285 / 6258) in the same town
+             _lvl('damerau_levenshtein("postcode_l", "postcode_r") <= 1 AND "city_l" = "city_r"', "postcode~"),
              # frequency-adjusted: Jakarta says little
              _lvl('"city_l" = "city_r"', "exact", tf_adjustment_column="city", tf_adjustment_weight=1.0),
              ELSE]},

@@ -217,3 +217,12 @@ def test_an_address_abbreviated_in_one_list_is_the_same_street():
     for a, b in ((2, 1), (4, 3)):
         evidence = out[(out.row_id_l == a) & (out.row_id_r == b)].evidence.iloc[0]
         assert "place:street(" in evidence, evidence
+
+
+def test_a_postcode_one_keystroke_off_in_the_same_town_is_evidence():
+    def at(rid, address, postcode):
+        r = row(rid, "Stephanie", "Rumbal", country="AU", city="Galston")
+        r[COLS.index("address")], r[COLS.index("postcode")] = address, postcode
+        return r
+    out = pairs([at(1, "26 Sollya Place", "6285"), at(2, "26 Griffin Place", "6258")], threshold=0.0)
+    assert "place:postcode~(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
