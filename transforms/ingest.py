@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from transforms.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
 from transforms.headers import FIELDS, LANGUAGE_COUNTRY, join_order
 from transforms.normalise import normalise_country, phone_country
-from transforms.readers import SUFFIXES, Table, UnreadableFile, read_chunks
+from transforms.readers import SUFFIXES, Table, UnreadableFile, read_bytes, read_chunks
 
 RAW_COLUMNS = ("source_file", "source_row", "country_default", *FIELDS, "extras", "row_problem")
 
@@ -268,7 +268,7 @@ class FilePlan:
 
 def plan_file(path: Path, given: dict) -> FilePlan:
     """Open one file and decide, from its first piece and its `--sources` entry, how to read it."""
-    raw = path.read_bytes()
+    raw = read_bytes(path)
     sha = hashlib.sha256(raw).hexdigest()
     chunks = read_chunks(path, raw)
     del raw

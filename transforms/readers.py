@@ -14,7 +14,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import zipfile
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -27,6 +29,12 @@ csv.field_size_limit(2**31 - 1)
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 CHUNK_ROWS = 200_000  # records per piece: ~0.3 GB of Python strings for a wide list
 SUFFIXES = TEXT_SUFFIXES + (".xlsx", ".parquet", ".json", ".jsonl", ".ndjson")
+
+
+# Limits that keep one file from exhausting memory (a file is read whole, then decoded): a list bigger
+# than this is refused, as is a workbook whose parts would expand past the second limit (a zip bomb).
+MAX_FILE_MB = int(os.environ.get("LEADSWEEP_MAX_FILE_MB", "2048"))
+MAX_XLSX_EXPANDED_MB = int(os.environ.get("LEADSWEEP_MAX_XLSX_MB", "2048"))
 
 
 class UnreadableFile(Exception):
@@ -42,6 +50,15 @@ class Table:
     delimiter: str | None = None
 
 
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, if it is within `MAX_FILE_MB`."""
+    size = path.stat().st_size
+    if size > MAX_FILE_MB * 2**20:
+        raise UnreadableFile(f"{size / 2**20:,.0f} MB is over the {MAX_FILE_MB:,} MB a list may have "
+                             "(LEADSWEEP_MAX_FILE_MB); split it into smaller files")
+    return path.read_bytes()
+
+
 def read_table(path: Path, raw: bytes | None = None) -> Table:
     """The whole file as one table (see `read_chunks`)."""
     return _joined(iter(read_chunks(path, raw)))
@@ -54,7 +71,7 @@ def read_chunks(path: Path, raw: bytes | None = None, chunk_rows: int = CHUNK_RO
     Dispatches on the file suffix after checking the content is what the name says; raises
     `UnreadableFile` before the first table when the file cannot be read at all.
     """
-    raw = path.read_bytes() if raw is None else raw
+    raw = read_bytes(path) if raw is None else raw
     if not raw.strip(b" \t\r\n\x00"):
         raise UnreadableFile("empty file")
     suffix = path.suffix.lower()
@@ -242,6 +259,7 @@ def read_xlsx(raw: bytes) -> Table:
     (Rust): 7 times openpyxl's speed, the same cells (cached formula results, dates as dates)."""
     from python_calamine import CalamineWorkbook
 
+    _refuse_bombs(raw)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
         for name in book.sheet_names:
@@ -255,6 +273,18 @@ def read_xlsx(raw: bytes) -> Table:
     except Exception as exc:  # calamine and zip raise several types for damaged workbooks
         raise UnreadableFile(f"corrupt or truncated Excel workbook ({type(exc).__name__}); re-export it") from None
     raise UnreadableFile("the workbook has no sheet with data")
+
+
+def _refuse_bombs(raw: bytes) -> None:
+    """A workbook whose parts say they expand past `MAX_XLSX_EXPANDED_MB` is refused before it is read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return  # damaged: the reader says so
+    if expanded > MAX_XLSX_EXPANDED_MB * 2**20:
+        raise UnreadableFile(f"the workbook expands to {expanded / 2**20:,.0f} MB, over the {MAX_XLSX_EXPANDED_MB:,} MB "
+                             "allowed (LEADSWEEP_MAX_XLSX_MB); export it as CSV")
 
 
 def read_parquet(raw: bytes) -> Table:

@@ -76,7 +76,7 @@ def _sha256(path: Path) -> str:
 def _read(path: Path) -> Iterator[Table]:
     """The file's records in pieces (`readers.read_chunks`); BadSuppressionList when it cannot be read."""
     try:
-        yield from read_chunks(path, path.read_bytes())
+        yield from read_chunks(path)  # within the size limit (readers.read_bytes)
     except (OSError, UnreadableFile) as exc:
         raise BadSuppressionList(f"cannot read {path.name}: {exc}") from None
 

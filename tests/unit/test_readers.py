@@ -458,3 +458,24 @@ def test_lines_are_split_at_cr_lf_and_crlf_only_whatever_the_block_size(text, bl
         assert list(readers.lines_of(text)) == list(io.StringIO(text, newline=""))
     finally:
         readers.BLOCK_CHARS = before
+
+
+def test_a_workbook_that_would_expand_past_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    # a zip bomb: a sheet part of 64 MB of one repeated row compresses to well under a megabyte
+    monkeypatch.setattr(readers, "MAX_XLSX_EXPANDED_MB", 16)
+    row = b'<row><c t="inlineStr"><is><t>Mario Rossi</t></is></c></row>'
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            for _ in range(64 * 2**20 // (len(row) * 1024)):
+                sheet.write(row * 1024)
+    assert len(body.getvalue()) < 2**20
+    with pytest.raises(UnreadableFile, match=r"the workbook expands to 6\d MB, over the 16 MB allowed"):
+        read(tmp_path, "bomb.xlsx", body.getvalue())
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_FILE_MB", 1)
+    with pytest.raises(UnreadableFile, match=r"2 MB is over the 1 MB a list may have"):
+        read(tmp_path, "big.csv", b"name,phone\n" + b"Mario Rossi,+393471234567\n" * 80_000)
