@@ -237,6 +237,7 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
     from transforms.suppression import BadSuppressionList
 
     timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
+    previous = _on_sigterm(_raise_stopped)
     try:
         with local_api.connected(api, timeout), _progress(quiet):
             return leadsweep_nightly(inbox, settings) if inbox else leadsweep_run(settings)
@@ -244,16 +245,55 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
         message = f"{exc}. Nothing was published."
     except KeyboardInterrupt:
         message = "interrupted; nothing was published"
-    except Exception as exc:  # the last line of defence: one line, never a traceback
-        if os.environ.get("LEADSWEEP_DEBUG"):
+    except BaseException as exc:  # the last line of defence: one line, never a traceback
+        if os.environ.get("LEADSWEEP_DEBUG") or isinstance(exc, (SystemExit, GeneratorExit)):
             raise
-        message = (f"the run failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
-                   "Nothing was published; rerun with LEADSWEEP_DEBUG=1 for details.")
+        if _stopped_by_signal(exc):
+            message = "stopped (SIGTERM); nothing was published"
+        else:
+            message = (f"the run failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
+                       "Nothing was published; rerun with LEADSWEEP_DEBUG=1 for details.")
     finally:
+        _on_sigterm(previous)
         if api is not None:  # the server lives as long as the run, also when one process runs many (tests)
             api.stop()
     _forget_failure()
     _fail(message)
+
+
+class Stopped(BaseException):
+    """SIGTERM reached the CLI (a scheduler, `kill`, a container stop)."""
+
+
+def _raise_stopped(signum, frame) -> None:
+    raise Stopped()
+
+
+def _on_sigterm(handler):
+    """Install `handler` for SIGTERM and return the one it replaces (None off the main thread: no signals there).
+    During a flow Prefect swaps in its own, which raises TerminationSignal and, once the flow is unwound,
+    sends SIGTERM again to the handler it replaced: this one."""
+    import signal
+
+    try:
+        return signal.signal(signal.SIGTERM, handler) if handler is not None else None
+    except ValueError:
+        return None
+
+
+def _stopped_by_signal(exc: BaseException) -> bool:
+    """Whether a signal stopped the run: `exc`, or what it was raised from or while handling, is `Stopped`,
+    Prefect's TerminationSignal, or DuckDB's 'Query interrupted' (a signal interrupts a running query, and
+    Splink wraps that in an exception of its own)."""
+    from prefect.exceptions import TerminationSignal
+
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, (Stopped, TerminationSignal)) or "Query interrupted" in str(exc):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _forget_failure() -> None:
