@@ -237,7 +237,9 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
     from transforms.suppression import BadSuppressionList
 
     timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
-    previous = _on_sigterm(_raise_stopped)
+    global _interrupted
+    _interrupted = False
+    previous = _on_signals((_raise_stopped, _note_ctrl_c))
     try:
         with local_api.connected(api, timeout), _progress(quiet):
             return leadsweep_nightly(inbox, settings) if inbox else leadsweep_run(settings)
@@ -248,13 +250,13 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
     except BaseException as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("LEADSWEEP_DEBUG") or isinstance(exc, (SystemExit, GeneratorExit)):
             raise
-        if _stopped_by_signal(exc):
-            message = "stopped (SIGTERM); nothing was published"
+        if _stopped_by_signal(exc):  # a signal, carried by Prefect's exception or an interrupted query
+            message = "interrupted; nothing was published" if _interrupted else "stopped (SIGTERM); nothing was published"
         else:
             message = (f"the run failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
                        "Nothing was published; rerun with LEADSWEEP_DEBUG=1 for details.")
     finally:
-        _on_sigterm(previous)
+        _on_signals(previous)
         if api is not None:  # the server lives as long as the run, also when one process runs many (tests)
             api.stop()
     _forget_failure()
@@ -265,18 +267,29 @@ class Stopped(BaseException):
     """SIGTERM reached the CLI (a scheduler, `kill`, a container stop)."""
 
 
+_interrupted = False  # Ctrl-C (SIGINT) reached the CLI during this run
+
+
 def _raise_stopped(signum, frame) -> None:
     raise Stopped()
 
 
-def _on_sigterm(handler):
-    """Install `handler` for SIGTERM and return the one it replaces (None off the main thread: no signals there).
-    During a flow Prefect swaps in its own, which raises TerminationSignal and, once the flow is unwound,
-    sends SIGTERM again to the handler it replaced: this one."""
+def _note_ctrl_c(signum, frame) -> None:
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def _on_signals(handlers: tuple | None) -> tuple | None:
+    """Install (SIGTERM, SIGINT) `handlers` and return those they replace (None off the main thread: no
+    signals there). During a flow Prefect swaps in its own SIGTERM handler, which raises TerminationSignal
+    and, once the flow is unwound, sends SIGTERM again to the handler it replaced: `_raise_stopped`."""
     import signal
 
+    if handlers is None:
+        return None
     try:
-        return signal.signal(signal.SIGTERM, handler) if handler is not None else None
+        return tuple(signal.signal(number, handler) for number, handler in zip((signal.SIGTERM, signal.SIGINT), handlers))
     except ValueError:
         return None
 

@@ -78,18 +78,21 @@ def test_sigkill_at_any_point_leaves_whole_outputs_and_a_usable_store(lists, tmp
         assert con.execute("select count(*) from lead_registry").fetchone()[0] > 0
 
 
-def test_sigterm_stops_a_run_within_10_s_with_one_line_and_leaves_nothing(lists, tmp_path, run_cli):
+@pytest.mark.parametrize("signum, line", [(signal.SIGTERM, "leadsweep: stopped (SIGTERM); nothing was published"),
+                                          (signal.SIGINT, "leadsweep: interrupted; nothing was published")])
+def test_sigterm_or_ctrl_c_stops_a_run_within_10_s_with_one_line_and_leaves_nothing(lists, tmp_path, run_cli,
+                                                                                    signum, line):
     db, out = tmp_path / "store.duckdb", tmp_path / "out"
     proc = run_cli(["run", str(lists), "--out", str(out), "--db", str(db), "--quiet"])
     deadline = time.monotonic() + 180
     while not db.exists() and proc.poll() is None and time.monotonic() < deadline:  # the flow has begun
         time.sleep(0.05)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     sent = time.monotonic()
     _, stderr = proc.communicate(timeout=60)
     assert time.monotonic() - sent <= 10
     assert proc.returncode == 1, stderr.decode()
-    assert stderr.decode().strip().splitlines()[-1] == "leadsweep: stopped (SIGTERM); nothing was published"
+    assert stderr.decode().strip().splitlines()[-1] == line
     assert_whole_or_absent(out)
     assert not (out / "call_list.csv").exists()
     with pytest.raises(ProcessLookupError):  # nothing of its process group is left (Prefect's server included)
