@@ -92,14 +92,17 @@ def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, contex
     Each chunk is formatted on its own, which prints what the whole table would for the types the outputs
     hold (text, integers, doubles, dates); a TIMESTAMP column would print midnights without their time in
     some chunks."""
-    encoding = "utf-8-sig" if bom and name in PEOPLE_FILES else "utf-8"
-    with open(folder / name, "w", encoding=encoding, newline="") as fh:
-        def written() -> Iterator[pd.DataFrame]:
-            for number, chunk in enumerate(output_chunks(con, name)):
-                check_no_formulas(name, chunk)
-                chunk.to_csv(fh, header=number == 0, index=False, lineterminator="\r\n")
-                yield chunk
-        gates.run_table_gate(con, output_source(name), name, context, chunks=written())
+    with open(folder / name, "w", encoding="utf-8-sig" if bom and name in PEOPLE_FILES else "utf-8", newline="") as fh:
+        gates.run_table_gate(con, output_source(name), name, context, chunks=_written(fh, name, output_chunks(con, name)))
+
+
+def _written(fh, name: str, chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Write neutralised `chunks` of output file `name` to `fh` as CSV (header first, CRLF) after checking
+    invariant 4 on each, yielding each chunk once written."""
+    for number, chunk in enumerate(chunks):
+        check_no_formulas(name, chunk)
+        chunk.to_csv(fh, header=number == 0, index=False, lineterminator="\r\n")
+        yield chunk
 
 
 def crm_file_names(crm: str, rows: int) -> list[str]:
@@ -121,9 +124,8 @@ def write_crm_export(con: duckdb.DuckDBPyConnection, folder: Path, crm: str, par
     for number, name in enumerate(names):
         sql = f"select * exclude (priority_rank) from {model} order by priority_rank limit {limit} offset {number * limit}"
         with open(folder / name, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-            for chunk_number, chunk in enumerate(map(neutralise_frame, read_chunks(con, sql))):
-                check_no_formulas(name, chunk)
-                chunk.to_csv(fh, header=chunk_number == 0, index=False, lineterminator="\r\n")
+            for _ in _written(fh, name, map(neutralise_frame, read_chunks(con, sql))):
+                pass
     return names
 
 
