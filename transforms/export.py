@@ -194,7 +194,7 @@ def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run:
             rows = output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS, neutralised=False)
             write_call_list_xlsx(pd.concat(list(rows)),
                                  staging / "call_list.xlsx")
-        crm_files = [name for crm in dict.fromkeys(exports) for name in write_crm_export(con, staging, crm, params, bom)]
+        crm_files = [name for crm in exports for name in write_crm_export(con, staging, crm, params, bom)]
         run = {**run, "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
         timings = {**timings, "export": (dt.datetime.now() - started).total_seconds()}  # up to the documents
         summary = build_summary(con, run, rejected, suppressed, timings)

@@ -38,6 +38,10 @@ MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
 PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
 NICKNAMES = Path(str(resources.files("nicknames") / "names.csv"))  # name1, relationship, name2
 STREET_WORDS = Path(__file__).parent / "data" / "street_words.csv"  # abbreviation, word (St -> street)
+# what the files of sql/splink/ name in braces: the seed tables they read and the generation suffixes
+SQL_PLACEHOLDERS = {"placeholder_names": str(PLACEHOLDER_NAMES), "nicknames": str(NICKNAMES),
+                    "street_words": str(STREET_WORDS),
+                    "generations": "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]"}
 INPUT_TABLE = "splink_input"
 FEATURES_TABLE = "splink_features"
 BLOCK_SIZES_TABLE = "splink_block_sizes"
@@ -226,10 +230,10 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def _splink_sql(name: str) -> str:
-    return (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8").replace(
-        "{placeholder_names}", str(PLACEHOLDER_NAMES)).replace("{nicknames}", str(NICKNAMES)).replace(
-        "{street_words}", str(STREET_WORDS)).replace(
-        "{generations}", "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]")
+    text = (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8")
+    for placeholder, value in SQL_PLACEHOLDERS.items():
+        text = text.replace("{" + placeholder + "}", value)
+    return text
 
 
 def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, temp: bool = True) -> None:
@@ -432,7 +436,6 @@ CONFLICT_SQL = f"""coalesce({_is("company", "diff")} or ({_is("company", "fuzzy"
 # the same date of birth (or one typo off): two rows of one family or team differ there, whatever
 # their first names say (a name replaced or a nickname in one list)
 SAME_BIRTH_SQL = f"coalesce({_at_least('dob', 'typo')}, false)"
-OTHER_BIRTH_SQL = f"coalesce({_is('dob', 'diff')} or {_is('dob', 'generation')}, false)"
 # first names that are a name and its nickname agree as well as the same name does
 NICKNAME_SQL = f"coalesce({_is('first', 'nickname')}, false)"
 
@@ -472,7 +475,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
             select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
                    {_evidence_sql(settings)} as evidence,
                    {CONTACT_SQL} as shares_contact, {CONFLICT_SQL} as conflicts,
-                   {SAME_BIRTH_SQL} as same_birth, {NICKNAME_SQL} as nickname, {OTHER_BIRTH_SQL} as other_birth
+                   {SAME_BIRTH_SQL} as same_birth, {NICKNAME_SQL} as nickname
             from {predictions}
             where match_probability >= {float(threshold)} and (unique_id_l > 0 or unique_id_r > 0)
         ),
