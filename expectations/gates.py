@@ -19,8 +19,8 @@ import pandas as pd
 from expectations import leads, outputs, raw_rows, stg_leads
 from expectations.chunked import ChunkedSuite
 from expectations.table_checks import is_table, quote, relation
-from transforms.store import read_chunks
-from transforms.summary import describe_failures
+from transforms.core.store import read_chunks
+from transforms.report.summary import describe_failures
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 

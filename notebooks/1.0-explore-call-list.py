@@ -36,7 +36,7 @@ import duckdb
 import pandas as pd
 from IPython.display import SVG, display
 
-from transforms.report import source_rows, svg_histogram, svg_source_rows
+from transforms.report.html import source_rows, svg_histogram, svg_source_rows
 
 alt.renderers.enable("svg")  # charts drawn to SVG in the kernel (vl-convert): they show offline, in any viewer
 

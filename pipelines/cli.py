@@ -45,7 +45,7 @@ from rich.console import Console  # noqa: E402
 from rich.markup import escape  # noqa: E402
 
 from pipelines import local_api  # noqa: E402
-from pipelines.config import DEFAULT_STORE_NAME, RunSettings, read_reps_file  # noqa: E402
+from pipelines.config import RunSettings, read_reps_file  # noqa: E402
 
 # GX imports pyspark when it is installed, and pyspark warns about pandas 3 on import; leadsweep hands
 # Spark only Arrow tables (transforms/spark_engine.py), so the warning is noise on every run.
@@ -81,7 +81,7 @@ def _main(show_version: Annotated[bool, typer.Option("--version", callback=_vers
 
 def _check_sources(sources: Optional[Path]) -> None:
     """A --sources file with a typo or a wrong value stops the command before anything starts."""
-    from transforms.ingest import SourcesError, load_source_settings
+    from transforms.ingest.lists import SourcesError, load_source_settings
 
     try:
         load_source_settings(sources)
@@ -102,12 +102,6 @@ def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optiona
         if not path.is_file():
             _fail(f"{path} does not exist; check the path")
     _check_sources(sources)
-    engine = EngineName(engine or EngineName.duckdb).value
-    if engine == "spark":
-        from transforms.spark_engine import missing_requirements
-
-        if missing := missing_requirements():
-            _fail(missing)
     if reps and reps_file:
         _fail("give reps with --reps or --reps-file, not both")
     try:
@@ -117,10 +111,16 @@ def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optiona
     names = tuple(n.strip() for n in reps.split(",") if n.strip()) if reps else ()
     if reps_file:
         names = read_reps_file(reps_file)
-    return RunSettings(inputs=tuple(inputs), out_dir=out, dnc=tuple(dnc), customers=customers, sources=sources,
-                       db=db, reps=names, as_of=day, recontact_days=recontact_days, command=command,
-                       matcher_model=matcher_model, engine=engine, bom=bom,
-                       exports=tuple(dict.fromkeys(CrmName(e).value for e in exports)))
+    settings = RunSettings(inputs=tuple(inputs), out_dir=out, dnc=tuple(dnc), customers=customers, sources=sources,
+                           db=db, reps=names, as_of=day, recontact_days=recontact_days, command=command,
+                           matcher_model=matcher_model, bom=bom, **({"engine": engine.value} if engine else {}),
+                           exports=tuple(dict.fromkeys(CrmName(e).value for e in exports)))
+    if settings.engine == "spark":
+        from transforms.core.spark_engine import missing_requirements
+
+        if missing := missing_requirements():
+            _fail(missing)
+    return settings
 
 
 def _print_closing(summary: dict, out: Path) -> None:
@@ -135,7 +135,7 @@ def _print_closing(summary: dict, out: Path) -> None:
     for rejected in summary["rejected_files"]:
         console.print(f"  [yellow]rejected[/] {escape(rejected['file'])}: {escape(rejected['reason'])}", soft_wrap=True,
                       highlight=False)
-    from transforms.summary import describe_failures
+    from transforms.report.summary import describe_failures
 
     for suite in summary.get("validation", {}).get("suites", []):
         if not suite["success"]:  # a blocking failure stops the run; these only warn, and the report lists them
@@ -176,17 +176,17 @@ class EngineName(str, Enum):
     spark = "spark"
 
 
-EngineOpt = Annotated[EngineName, typer.Option(
+EngineOpt = Annotated[Optional[EngineName], typer.Option(
     "--engine", envvar="LEADSWEEP_ENGINE", case_sensitive=False,
     help="Where matching and normalisation run: duckdb (this machine) or spark "
-         "(the master in LEADSWEEP_SPARK_MASTER, default local[*]; needs pyspark and Java 17).")]
+         "(the master in LEADSWEEP_SPARK_MASTER, default local[*]; needs pyspark and Java 17). Default: duckdb.")]
 
 
 @app.command()
 def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
         db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
         recontact_days: RecontactDays = 90, quiet: Quiet = False, matcher_model: Model = None,
-        engine: EngineOpt = EngineName.duckdb, bom: Bom = True, export: Export = []) -> None:  # noqa: B006
+        engine: EngineOpt = None, bom: Bom = True, export: Export = []) -> None:  # noqa: B006
     """Run the pipeline once, in-process, on INPUT files and folders."""
     settings = _settings(inputs, out, dnc, customers, sources, db, reps, reps_file, as_of, recontact_days, "run",
                          matcher_model, engine, bom, tuple(export))
@@ -232,9 +232,9 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
     from pipelines.flow import leadsweep_run
     from pipelines.nightly import leadsweep_nightly
     from expectations.gates import GateFailed
-    from transforms.export import InvariantBroken
-    from transforms.store import StoreBusy
-    from transforms.suppression import BadSuppressionList
+    from transforms.export.invariants import InvariantBroken
+    from transforms.core.store import StoreBusy
+    from transforms.stage.suppression import BadSuppressionList
 
     timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
     global _interrupted
@@ -324,12 +324,12 @@ def _forget_failure() -> None:
 def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where new lists arrive.")], out: Out,
             dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
             db: Db = None, reps: Reps = None, reps_file: RepsFile = None, as_of: AsOf = None,
-            recontact_days: RecontactDays = 90, quiet: Quiet = False, engine: EngineOpt = EngineName.duckdb,
+            recontact_days: RecontactDays = 90, quiet: Quiet = False, engine: EngineOpt = None,
             bom: Bom = True, export: Export = []) -> None:  # noqa: B006
     """Process every inbox file not processed before (by content hash) and move it to INBOX/processed/."""
     if not inbox.is_dir():
         _fail(f"inbox {inbox} is not a folder")
-    settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
+    settings = _settings([inbox], out, dnc, customers, sources, db, reps, reps_file,
                          as_of, recontact_days, "nightly", engine=engine, bom=bom, exports=tuple(export))
     result = _execute(settings, inbox=inbox, quiet=quiet)
     if quiet:
@@ -350,7 +350,7 @@ def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron sy
           db: Db = None, dnc: Dnc = [], customers: Customers = None, sources: Sources = None,  # noqa: B006
           reps: Reps = None, reps_file: RepsFile = None, recontact_days: RecontactDays = 90,
           name: Annotated[str, typer.Option("--name", help="Deployment name.")] = "leadsweep-nightly",
-          engine: EngineOpt = EngineName.duckdb) -> None:
+          engine: EngineOpt = None) -> None:
     """Register the nightly flow as a Prefect deployment on a cron schedule and serve it (needs a Prefect server)."""
     if USER_LOG_LEVEL is None:  # each night's logs are what the Prefect UI shows of it (counts, never people)
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
@@ -364,7 +364,7 @@ def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron sy
               "`export PREFECT_API_URL=http://127.0.0.1:4200/api` and try again")
     if not inbox.is_dir():
         _fail(f"inbox {inbox} is not a folder; create it or give --inbox")
-    settings = _settings([inbox], out, dnc, customers, sources, db or out / DEFAULT_STORE_NAME, reps, reps_file,
+    settings = _settings([inbox], out, dnc, customers, sources, db, reps, reps_file,
                          None, recontact_days, "nightly", engine=engine)
     try:
         deployment = nightly_deployment(inbox, settings, cron, timezone, name)
@@ -388,7 +388,7 @@ def train_matcher(db: Annotated[Path, typer.Option("--db", help="A store a run w
     """Retrain the probabilistic matcher on your own lists; use it with `run --matcher-model`."""
     import duckdb
 
-    from transforms.probabilistic import save_model, train
+    from transforms.match.probabilistic import save_model, train
 
     if not db.is_file():
         _fail(f"{db} does not exist; run `leadsweep run ... --db {db}` first")
@@ -407,7 +407,7 @@ def train_matcher(db: Annotated[Path, typer.Option("--db", help="A store a run w
 @app.command()
 def explain(lead_id: str, db: Annotated[Path, typer.Option("--db", help="The lead store to read.")]) -> None:
     """Print why a lead has its score, tier and disposition, and which input rows it merged."""
-    from transforms.explain import explain_lead
+    from transforms.report.explain import explain_lead
 
     if not db.is_file():
         _fail(f"{db} does not exist; give the store a run wrote (--db, or OUT/leadsweep.duckdb)")
@@ -420,7 +420,7 @@ def explain(lead_id: str, db: Annotated[Path, typer.Option("--db", help="The lea
 @app.command()
 def inspect(inputs: Inputs, sources: Sources = None) -> None:
     """Print how each file's columns would be mapped (header and content), with a confidence and samples."""
-    from transforms.inspect import inspect_files
+    from transforms.ingest.inspect import inspect_files
 
     if sources is not None and not sources.is_file():
         _fail(f"{sources} does not exist")

@@ -5,10 +5,12 @@ import csv
 import datetime as dt
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transforms.store import DEFAULT_MEMORY_LIMIT
+from transforms.core.context import RunContext
+from transforms.core.store import DEFAULT_MEMORY_LIMIT
 
 DEFAULT_STORE_NAME = "leadsweep.duckdb"
 # header words of a reps file's columns, in the languages of the lists (folded: lower case, no accents)
@@ -33,7 +35,7 @@ def parse_rep(text: str) -> Rep:
     The territory follows the last colon; its parts (split on / ; + |) are countries when they read as
     one ("Italia", "UK", "bg"), else region or city names.
     """
-    from transforms.normalise import normalise_country
+    from transforms.core.countries import normalise_country
 
     name, _, territory = text.rpartition(":") if ":" in text else (text, "", "")
     countries, places = [], []
@@ -78,12 +80,21 @@ class RunSettings:
 
     @property
     def store_path(self) -> Path:
-        """`--db`, else a fresh store under the output folder."""
+        """`--db`, else the store under the output folder."""
         return self.db if self.db is not None else self.out_dir / DEFAULT_STORE_NAME
 
     @property
     def is_persistent_store(self) -> bool:
-        return self.db is not None
+        """A `run` without `--db` starts a fresh store each time; `--db` and the nightly keep theirs."""
+        return self.db is not None or self.command == "nightly"
+
+    def new_context(self) -> RunContext:
+        """The context of a run starting now, with a new run id."""
+        now = dt.datetime.now()
+        run_id = now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        return RunContext(run_id=run_id, command=self.command, as_of=self.as_of.isoformat(),
+                          started_at=now.isoformat(timespec="seconds"), store=str(self.store_path),
+                          engine=self.engine, params=self.sql_params(run_id))
 
     def sql_params(self, run_id: str) -> dict:
         return {
@@ -97,7 +108,7 @@ class RunSettings:
 
 
 def _fold(text: str) -> str:
-    from transforms.headers import fold_header
+    from transforms.ingest.headers import fold_header
 
     return fold_header(text)
 

@@ -1,13 +1,13 @@
-"""The `leadsweep run` flow: ingest -> stage -> match -> score -> export, one Prefect task per stage.
+"""The `leadsweep run` flow: ingest -> stage -> match -> score -> export -> report, one Prefect task per stage.
 
-Tasks are thin: each calls one function in `transforms/`. The flow owns the store connection, the
-Spark session (`--engine spark`) and the stage timings; everything else is in the transforms.
+Tasks are thin: each calls one stage of `transforms/` and hands back what the stage reports, which the
+flow writes into the run's context. The flow owns the store connection, the Spark session
+(`--engine spark`), the gates it passes to the stages, and the stage timings.
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,24 +16,31 @@ from prefect.cache_policies import NO_CACHE
 
 from expectations import gates
 from pipelines.config import RunSettings
-from transforms import export, ingest, matching, scoring, spark_engine, staging, store, suppression
+from transforms.core import spark_engine, store
+from transforms.core.context import RunContext
+from transforms.export import outputs
+from transforms.ingest import lists
+from transforms.match import matching
+from transforms.report import html, summary
+from transforms.score import scoring
+from transforms.stage import staging, suppression
 
 
 @task(cache_policy=NO_CACHE)
-def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> ingest.IngestSummary:
-    ingested = ingest.ingest(list(settings.inputs), settings.sources, sink=staging.RawRows(db.con))
-    ingest.register_sources(db.con, ingested, run_id)
+def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> lists.IngestSummary:
+    ingested = lists.ingest(list(settings.inputs), settings.sources, sink=lists.RawRows(db.con))
+    lists.register_sources(db.con, ingested, run_id)
     gates.run_table_gate(db.con, "raw_rows", "raw_rows", {"run_id": run_id, "rows_in": ingested.rows_in})
     return ingested.summary()  # the rows went to the store as they were read
 
 
 @task(cache_policy=NO_CACHE)
-def stage_leads(settings: RunSettings, db: store.Store, ingested: ingest.IngestSummary, run_id: str,
+def stage_leads(settings: RunSettings, db: store.Store, run: RunContext,
                 engine: spark_engine.SparkEngine | None = None) -> dict:
     scrubbed = suppression.load_dnc(db.con, list(settings.dnc))
     customers = suppression.load_customers(db.con, settings.customers)
     staging.stage_leads(db.con, engine)
-    gates.run_table_gate(db.con, "stg_leads", "stg_leads", {"run_id": run_id, "rows_in": ingested.rows_in})
+    gates.run_table_gate(db.con, "stg_leads", "stg_leads", {"run_id": run.run_id, "rows_in": run.rows_in})
     return {"scrubbed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "dnc_lists": scrubbed, "customers": customers}
 
@@ -52,10 +59,15 @@ def score_leads(db: store.Store, params: dict) -> dict:
 
 
 @task(cache_policy=NO_CACHE)
-def export_outputs(settings: RunSettings, db: store.Store, run: dict, ingested: ingest.IngestSummary,
-                   suppressed: dict, timings: dict) -> dict:
-    return export.export_run(db.con, settings.out_dir, settings.sql_params(run["run_id"]), run, ingested.rejected,
-                             suppressed, timings, bom=settings.bom, exports=settings.exports)
+def export_outputs(settings: RunSettings, db: store.Store, run: RunContext, folder: Path) -> list[str]:
+    return outputs.write_outputs(db.con, folder, run.params, gates.run_table_gate, bom=settings.bom,
+                                 exports=settings.exports)
+
+
+@task(cache_policy=NO_CACHE)
+def report_run(db: store.Store, run: RunContext, written: list[str], folder: Path) -> tuple[dict, str]:
+    run_summary = summary.build_summary(db.con, run, gates.run_summary(db.con, run.run_id), written)
+    return run_summary, html.write_documents(folder, run_summary)
 
 
 @contextmanager
@@ -70,29 +82,30 @@ def _stopwatch(timings: dict, stage: str):
 def leadsweep_run(settings: RunSettings) -> dict:
     """Turn the input lists into the contract's outputs under `settings.out_dir`; returns the run summary."""
     logger = get_run_logger()
-    run_id = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    run = {"run_id": run_id, "command": settings.command, "as_of": settings.as_of.isoformat(),
-           "started_at": dt.datetime.now().isoformat(timespec="seconds"), "store": str(settings.store_path),
-           "engine": settings.engine}
-    timings: dict[str, float] = {}
+    run = settings.new_context()
     with store.open_store(settings.store_path, fresh=not settings.is_persistent_store,
                           memory_limit=settings.memory_limit) as db, \
             spark_engine.open_engine(settings.engine, settings.spark_master) as engine:
-        with _stopwatch(timings, "ingest"):
-            ingested = ingest_raw_rows(settings, db, run_id)
-        logger.info("read %d rows from %d files (%d rejected)", ingested.rows_in,
-                    len(ingested.sources), len(ingested.rejected))
-        run["sources"] = {s["source_file"]: s for s in ingested.sources}
-        with _stopwatch(timings, "stage"):
-            suppressed = stage_leads(settings, db, ingested, run_id, engine)
-        with _stopwatch(timings, "match"):
-            matched = match_leads(db, run_id, settings.matcher_model, engine)
+        with _stopwatch(run.timings, "ingest"):
+            ingested = ingest_raw_rows(settings, db, run.run_id)
+        run.rows_in, run.rejected = ingested.rows_in, ingested.rejected
+        run.sources = {s["source_file"]: s for s in ingested.sources}
+        logger.info("read %d rows from %d files (%d rejected)", run.rows_in, len(run.sources), len(run.rejected))
+        with _stopwatch(run.timings, "stage"):
+            run.suppression = stage_leads(settings, db, run, engine)
+        with _stopwatch(run.timings, "match"):
+            matched = match_leads(db, run.run_id, settings.matcher_model, engine)
+        run.matcher = matched["matcher"]
         logger.info("matched %d usable rows into %d leads", matched["rows_matched"], matched["leads"])
-        run["matcher"] = matched["matcher"]
-        with _stopwatch(timings, "score"):
-            tiers = score_leads(db, settings.sql_params(run_id))
+        with _stopwatch(run.timings, "score"):
+            tiers = score_leads(db, run.params)
         logger.info("leads per tier: %s", tiers)
-        with _stopwatch(timings, "export"):
-            summary = export_outputs(settings, db, run, ingested, suppressed, timings)
-    logger.info("published %d files to %s", len(summary["outputs"]), settings.out_dir)
-    return summary
+        with outputs.staged(settings.out_dir) as folder:  # published whole when the block ends
+            with _stopwatch(run.timings, "export"):
+                written = export_outputs(settings, db, run, folder)
+            run.finished_at = dt.datetime.now().isoformat(timespec="seconds")
+            run_summary, summary_json = report_run(db, run, written, folder)
+        outputs.remove_stale_outputs(settings.out_dir, run_summary["outputs"])
+        outputs.record_delivery(db.con, run, summary_json)
+    logger.info("published %d files to %s", len(run_summary["outputs"]), settings.out_dir)
+    return run_summary

@@ -11,7 +11,7 @@ from prefect.cache_policies import NO_CACHE
 
 from pipelines.config import RunSettings
 from pipelines.flow import leadsweep_run
-from transforms import inbox
+from transforms.ingest import inbox
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate_people import DIRECTORY, FILES, HUBSPOT, MARKETING, REGISTER, WEBINAR, generate_people
-from transforms.ingest import load_source_settings
-from transforms.readers import read_table
+from transforms.ingest.lists import load_source_settings
+from transforms.ingest.readers import read_table
 
 ROWS, SEED = 2000, 7
 NAME_COLUMNS = {HUBSPOT: ["First Name", "Last Name"], MARKETING: ["fname", "lname"], REGISTER: ["Name"],

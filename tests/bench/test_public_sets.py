@@ -8,7 +8,7 @@ import pytest
 
 from bench.evaluate import matching_scores
 from bench.public_sets import LEAD_COLUMNS, parse_names, person_id, write_set
-from transforms.ingest import load_source_settings
+from transforms.ingest.lists import load_source_settings
 
 
 def _rows(path: Path) -> list[list[str]]:

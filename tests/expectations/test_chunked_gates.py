@@ -13,7 +13,7 @@ import pytest
 
 from expectations import gates
 from expectations.chunked import ChunkedSuite
-from transforms import store
+from transforms.core import store
 
 NAMES = ["Niccolò Ferrè", "Иван Петров", "Siti Rahayu", "Цветелина Тодорова", "Bambang Santoso", "Lucà Donà"]
 DOMAINS = ["esempio.it", "abv.bg", "maju.co.id", "пример.бг"]

@@ -10,8 +10,9 @@ import pytest
 
 from pipelines.config import RunSettings
 from pipelines.flow import leadsweep_run
-from transforms import export, store
-from transforms.invariants import InvariantBroken
+from transforms.core import store
+from transforms.export import outputs as export
+from transforms.export.invariants import InvariantBroken
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
 CSVS = ["call_list.csv", "recontact.csv", "do_not_call.csv", "quarantine.csv", "lineage.csv", "review_pairs.csv"]

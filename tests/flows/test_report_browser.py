@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.report import TIER_COLOURS
+from transforms.report.html import TIER_COLOURS
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from transforms.report import render_report
+from transforms.report.html import render_report
 
 
 def test_the_report_names_what_a_warning_suite_found(sample_report_run):

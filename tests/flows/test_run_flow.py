@@ -62,7 +62,7 @@ def test_every_lead_is_in_exactly_one_list(sample_run):
 
 
 def test_no_lead_with_a_dnc_number_is_called(sample_run):
-    from transforms.normalise import normalise_phone
+    from transforms.stage.normalise import normalise_phone
 
     dnc = {normalise_phone(r["phone"], "IT").e164 for r in read_csv(META / "dnc.csv")}
     for name in ("call_list.csv", "recontact.csv"):

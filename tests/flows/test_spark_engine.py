@@ -18,7 +18,8 @@ import pytest
 
 from pipelines.config import RunSettings
 from pipelines.flow import leadsweep_run
-from transforms import spark_engine, staging
+from transforms.core import spark_engine
+from transforms.stage import staging
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample"

@@ -4,7 +4,7 @@ import shutil
 
 import duckdb
 
-from transforms.probabilistic import load_model, predict_pairs, save_model, train
+from transforms.match.probabilistic import load_model, predict_pairs, save_model, train
 
 
 def test_retrained_model_is_saved_and_used(sample_report_run, tmp_path):

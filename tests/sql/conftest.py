@@ -7,8 +7,16 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from transforms import matching, scoring, staging, store, suppression
-from transforms.ingest import RAW_SCHEMA
+from expectations import gates
+from transforms.core import store
+from transforms.core.context import RunContext
+from transforms.export import outputs
+from transforms.ingest import lists
+from transforms.match import matching
+from transforms.report import html, summary
+from transforms.score import scoring
+from transforms.stage import staging, suppression
+from transforms.ingest.lists import RAW_SCHEMA
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -57,7 +65,7 @@ def run_models(tmp_path):
             cust_file = tmp_path / "crm.csv"
             pd.DataFrame(customers).to_csv(cust_file, index=False)
         suppression.load_customers(con, cust_file)
-        staging.load_raw_rows(con, table)
+        lists.load_raw_rows(con, table)
         staging.stage_leads(con)
         matching.match_leads(con, run_id)
         scoring.score_leads(con, {"run_id": run_id, "as_of": AS_OF.isoformat(),
@@ -74,3 +82,17 @@ def leads_of(con) -> dict[tuple[str, int], str]:
     """{(source_file, source_row): lead_id} for the usable rows of the last run."""
     return {(f, r): lead for f, r, lead in con.execute(
         "select s.source_file, s.source_row, c.lead_id from stg_leads s join lead_clusters c using (row_id)").fetchall()}
+
+
+def publish(con, out, params: dict, exports: tuple[str, ...] = ()) -> dict:
+    """The flow's export and report stages on a scored store: the outputs and documents published to `out`,
+    the delivery recorded; returns the run summary."""
+    run = RunContext(run_id=params["run_id"], command="run", as_of=params["as_of"],
+                     started_at=dt.datetime(2026, 11, 23, 9).isoformat(), store="test", engine="duckdb", params=params)
+    with outputs.staged(out) as folder:
+        written = outputs.write_outputs(con, folder, params, gates.run_table_gate, exports=exports)
+        run_summary = summary.build_summary(con, run, gates.run_summary(con, run.run_id), written)
+        summary_json = html.write_documents(folder, run_summary)
+    outputs.remove_stale_outputs(out, run_summary["outputs"])
+    outputs.record_delivery(con, run, summary_json)
+    return run_summary

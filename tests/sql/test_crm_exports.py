@@ -7,12 +7,12 @@ needs Last Name and Company on every lead, and takes 50,000 records per import."
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
 from tests.sql.test_export_stream import REPS, exported  # noqa: F401 (the fixture)
 from pipelines.config import rep_params
-from transforms import export
+from tests.sql.conftest import publish
+from transforms.export import outputs as export
 
 PARAMS = {"run_id": "r1", "as_of": "2026-11-23", "recontact_days": 90, **rep_params(REPS), "tier_a": 150.0,
           "tier_b": 50.0}
@@ -70,12 +70,10 @@ def test_a_list_longer_than_the_crm_takes_is_cut_into_parts(exported, tmp_path, 
 
 
 def test_crm_files_of_an_earlier_run_do_not_outlive_it(exported, tmp_path):  # noqa: F811
-    run = {"run_id": "r1", "command": "run", "as_of": "2026-11-23", "store": "test", "engine": "duckdb", "sources": {},
-           "started_at": dt.datetime(2026, 11, 23, 9).isoformat()}
     out = tmp_path / "out"
     out.mkdir()
     (out / "salesforce_import_2.csv").write_text("stale", encoding="utf-8")
-    summary = export.export_run(exported, out, PARAMS, run, [], {}, {}, exports=("hubspot",))
+    summary = publish(exported, out, PARAMS, exports=("hubspot",))
     assert "hubspot_import.csv" in summary["outputs"] and (out / "hubspot_import.csv").exists()
     assert not (out / "salesforce_import_2.csv").exists()
 

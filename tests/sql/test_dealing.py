@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 
 from pipelines.config import rep_params
-from transforms.store import materialise
+from transforms.core.store import materialise
 
 # (first, last, company, country, city, phone prefix, title) in the four languages of the lists
 PEOPLE = {

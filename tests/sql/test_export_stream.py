@@ -4,20 +4,24 @@ any chunk (or across two) stops the run before anything is published."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from expectations import gates
 from expectations.gates import GateFailed
 from expectations.table_checks import relation
 from pipelines.config import rep_params
 from tests.hostile_corpus import PAYLOADS
-from transforms import export, store
-from transforms.export import OUTPUT_FILES, InvariantBroken
-from transforms.formulas import neutralise_frame
-from transforms.store import materialise
+from transforms.core import store
+from transforms.export import outputs as export
+from transforms.export.invariants import InvariantBroken
+from transforms.export.outputs import OUTPUT_FILES
+from transforms.export.formulas import neutralise_frame
+from transforms.core.store import materialise
+from transforms.report import summary
+from tests.sql.conftest import publish
 
 FIRST = ["Niccolò", "Иван", "Siti", "Giulia", "Цветелина", "Bambang", "Lucà", "Георги", "Dewi", "Piero"]
 LAST = ["Ferrè", "Петров", "Rahayu", "Bianchi", "Тодорова", "Santoso", "Donà", "Николов", "Lestari", "Neri"]
@@ -65,7 +69,7 @@ def write_all(con, folder: Path, chunk_rows: int, monkeypatch) -> Path:
     monkeypatch.setattr(store, "CHUNK_ROWS", chunk_rows)
     folder.mkdir()
     for name in OUTPUT_FILES:
-        export.write_output(con, folder, name, context(con))
+        export.write_output(con, folder, name, context(con), gates.run_table_gate)
     return folder
 
 
@@ -124,7 +128,7 @@ def test_multilingual_text_and_rfc4180_quoting_survive(exported, tmp_path, monke
     # the files meant for people open in Excel as UTF-8 (a BOM); the files for programs have none
     assert (out / "call_list.csv").read_bytes().startswith(b"\xef\xbb\xbfpriority_rank,lead_id,tier,")
     assert (out / "lineage.csv").read_bytes().startswith(b"source_file,")
-    export.write_output(exported, tmp_path, "call_list.csv", context(exported), bom=False)
+    export.write_output(exported, tmp_path, "call_list.csv", context(exported), gates.run_table_gate, bom=False)
     assert (tmp_path / "call_list.csv").read_bytes().startswith(b"priority_rank,lead_id,tier,")
 
 
@@ -159,7 +163,7 @@ def test_nothing_is_published_when_a_later_chunk_breaks_an_invariant(exported, t
     with pytest.raises(InvariantBroken, match="formula-like cell .invariant 4."):
         with export.staged(out) as staging:
             for name in OUTPUT_FILES:
-                export.write_output(exported, staging, name, context(exported))
+                export.write_output(exported, staging, name, context(exported), gates.run_table_gate)
     assert list(out.iterdir()) == []
 
 
@@ -185,17 +189,15 @@ def test_leads_by_rep_counts_the_published_call_list(exported, tmp_path, monkeyp
         tiers = expected.setdefault(row["assigned_to"], {})
         tiers[row["tier"]] = tiers.get(row["tier"], 0) + 1
     assert set(expected) == set(REPS)
-    assert export.leads_by_rep(exported) == {rep: dict(sorted(t.items())) for rep, t in sorted(expected.items())}
+    assert summary.leads_by_rep(exported) == {rep: dict(sorted(t.items())) for rep, t in sorted(expected.items())}
 
 
 def test_export_run_writes_the_workbook_only_for_short_lists(exported, tmp_path, monkeypatch):
     import openpyxl
 
-    run = {"run_id": "r1", "command": "run", "as_of": "2026-11-23", "store": "test", "engine": "duckdb", "sources": {},
-           "started_at": dt.datetime(2026, 11, 23, 9).isoformat()}
     params = {"run_id": "r1", "as_of": "2026-11-23", "recontact_days": 90, **rep_params(REPS),
               "tier_a": 150.0, "tier_b": 50.0}
-    summary = export.export_run(exported, tmp_path / "short", params, run, [], {}, {})
+    published = publish(exported, tmp_path / "short", params)
     book = openpyxl.load_workbook(tmp_path / "short" / "call_list.xlsx", read_only=True)
     assert book.sheetnames == ["Call list", *REPS]
     assert len(list(book["Call list"].iter_rows())) - 1 == len(read(tmp_path / "short" / "call_list.csv"))
@@ -207,8 +209,8 @@ def test_export_run_writes_the_workbook_only_for_short_lists(exported, tmp_path,
              if isinstance(want, str)]
     assert texts and all(got == want for got, want in texts)
     assert any(want.startswith(("+", "=", "-", "@")) for _, want in texts)
-    assert "call_list.xlsx" in summary["outputs"]
+    assert "call_list.xlsx" in published["outputs"]
     monkeypatch.setattr(export, "EXCEL_MAX_ROWS", 5)
-    summary = export.export_run(exported, tmp_path / "long", params, {**run, "run_id": "r2"}, [], {}, {})
-    assert not (tmp_path / "long" / "call_list.xlsx").exists() and "call_list.xlsx" not in summary["outputs"]
+    published = publish(exported, tmp_path / "long", {**params, "run_id": "r2"})
+    assert not (tmp_path / "long" / "call_list.xlsx").exists() and "call_list.xlsx" not in published["outputs"]
     assert (tmp_path / "long" / "call_list.csv").read_bytes() == (tmp_path / "short" / "call_list.csv").read_bytes()

@@ -141,7 +141,7 @@ def test_new_row_is_matched_probabilistically_against_the_stored_leads(run_model
 
 
 def test_explain_shows_the_pair_evidence_of_a_merge(run_models):
-    from transforms.explain import _pair_lines
+    from transforms.report.explain import _pair_lines
 
     household = [{"first_name": "Anna", "last_name": "Rossetti", "phone": "031 222 3344", "city": "Como"},
                  {"first_name": "Paolo", "last_name": "Rossetti", "phone": "031 222 3344", "city": "Como"}]
@@ -155,7 +155,7 @@ def test_explain_shows_the_pair_evidence_of_a_merge(run_models):
 
 
 def test_a_chain_of_probable_pairs_past_50_rows_keeps_only_its_keys():
-    from transforms.matching import capped_components
+    from transforms.match.matching import capped_components
 
     # rows 0..59: each probable pair (i, i+1) is an edge (namesakes chained); rows 0-2 also share a key
     chain = [(i, f"s:{i}") for i in range(59)] + [(i + 1, f"s:{i}") for i in range(59)]
@@ -176,7 +176,7 @@ def test_a_chain_of_probable_pairs_past_50_rows_keeps_only_its_keys():
 
 
 def test_stored_row_features_are_kept_once_and_rebuilt_for_older_stores(run_models):
-    from transforms import probabilistic
+    from transforms.match import probabilistic
 
     run_models([GIOVANNI, *STRANGERS, {"full_name": "Петров Иван", "mobile": "+359 88 719 2846",
                                                "company": "Петров ЕООД"}], run_id="r1")

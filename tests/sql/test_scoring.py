@@ -193,8 +193,8 @@ def test_recontact_lead_time_is_configurable(run_models):
 def test_explain_shows_each_contribution_and_the_scrubbed_list(run_models, tmp_path):
     import json
 
-    from transforms.explain import explain_lead
-    from transforms.export import remember_leads
+    from transforms.report.explain import explain_lead
+    from transforms.export.outputs import remember_leads
 
     history = [{"first_name": f"N{i}", "last_name": "X", "industry": "Energy", "job_title": "CEO",
                 "outcome": "won" if i < 8 else "lost"} for i in range(10)]

@@ -6,7 +6,9 @@ import datetime as dt
 import pytest
 
 from tests.sql.conftest import raw_table
-from transforms import staging, store
+from transforms.core import store
+from transforms.ingest import lists
+from transforms.stage import staging
 
 D = dt.date
 
@@ -20,7 +22,7 @@ def staged(tmp_path):
         ctx = store.open_store(tmp_path / "store.duckdb", fresh=True)
         con = ctx.__enter__().con
         opened.append(ctx)
-        staging.load_raw_rows(con, raw_table(rows))
+        lists.load_raw_rows(con, raw_table(rows))
         staging.stage_leads(con)
         result = con.execute("select * from stg_leads")
         names = [d[0] for d in result.description]
@@ -92,7 +94,7 @@ def test_consent_refusals_and_opt_outs_set_a_lead_aside_and_nothing_else_does(st
 
 
 def test_a_consenso_privacy_column_of_si_and_no_sets_aside_only_the_no_rows(tmp_path, staged):
-    from transforms.ingest import ingest
+    from transforms.ingest.lists import ingest
 
     path = tmp_path / "contatti.csv"
     path.write_text("Nome;Cognome;Cellulare;Consenso privacy\nGiulia;Bianchi;348 765 4321;no\n"

@@ -2,7 +2,7 @@
 import duckdb
 import pytest
 
-from transforms.store import materialise
+from transforms.core.store import materialise
 
 PARAMS = {"merge": 0.95, "first_name_similarity": 0.85}
 COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_contact", "conflicts", "generations_apart", "same_birth", "nickname",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from transforms.store import read_chunks
+from transforms.core.store import read_chunks
 
 
 def test_chunks_hold_every_row_once_in_order_with_a_running_index():

@@ -37,7 +37,7 @@ def test_a_bad_sources_file_exits_1_naming_the_key(tmp_path, entry, message):
 
 
 def test_a_good_sources_file_is_read_with_numbers_as_text(tmp_path):
-    from transforms.ingest import load_source_settings
+    from transforms.ingest.lists import load_source_settings
 
     (tmp_path / "sources.yaml").write_text(
         "sources:\n  - {file: in/a.csv, source: 2024, kind: purchased, country: IT, cost_per_lead: 0.5,"

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from transforms.columns import ColumnsError, field_map, map_columns, value_kind
-from transforms.ingest import ingest
+from transforms.ingest.columns import ColumnsError, field_map, map_columns, value_kind
+from transforms.ingest.lists import ingest
 
 
 def mapped(header: list[str], row: list[str], given: dict | None = None) -> dict[str, str]:

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.dates import parse_date
+from transforms.core.dates import parse_date
 
 D = dt.date
 SAME = [  # text, the date (one reading: no day/month ambiguity)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.normalise import plain_address, validated_address
+from transforms.stage.normalise import plain_address, validated_address
 
 CASES = [
     "mario.rossi@gmail.com", "m.rossi@rossisrl.it", "ivan.petrov@abv.bg", "budi_santoso@yahoo.co.id",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import openpyxl
 import pandas as pd
 
-from transforms.excel import sheet_titles, write_call_list_xlsx
+from transforms.export.excel import sheet_titles, write_call_list_xlsx
 
 
 def test_sheet_titles_are_valid_and_unique_ignoring_case():
@@ -37,7 +37,7 @@ def test_workbook_keeps_text_and_numbers_and_gives_each_rep_a_sheet(tmp_path):
 
 
 def test_too_long_a_list_gets_no_workbook(tmp_path, monkeypatch):
-    from transforms import excel
+    from transforms.export import excel
 
     monkeypatch.setattr(excel, "EXCEL_MAX_ROWS", 2)
     assert not excel.write_call_list_xlsx(pd.DataFrame({"lead_id": ["a", "b", "c"]}), tmp_path / "x.xlsx")

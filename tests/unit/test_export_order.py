@@ -3,7 +3,7 @@ however many chunks it is read in."""
 import duckdb
 import pandas as pd
 
-from transforms.export import output_chunks
+from transforms.export.outputs import output_chunks
 
 
 def read_output(con, name: str, chunk_rows: int) -> pd.DataFrame:

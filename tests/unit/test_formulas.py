@@ -5,7 +5,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transforms.formulas import formula_cells, neutralise, neutralise_frame
+from transforms.export.formulas import formula_cells, neutralise, neutralise_frame
 
 CELLS = st.one_of(st.none(), st.text(alphabet=st.sampled_from("=+-@\t\r\n 0123456789.٣Жàa'\u00a0"), max_size=8),
                   st.sampled_from(["+393475820193", "-2+3", "=1+1", "@SUM(1)", "Иван", "Niccolò", "+62 812 3456"]))

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from transforms.headers import FIELDS, SYNONYMS, fold_header, map_header, map_headers
+from transforms.ingest.headers import FIELDS, SYNONYMS, fold_header, map_header, map_headers
 
 
 def bug(reason: str):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from transforms.headers import map_headers
-from transforms.ingest import collect_inputs, infer_country, ingest
-from transforms.readers import Table
+from transforms.ingest.headers import map_headers
+from transforms.ingest.lists import collect_inputs, infer_country, ingest
+from transforms.ingest.readers import Table
 
 
 def bug(reason: str):
@@ -245,9 +245,9 @@ def test_damaged_xlsx_is_rejected_and_the_rest_still_read(tmp_path):
 def test_rows_go_to_the_store_piece_by_piece_and_a_file_failing_part_way_leaves_none(tmp_path, monkeypatch):
     import duckdb
 
-    from transforms import ingest as ingest_module
-    from transforms import readers
-    from transforms.staging import RawRows
+    from transforms.ingest import lists as ingest_module
+    from transforms.ingest import readers
+    from transforms.ingest.lists import RawRows
 
     inbox = write(tmp_path / "in", {
         "sofia.csv": "Име,Фамилия,Телефон\nИван,Петров,0888 723 451\nМария,Иванова,0887 112 233\n"
@@ -281,15 +281,15 @@ def test_rows_go_to_the_store_piece_by_piece_and_a_file_failing_part_way_leaves_
 def test_lookups_built_piece_by_piece_equal_one_piece():
     import duckdb
 
-    from transforms import staging
+    from transforms.stage import staging
 
     con = duckdb.connect()
     con.execute("create table raw_rows as select * from (values ('Rossi S.p.A.'), ('ООД „Алфа“'), "
                 "('PT Maju Jaya Tbk'), ('rossi spa'), (null)) t(company)")
     query = "select distinct company from raw_rows where company is not null"
     columns = [("raw", "VARCHAR"), ("company", "VARCHAR"), ("legal_form", "VARCHAR"), ("company_key", "VARCHAR")]
-    assert staging.build_lookup(con, "whole", query, staging._company_row, columns) == 4
-    assert staging.build_lookup(con, "pieces", query, staging._company_row, columns, chunk_values=1) == 4
+    assert staging.build_lookup(con, "whole", query, staging.company_row, columns) == 4
+    assert staging.build_lookup(con, "pieces", query, staging.company_row, columns, chunk_values=1) == 4
     assert con.execute("select * from whole order by raw").fetchall() == \
         con.execute("select * from pieces order by raw").fetchall()
 

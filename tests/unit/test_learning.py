@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 from faker import Faker
 
-from transforms import learning, probabilistic
+from transforms.match import learning, probabilistic
 
 
 def staged(people: int, seed: int = 3) -> pd.DataFrame:

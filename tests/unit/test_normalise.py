@@ -10,18 +10,17 @@ import socket
 
 import pytest
 
-from transforms.normalise import (
+from transforms.core.countries import normalise_country, phone_country
+from transforms.stage.normalise import (
     Company,
     Name,
     Phone,
     first_key,
     name_key,
     normalise_company,
-    normalise_country,
     normalise_email,
     normalise_name,
     normalise_phone,
-    phone_country,
 )
 
 

@@ -5,7 +5,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from transforms.probabilistic import predict_pairs
+from transforms.match.probabilistic import predict_pairs
 
 COLS = ["row_id", "quarantine_reason", "first_name", "last_name", "name_key", "first_key", "company",
         "company_key", "phone_e164", "phone_valid", "phone_kind", "mobile_e164", "mobile_valid", "mobile_kind",
@@ -130,7 +130,7 @@ def test_namesakes_at_other_firms_with_near_miss_emails_conflict():
 
 
 def test_prediction_in_chunks_scores_the_same_pairs(monkeypatch):
-    import transforms.probabilistic as probabilistic
+    import transforms.match.probabilistic as probabilistic
 
     rows = [  # Italian, Bulgarian and Indonesian duplicates: typo, swapped names, shared e-mail
         row(1, "Giovanni", "Bianchi", "Acme Srl", mobile="+393471234567", email="giovanni.bianchi@acme.it"),

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from transforms.normalise import (
+from transforms.stage.normalise import (
     is_placeholder_digits,
     name_key,
     normalise_company,
@@ -20,7 +20,7 @@ from transforms.normalise import (
     normalise_name,
     normalise_phone,
 )
-from transforms.readers import Table, UnreadableFile, decode_text, read_table
+from transforms.ingest.readers import Table, UnreadableFile, decode_text, read_table
 
 FAST = settings(max_examples=150, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -274,6 +274,6 @@ def _table_or_unreadable(path: Path, raw: bytes) -> None:
 def test_lines_of_splits_text_as_stringio_does(text):
     import io
 
-    from transforms.readers import lines_of
+    from transforms.ingest.readers import lines_of
 
     assert list(lines_of(text)) == list(io.StringIO(text, newline=""))

@@ -19,9 +19,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from transforms import readers
-from transforms.normalise import normalise_phone
-from transforms.readers import Table, UnreadableFile, decode_text, read_table
+from transforms.ingest import readers
+from transforms.stage.normalise import normalise_phone
+from transforms.ingest.readers import Table, UnreadableFile, decode_text, read_table
 
 
 def bug(reason: str):
@@ -403,7 +403,7 @@ CHUNKED_JSONL = ('{"nama": "Budi Santoso", "perusahaan": "PT Maju Jaya", "telepo
                                         ("list.jsonl", CHUNKED_JSONL.encode("utf-8"))])
 @pytest.mark.parametrize("chunk_rows", [1, 2, 3, 100])
 def test_pieces_join_to_the_whole_table(tmp_path, name, data, chunk_rows):
-    from transforms.readers import read_chunks
+    from transforms.ingest.readers import read_chunks
 
     whole = read(tmp_path, name, data)
     pieces = list(read_chunks(tmp_path / name, chunk_rows=chunk_rows))
@@ -416,7 +416,7 @@ def test_pieces_join_to_the_whole_table(tmp_path, name, data, chunk_rows):
 
 
 def test_a_key_first_seen_in_a_late_piece_is_a_column_of_every_piece(tmp_path):
-    from transforms.readers import read_chunks
+    from transforms.ingest.readers import read_chunks
 
     path = tmp_path / "late.jsonl"
     path.write_text('{"nama": "Budi"}\n{"nama": "Siti"}\n{"nama": "Ani", "email": "ani@contoh.co.id"}\n',
@@ -427,7 +427,7 @@ def test_a_key_first_seen_in_a_late_piece_is_a_column_of_every_piece(tmp_path):
 
 
 def test_a_list_with_only_a_header_is_one_empty_piece(tmp_path):
-    from transforms.readers import read_chunks
+    from transforms.ingest.readers import read_chunks
 
     path = tmp_path / "empty.csv"
     path.write_text("nome,cognome\n", encoding="utf-8")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from transforms import staging, suppression
-from transforms.normalise import normalise_phone
+from transforms.stage import staging, suppression
+from transforms.stage.normalise import normalise_phone
 
 # Indonesian headers; the country column says Indonesia for most rows, so the file's default is ID
 CRM = (

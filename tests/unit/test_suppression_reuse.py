@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from transforms import suppression
+from transforms.stage import suppression
 
 CRM = ("nome,cognome,azienda,telefono,email,esito\n"
        "Giulia,Bianchi,Rossi S.p.A.,02 4008 4396,giulia@rossi.it,cliente\n"

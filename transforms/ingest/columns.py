@@ -19,8 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from transforms.dates import parse_date
-from transforms.headers import FIELDS, map_headers, match_header
+from transforms.core.dates import parse_date
+from transforms.ingest.headers import FIELDS, map_headers, match_header
 
 SAMPLE_ROWS = 500     # values typed per column
 MIN_VALUES = 5        # fewer non-empty values than this say nothing about a column

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import duckdb
 
-from transforms.store import materialise
+from transforms.core.store import materialise
 
 MODELS = ("title_classes", "industry_classes", "lead_signals", "crm_features", "value_weights", "lead_junk",
           "lead_value", "lead_scores", "lead_contracts", "lead_suppression_hits", "lead_dispositions")

@@ -15,7 +15,6 @@ import datetime as dt
 import io
 import json
 import os
-import re
 import zipfile
 from dataclasses import dataclass, field
 from itertools import islice

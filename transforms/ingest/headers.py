@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transforms.text import strip_accents
+from transforms.core.text import strip_accents
 
 # canonical field -> {language: [synonyms]}; "xx" marks language-neutral spellings.
 SYNONYMS: dict[str, dict[str, list[str]]] = {

@@ -7,25 +7,22 @@ holds are they renamed into place, one atomic rename each.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import duckdb
 import pandas as pd
 
-from expectations import gates
-from transforms.excel import EXCEL_MAX_ROWS, write_call_list_xlsx
-from transforms.formulas import neutralise, neutralise_frame
-from transforms.invariants import InvariantBroken, check_no_formulas, check_store  # noqa: F401 (the CLI catches it here)
-from transforms.report import render_report
-from transforms.store import materialise, read_chunks
-from transforms.summary import build_summary
+from transforms.export.excel import EXCEL_MAX_ROWS, write_call_list_xlsx
+from transforms.export.formulas import neutralise_frame
+from transforms.core.context import RunContext
+from transforms.core.store import materialise, read_chunks
+from transforms.export.invariants import check_no_formulas, check_store
 
 # file -> (table, row order). The order is explicit when reading: the store lets DuckDB drop the
 # insertion order of big tables (`preserve_insertion_order = false`), so a table's own order is not kept.
@@ -42,6 +39,9 @@ QUARANTINE_SQL = """
     where s.quarantine_reason is not null order by 1, 2
 """
 OUTPUT_FILES = (*OUTPUT_TABLES, "quarantine.csv")
+# validates a table or an output file's chunks as they stream by, and stops the run if it must (the flow
+# passes `expectations.gates.run_table_gate`): (con, source, suite name, expected values, chunks) -> outcome
+Gate = Callable[..., dict]
 # --export: CRM import files of the call list, each CRM's model and its import tool's row limit per file
 # (HubSpot: 1,048,576 rows with the header; Salesforce's Data Import Wizard: 50,000 records per import)
 CRM_EXPORTS = {"hubspot": ("hubspot_import", 1_048_575), "salesforce": ("salesforce_import", 50_000)}
@@ -85,7 +85,8 @@ def output_chunks(con: duckdb.DuckDBPyConnection, name: str, chunk_rows: int | N
     return map(neutralise_frame, chunks) if neutralised else chunks
 
 
-def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, context: dict, bom: bool = True) -> None:
+def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, expected: dict, gate: Gate,
+                 bom: bool = True) -> None:
     """Write output file `name` into `folder` as it is validated: RFC 4180, UTF-8 (with a BOM for the
     files meant for people, unless `bom` is off), CRLF, header first.
 
@@ -93,7 +94,7 @@ def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, contex
     hold (text, integers, doubles, dates); a TIMESTAMP column would print midnights without their time in
     some chunks."""
     with open(folder / name, "w", encoding="utf-8-sig" if bom and name in PEOPLE_FILES else "utf-8", newline="") as fh:
-        gates.run_table_gate(con, output_source(name), name, context, chunks=_written(fh, name, output_chunks(con, name)))
+        gate(con, output_source(name), name, expected, chunks=_written(fh, name, output_chunks(con, name)))
 
 
 def _written(fh, name: str, chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
@@ -162,63 +163,40 @@ def remove_stale_outputs(out_dir: Path, published: list[str]) -> None:
                 path.unlink(missing_ok=True)
 
 
-def leads_by_rep(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
-    """Per rep, the leads of each tier the call list deals them (names as the call list prints them)."""
-    rows = con.execute("select assigned_to::varchar, tier, count(*) from call_list "
-                       "where assigned_to is not null group by all").fetchall()
-    counts: dict[str, dict[str, int]] = {}
-    for rep, tier, leads in rows:
-        tiers = counts.setdefault(str(neutralise(rep)), {})
-        if tier is not None:
-            tiers[str(neutralise(tier))] = leads
-    return {rep: dict(sorted(tiers.items())) for rep, tiers in sorted(counts.items())}
+EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pairs")
 
 
-EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pairs", "source_stats")
-
-
-def export_run(con: duckdb.DuckDBPyConnection, out_dir: Path, params: dict, run: dict, rejected: list[dict],
-               suppressed: dict, timings: dict[str, float], bom: bool = True, exports: tuple[str, ...] = ()) -> dict:
-    """Build, check and publish every output file; mark the delivered leads in the store."""
-    started = dt.datetime.now()
+def write_outputs(con: duckdb.DuckDBPyConnection, folder: Path, params: dict, gate: Gate, bom: bool = True,
+                  exports: tuple[str, ...] = ()) -> list[str]:
+    """Build the export models, check the store's invariants, and write every output file into `folder`
+    (validated by `gate` as it is written); returns the names written."""
     for model in EXPORT_MODELS:
         materialise(con, model, params)
     check_store(con)
     rows_in, to_call = con.execute("select (select count(*) from lineage), (select count(*) from call_list)").fetchone()
-    context = {"run_id": run["run_id"], "rows_in": rows_in, "to_call": to_call}
-    with_xlsx = to_call <= EXCEL_MAX_ROWS
-    with staged(out_dir) as staging:
-        for name in OUTPUT_FILES:
-            write_output(con, staging, name, context, bom)
-        if with_xlsx:  # the workbook reads only what it writes: at most EXCEL_MAX_ROWS rows
-            rows = output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS, neutralised=False)
-            write_call_list_xlsx(pd.concat(list(rows)),
-                                 staging / "call_list.xlsx")
-        crm_files = [name for crm in exports for name in write_crm_export(con, staging, crm, params, bom)]
-        run = {**run, "finished_at": dt.datetime.now().isoformat(timespec="seconds")}
-        timings = {**timings, "export": (dt.datetime.now() - started).total_seconds()}  # up to the documents
-        summary = build_summary(con, run, rejected, suppressed, timings)
-        summary["validation"] = gates.run_summary(con, run["run_id"])
-        summary["outputs"] = sorted([*OUTPUT_FILES, *(["call_list.xlsx"] if with_xlsx else []), *crm_files,
-                                     "run_summary.json", "report.html"])
-        summary["leads_by_rep"] = leads_by_rep(con)
-        documents = {
-            "run_summary.json": json.dumps(summary, indent=2, ensure_ascii=False, default=str),
-            "report.html": render_report(summary),
-        }
-        for name, text in documents.items():
-            (staging / name).write_text(text, encoding="utf-8")
-    remove_stale_outputs(out_dir, summary["outputs"])
+    expected = {"run_id": params["run_id"], "rows_in": rows_in, "to_call": to_call}
+    for name in OUTPUT_FILES:
+        write_output(con, folder, name, expected, gate, bom)
+    written = list(OUTPUT_FILES)
+    if to_call <= EXCEL_MAX_ROWS:  # the workbook reads only what it writes: at most EXCEL_MAX_ROWS rows
+        write_call_list_xlsx(pd.concat(list(output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS, neutralised=False))),
+                             folder / "call_list.xlsx")
+        written.append("call_list.xlsx")
+    return written + [name for crm in exports for name in write_crm_export(con, folder, crm, params, bom)]
+
+
+def record_delivery(con: duckdb.DuckDBPyConnection, context: RunContext, summary_json: str) -> None:
+    """Once the outputs are published: mark the leads delivered, keep this run's golden records and scores,
+    and log the run with its summary."""
     con.execute("""
         update lead_registry set delivered_run_id = $run_id, delivered_at = now()
         where delivered_run_id is null
           and lead_id in (select lead_id from lead_dispositions where disposition in ('call', 'recontact'))
-    """, {"run_id": run["run_id"]})
-    remember_leads(con, run["run_id"])
+    """, {"run_id": context.run_id})
+    remember_leads(con, context.run_id)
     con.execute("insert into runs values ($run_id, $started, now(), $as_of, $command, $summary)",
-                {"run_id": run["run_id"], "started": run["started_at"], "as_of": run["as_of"],
-                 "command": run["command"], "summary": documents["run_summary.json"]})
-    return summary
+                {"run_id": context.run_id, "started": context.started_at, "as_of": context.as_of,
+                 "command": context.command, "summary": summary_json})
 
 
 def remember_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

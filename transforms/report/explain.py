@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from transforms.store import records
+from transforms.core.store import records
 
 REASON_TEXT = {
     "decision_maker": "title reads as a decision maker", "influencer": "title reads as an influencer",

@@ -19,7 +19,7 @@ household's home line) only reaches the weak, capped "shared" level.
 Every run learns the parameters from its own list (`transforms/learning.py`): u from random pairs, m by
 EM on the list's own blocking rules; what a small list cannot teach comes from the prior shipped in
 `data/splink_model.json` (or `--matcher-model`). Relearn that prior with
-`python -m transforms.probabilistic STORE.duckdb [MODEL.json]`.
+`python -m transforms.match.probabilistic STORE.duckdb [MODEL.json]`.
 """
 from __future__ import annotations
 
@@ -31,13 +31,14 @@ from pathlib import Path
 
 import duckdb
 
-from transforms import learning
-from transforms.normalise import GENERATIONS
+from transforms.match import learning
+from transforms.core.store import DATA_DIR
+from transforms.stage.normalise import GENERATIONS
 
-MODEL_PATH = Path(__file__).parent / "data" / "splink_model.json"
-PLACEHOLDER_NAMES = Path(__file__).parent / "data" / "placeholder_names.csv"
+MODEL_PATH = DATA_DIR / "splink_model.json"
+PLACEHOLDER_NAMES = DATA_DIR / "placeholder_names.csv"
 NICKNAMES = Path(str(resources.files("nicknames") / "names.csv"))  # name1, relationship, name2
-STREET_WORDS = Path(__file__).parent / "data" / "street_words.csv"  # abbreviation, word (St -> street)
+STREET_WORDS = DATA_DIR / "street_words.csv"  # abbreviation, word (St -> street)
 # what the files of sql/splink/ name in braces: the seed tables they read and the generation suffixes
 SQL_PLACEHOLDERS = {"placeholder_names": str(PLACEHOLDER_NAMES), "nicknames": str(NICKNAMES),
                     "street_words": str(STREET_WORDS),

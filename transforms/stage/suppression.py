@@ -4,7 +4,7 @@ Both are read with the same readers and header mapping as lead lists, so a DNC l
 of numbers in any format and a CRM export may have Italian or Bulgarian headers. Like a lead list, a
 file is read in pieces into a store table of its cells as text; each distinct value is normalised
 once (`staging.build_lookup`, spread over the cores for big lists) and the tables are built in SQL
-(`sql/05_crm_history.sql`, `sql/06_dnc_numbers.sql`).
+(`sql/05_crm_history.sql`, `sql/07_dnc_numbers.sql`).
 """
 from __future__ import annotations
 
@@ -19,15 +19,19 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.headers import fold_header, map_headers
-from transforms.ingest import column_cells, infer_country
-from transforms.normalise import normalise_phone, phonenumbers  # one phone backend for lists and suppression
-from transforms.readers import Table, UnreadableFile, read_chunks
-from transforms.staging import (
-    COMPANY_COLUMNS, COUNTRY_COLUMNS, EMAIL_COLUMNS, LOWER_COLUMNS, NAME_COLUMNS, PHONE_COLUMNS, TableSink,
-    _company_row, _country_row, _email_row, _lower_row, _name_row, _phone_row, build_lookup,
+from transforms.core import text
+from transforms.core.store import TableSink, materialise, model_path, sql_text
+from transforms.ingest import headers, lists, readers
+from transforms.ingest.headers import fold_header, map_headers
+from transforms.ingest.lists import column_cells, infer_country
+from transforms.ingest.readers import Table, UnreadableFile, read_chunks
+from transforms.stage import normalise, staging
+from transforms.core.countries import phonenumbers  # one phone backend for lists and suppression
+from transforms.stage.normalise import normalise_phone
+from transforms.stage.staging import (
+    COMPANY_COLUMNS, COUNTRY_COLUMNS, EMAIL_COLUMNS, LOWER_COLUMNS, NAME_COLUMNS, PHONE_COLUMNS,
+    build_lookup, company_row, country_row, email_row, lower_row, name_row, phone_row,
 )
-from transforms.store import SQL_DIR, materialise, sql_text
 
 OUTCOME_HEADERS = {"outcome", "esito", "stato", "status", "результат", "резултат", "статус", "hasil", "stage"}
 
@@ -37,9 +41,8 @@ class BadSuppressionList(Exception):
 
 
 # The code that turns a list into rows: a kept store reuses a list's rows only if it is unchanged too.
-_READING_CODE = [Path(__file__), *(Path(__file__).with_name(name) for name in
-                                   ("normalise.py", "headers.py", "ingest.py", "staging.py", "readers.py", "text.py")),
-                 SQL_DIR / "05_crm_history.sql", SQL_DIR / "06_dnc_cell_readings.sql", SQL_DIR / "06_dnc_numbers.sql"]
+_READING_CODE = [Path(module.__file__) for module in (normalise, headers, lists, staging, readers, text)] + [
+    Path(__file__), *map(model_path, ("crm_history", "dnc_cell_readings", "dnc_numbers"))]
 
 
 def _fingerprint(*parts: str) -> str:
@@ -230,22 +233,22 @@ CRM_RAW_SCHEMA = pa.schema([("record", pa.int64()), ("country_default", pa.strin
 
 # (lookup, distinct values of crm_raw, per-value function, its columns), built in this order
 _CRM_LOOKUPS = [
-    ("crm_norm_countries", "select distinct country from crm_raw where country is not null", _country_row,
+    ("crm_norm_countries", "select distinct country from crm_raw where country is not null", country_row,
      COUNTRY_COLUMNS),
     ("crm_norm_phones",
      """select distinct coalesce(r.phone, r.mobile), coalesce(nc.iso, r.country_default)
         from crm_raw r left join crm_norm_countries nc on nc.raw = r.country
         where coalesce(r.phone, r.mobile) is not null""",
-     _phone_row, PHONE_COLUMNS),
-    ("crm_norm_emails", "select distinct email from crm_raw where email is not null", _email_row,
+     phone_row, PHONE_COLUMNS),
+    ("crm_norm_emails", "select distinct email from crm_raw where email is not null", email_row,
      EMAIL_COLUMNS),
     ("crm_norm_names",
      """select distinct first_name, last_name, full_name, null::varchar as honorific from crm_raw
         where coalesce(first_name, last_name, full_name) is not null""",
-     _name_row, NAME_COLUMNS),
-    ("crm_norm_companies", "select distinct company from crm_raw where company is not null", _company_row,
+     name_row, NAME_COLUMNS),
+    ("crm_norm_companies", "select distinct company from crm_raw where company is not null", company_row,
      COMPANY_COLUMNS),
-    ("crm_norm_outcomes", "select distinct outcome from crm_raw where outcome is not null", _lower_row,
+    ("crm_norm_outcomes", "select distinct outcome from crm_raw where outcome is not null", lower_row,
      LOWER_COLUMNS),
 ]
 

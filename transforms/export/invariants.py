@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from transforms.formulas import formula_cells
+from transforms.export.formulas import formula_cells
 
 LISTS = ("call_list", "recontact", "do_not_call")  # the tables of the three lead files, one row per file row
 

@@ -1,4 +1,4 @@
-"""The DuckDB lead store: one connection per run, and a tiny runner for the `sql/NN_<table>.sql` models."""
+"""The DuckDB lead store: one connection per run, and a tiny runner for the stages' `sql/NN_<table>.sql` models."""
 from __future__ import annotations
 
 import re
@@ -10,11 +10,13 @@ import duckdb
 
 if TYPE_CHECKING:  # pandas comes with DuckDB's frames; the CLI imports this module before it needs pandas
     import pandas as pd
+    import pyarrow as pa
 
 # DuckDB spills to disk past this; 2 GB keeps a 1M-row run under 3 GB in all (LEADSWEEP_MEMORY_LIMIT to change)
 DEFAULT_MEMORY_LIMIT = "2GB"
-SQL_DIR = Path(__file__).parent / "sql"
-DATA_DIR = Path(__file__).parent / "data"
+TRANSFORMS = Path(__file__).parents[1]
+SCHEMA = Path(__file__).with_name("schema.sql")  # every kept table of the store, with its grain
+DATA_DIR = TRANSFORMS / "data"  # reference tables shipped with the package, loaded as ref_<name>
 VECTOR_ROWS = 2048  # DuckDB's vector size: `fetch_df_chunk` counts in vectors
 CHUNK_ROWS = 100_000  # rows per chunk when a big table is read into pandas: ~40 MB of a wide output frame
 
@@ -85,16 +87,21 @@ def read_chunks(con: duckdb.DuckDBPyConnection, sql: str, chunk_rows: int | None
             return
 
 
-def sql_text(name: str) -> str:
-    """The SELECT of model `name` (file `sql/NN_<name>.sql`)."""
-    matches = sorted(SQL_DIR.glob(f"[0-9][0-9]_{name}.sql"))
+def model_path(name: str) -> Path:
+    """The file of model `name`: `<stage>/sql/NN_<name>.sql` (table names and numbers are unique project-wide)."""
+    matches = sorted(TRANSFORMS.glob(f"*/sql/[0-9][0-9]_{name}.sql"))
     if len(matches) != 1:
-        raise FileNotFoundError(f"expected one sql/NN_{name}.sql, found {len(matches)}")
-    return matches[0].read_text(encoding="utf-8")
+        raise FileNotFoundError(f"expected one <stage>/sql/NN_{name}.sql, found {len(matches)}")
+    return matches[0]
+
+
+def sql_text(name: str) -> str:
+    """The SELECT of model `name`."""
+    return model_path(name).read_text(encoding="utf-8")
 
 
 def materialise(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> int:
-    """Run `sql/NN_<name>.sql` and store its result as table `name`; returns the row count.
+    """Run model `name` (`<stage>/sql/NN_<name>.sql`) and store its result as table `name`; returns the row count.
 
     Only the `$parameters` a model uses are passed, so one settings dict serves every model.
     """
@@ -111,6 +118,31 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
             f"create or replace table ref_{path.stem} as select * from read_csv($p, header = true, all_varchar = true)",
             {"p": str(path)},
         )
+
+
+def create_empty(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema) -> None:
+    """(Re)create store table `table` empty, with the columns of an Arrow schema."""
+    con.register("empty_arrow", schema.empty_table())
+    con.execute(f"create or replace table {table} as select * from empty_arrow")
+    con.unregister("empty_arrow")
+
+
+def append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    """Append Arrow rows to store table `table`, matching columns by name."""
+    con.register("append_arrow", rows)
+    con.execute(f"insert into {table} by name select * from append_arrow")
+    con.unregister("append_arrow")
+
+
+class TableSink:
+    """Store table `table` (made empty with `schema`), filled piece by piece as a file is read."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema):
+        self.con, self.table = con, table
+        create_empty(con, table, schema)
+
+    def append(self, rows: pa.Table) -> None:
+        append(self.con, self.table, rows)
 
 
 class Store:
@@ -140,7 +172,7 @@ def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LI
             path.unlink(missing_ok=True)
     store = Store(connect(db_path, memory_limit))
     try:
-        store.con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+        store.con.execute(SCHEMA.read_text(encoding="utf-8"))
         load_reference_tables(store.con)
         yield store
     finally:

@@ -13,15 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Protocol
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from transforms.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
-from transforms.headers import FIELDS, LANGUAGE_COUNTRY, join_order
-from transforms.normalise import normalise_country, phone_country
-from transforms.readers import SUFFIXES, Table, UnreadableFile, read_bytes, read_chunks
+from transforms.ingest.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
+from transforms.ingest.headers import FIELDS, LANGUAGE_COUNTRY, join_order
+from transforms.core.countries import normalise_country, phone_country
+from transforms.ingest.readers import SUFFIXES, Table, UnreadableFile, read_bytes, read_chunks
+from transforms.core.store import TableSink
 
 RAW_COLUMNS = ("source_file", "source_row", "country_default", *FIELDS, "extras", "row_problem")
 
@@ -328,3 +330,23 @@ def register_sources(con, ingested: Ingested, run_id: str) -> None:
                now() as read_at
         from run_sources
     """, {"run_id": run_id})
+
+
+class RawRows(TableSink):
+    """`RowSink` into the store: this run's `raw_rows`, filled piece by piece as files are read."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        super().__init__(con, "raw_rows", RAW_SCHEMA)
+
+    def discard(self, source_file: str) -> None:
+        self.con.execute("delete from raw_rows where source_file = $f", {"f": source_file})
+
+    def count(self) -> int:
+        return self.con.execute("select count(*) from raw_rows").fetchone()[0]
+
+
+def load_raw_rows(con: duckdb.DuckDBPyConnection, raw_rows: pa.Table) -> int:
+    """Store the ingested rows as table `raw_rows`."""
+    sink = RawRows(con)
+    sink.append(raw_rows)
+    return sink.count()

@@ -6,10 +6,11 @@ or opened from an e-mail attachment.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
-from transforms.summary import describe_failures
+from transforms.report.summary import describe_failures
 
 STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1f2933;max-width:1100px}
@@ -245,3 +246,11 @@ def render_report(summary: dict) -> str:
 <h2>Stage timings (seconds)</h2>{svg_bars(timings, 'stage timings in seconds')}
 </body></html>
 """
+
+
+def write_documents(folder: Path, summary: dict) -> str:
+    """Write `run_summary.json` and `report.html` into `folder`; returns the summary's JSON text."""
+    summary_json = json.dumps(summary, indent=2, ensure_ascii=False, default=str)
+    (folder / "run_summary.json").write_text(summary_json, encoding="utf-8")
+    (folder / "report.html").write_text(render_report(summary), encoding="utf-8")
+    return summary_json

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import duckdb
 
-from transforms.store import materialise, records
+from transforms.core.context import RunContext
+from transforms.core.store import materialise, records
+from transforms.export.formulas import neutralise
+
+DOCUMENTS = ("run_summary.json", "report.html")  # written by `html.write_documents`
 
 SCORES = ("priority_score", "value_score", "junk_score")
 
@@ -25,9 +29,10 @@ def score_histograms(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
     return histograms
 
 
-def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict], suppression: dict,
-                  timings: dict[str, float]) -> dict:
-    """Everything a scheduler, an analyst or the report needs to know about the run, without personal data."""
+def build_summary(con: duckdb.DuckDBPyConnection, run: RunContext, validation: dict, outputs: list[str]) -> dict:
+    """Everything a scheduler, an analyst or the report needs to know about the run, without personal data:
+    counts in and out, per source and disposition, the gates' results (`validation`), the files published."""
+    materialise(con, "source_stats")
     rows_in = _scalar(con, "select count(*) from raw_rows")
     quarantined = _scalar(con, "select count(*) from stg_leads where quarantine_reason is not null")
     leads = _scalar(con, "select count(*) from leads")
@@ -37,27 +42,27 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict
         "select disposition, count(*) from lead_dispositions group by 1 order by 1").fetchall())
     sources = records(con, "select * from source_stats")
     for source in sources:
-        source.update({k: v for k, v in run["sources"].get(source["source_file"], {}).items()
+        source.update({k: v for k, v in run.sources.get(source["source_file"], {}).items()
                        if k in ("encoding", "delimiter", "format", "header_language", "mapped_columns",
                                 "unmapped_columns", "sha256")})
     return {
-        "run_id": run["run_id"],
-        "command": run["command"],
-        "started_at": run["started_at"],
-        "finished_at": run["finished_at"],
-        "as_of": run["as_of"],
-        "store": run["store"],
-        "engine": run["engine"],  # where matching and normalisation ran: duckdb or spark
-        "matcher": run.get("matcher", {}),  # what the matcher learnt from this list, and what came from its prior
-        "inputs": sorted(run["sources"]),
-        "rejected_files": rejected,
+        "run_id": run.run_id,
+        "command": run.command,
+        "started_at": run.started_at,
+        "finished_at": run.finished_at,
+        "as_of": run.as_of,
+        "store": run.store,
+        "engine": run.engine,  # where matching and normalisation ran: duckdb or spark
+        "matcher": run.matcher,  # what the matcher learnt from this list, and what came from its prior
+        "inputs": sorted(run.sources),
+        "rejected_files": run.rejected,
         "counts": {
             "rows_in": rows_in,
             "rows_quarantined": quarantined,
             "leads": leads,
             "duplicates_merged": rows_in - quarantined - leads,
-            "files_read": len(run["sources"]),
-            "files_rejected": len(rejected),
+            "files_read": len(run.sources),
+            "files_rejected": len(run.rejected),
         },
         "rows_by_disposition": rows_by_disposition,
         "leads_by_disposition": leads_by_disposition,
@@ -72,9 +77,24 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: dict, rejected: list[dict
             {"file": s["source_file"], "default_country": s["default_country"], "basis": s["country_basis"]}
             for s in sources
         ],
-        "suppression": suppression,
-        "stage_seconds": {k: round(v, 3) for k, v in timings.items()},
+        "suppression": run.suppression,
+        "stage_seconds": {k: round(v, 3) for k, v in run.timings.items()},
+        "validation": validation,
+        "outputs": sorted([*outputs, *DOCUMENTS]),
+        "leads_by_rep": leads_by_rep(con),
     }
+
+
+def leads_by_rep(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """Per rep, the leads of each tier the call list deals them (names as the call list prints them)."""
+    rows = con.execute("select assigned_to::varchar, tier, count(*) from call_list "
+                       "where assigned_to is not null group by all").fetchall()
+    counts: dict[str, dict[str, int]] = {}
+    for rep, tier, leads in rows:
+        tiers = counts.setdefault(str(neutralise(rep)), {})
+        if tier is not None:
+            tiers[str(neutralise(tier))] = leads
+    return {rep: dict(sorted(tiers.items())) for rep, tiers in sorted(counts.items())}
 
 
 def describe_failures(outcome: dict) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transforms.columns import RAW_COLUMN, ColumnsError
-from transforms.ingest import collect_inputs, load_source_settings, plan_file
-from transforms.readers import UnreadableFile
+from transforms.ingest.columns import RAW_COLUMN, ColumnsError
+from transforms.ingest.lists import collect_inputs, load_source_settings, plan_file
+from transforms.ingest.readers import UnreadableFile
 
 SAMPLE_WIDTH = 40
 

@@ -14,49 +14,49 @@ from typing import Callable
 import duckdb
 import pyarrow as pa
 
-from transforms.dates import parse_date
-from transforms.ingest import RAW_SCHEMA
-from transforms.normalise import (
-    first_key, name_key, normalise_company, normalise_country, normalise_email, normalise_name, normalise_phone,
+from transforms.core.dates import parse_date
+from transforms.core.countries import normalise_country
+from transforms.core.store import append, create_empty, materialise
+from transforms.stage.normalise import (
+    first_key, name_key, normalise_company, normalise_email, normalise_name, normalise_phone,
 )
-from transforms.store import materialise
 
 PARALLEL_THRESHOLD = 50_000  # distinct values; below this a process pool costs more than it saves
 CHUNK_VALUES = 500_000  # distinct values normalised at a time: bounds the Python objects held
 
 
-def _phone_row(args):
+def phone_row(args):
     raw, country = args
     return (raw, country, *normalise_phone(raw, country))
 
 
-def _email_row(args):
+def email_row(args):
     (raw,) = args
     return (raw, *normalise_email(raw))
 
 
-def _name_row(args):
+def name_row(args):
     first, last, full, honorific = args
     name = normalise_name(first, last, full, honorific)
     return (first, last, full, honorific, *name, name_key(name.first_name, name.last_name), first_key(name.first_name))
 
 
-def _company_row(args):
+def company_row(args):
     (raw,) = args
     return (raw, *normalise_company(raw))
 
 
-def _country_row(args):
+def country_row(args):
     (raw,) = args
     return (raw, normalise_country(raw))
 
 
-def _date_row(args):
+def date_row(args):
     (raw,) = args
     return (raw, *parse_date(raw))
 
 
-def _lower_row(args):
+def lower_row(args):
     (raw,) = args
     return (raw, raw.lower())
 
@@ -94,7 +94,7 @@ DATE_COLUMNS = [("raw", "VARCHAR"), ("day_first", "DATE"), ("month_first", "DATE
 
 # (table, distinct-values query, per-value function, output columns with types)
 _LOOKUPS = [
-    ("norm_countries", "select distinct country from raw_rows where country is not null", _country_row,
+    ("norm_countries", "select distinct country from raw_rows where country is not null", country_row,
      COUNTRY_COLUMNS),
     ("norm_phones",
      """select distinct p, c from (
@@ -103,17 +103,17 @@ _LOOKUPS = [
             union all
             select mobile, coalesce(nc.iso, r.country_default) from raw_rows r
             left join norm_countries nc on nc.raw = r.country where mobile is not null)""",
-     _phone_row, PHONE_COLUMNS),
-    ("norm_emails", "select distinct email from raw_rows where email is not null", _email_row, EMAIL_COLUMNS),
+     phone_row, PHONE_COLUMNS),
+    ("norm_emails", "select distinct email from raw_rows where email is not null", email_row, EMAIL_COLUMNS),
     ("norm_names",
      """select distinct first_name, last_name, full_name, honorific from raw_rows
         where coalesce(first_name, last_name, full_name, honorific) is not null""",
-     _name_row, NAME_COLUMNS),
-    ("norm_companies", "select distinct company from raw_rows where company is not null", _company_row,
+     name_row, NAME_COLUMNS),
+    ("norm_companies", "select distinct company from raw_rows where company is not null", company_row,
      COMPANY_COLUMNS),
     ("norm_dates",
      "select distinct d from (select unnest([dob, contract_end]) as d from raw_rows) where d is not null",
-     _date_row, DATE_COLUMNS),
+     date_row, DATE_COLUMNS),
 ]
 
 
@@ -125,61 +125,18 @@ def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: C
     arrow_types = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_(), "DATE": pa.date32()}
     schema = pa.schema([(name, arrow_types[kind]) for name, kind in columns])
     con.execute(f"create or replace table lookup_values as {query}")
-    _create_empty(con, table, schema)
+    create_empty(con, table, schema)
     cursor = con.cursor()
     cursor.execute("select * from lookup_values")
     n = 0
     while values := cursor.fetchmany(chunk_values):
         results = _map_values(func, values, engine)
-        _append(con, table, pa.table([pa.array([row[i] for row in results], type=field.type)
+        append(con, table, pa.table([pa.array([row[i] for row in results], type=field.type)
                                       for i, field in enumerate(schema)], schema=schema))
         n += len(results)
     cursor.close()
     con.execute("drop table lookup_values")
     return n
-
-
-def _create_empty(con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema) -> None:
-    con.register("empty_arrow", schema.empty_table())
-    con.execute(f"create or replace table {table} as select * from empty_arrow")
-    con.unregister("empty_arrow")
-
-
-def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
-    con.register("append_arrow", rows)
-    con.execute(f"insert into {table} by name select * from append_arrow")
-    con.unregister("append_arrow")
-
-
-class TableSink:
-    """Store table `table` (made empty with `schema`), filled piece by piece as a file is read."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, schema: pa.Schema):
-        self.con, self.table = con, table
-        _create_empty(con, table, schema)
-
-    def append(self, rows: pa.Table) -> None:
-        _append(self.con, self.table, rows)
-
-
-class RawRows(TableSink):
-    """`ingest.RowSink` into the store: this run's `raw_rows`, filled piece by piece as files are read."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        super().__init__(con, "raw_rows", RAW_SCHEMA)
-
-    def discard(self, source_file: str) -> None:
-        self.con.execute("delete from raw_rows where source_file = $f", {"f": source_file})
-
-    def count(self) -> int:
-        return self.con.execute("select count(*) from raw_rows").fetchone()[0]
-
-
-def load_raw_rows(con: duckdb.DuckDBPyConnection, raw_rows: pa.Table) -> int:
-    """Store the ingested rows as table `raw_rows`."""
-    sink = RawRows(con)
-    sink.append(raw_rows)
-    return sink.count()
 
 
 def stage_leads(con: duckdb.DuckDBPyConnection, engine=None) -> dict[str, int]:
