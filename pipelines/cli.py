@@ -57,7 +57,8 @@ console = Console(stderr=True)
 STAGES = {  # what the spinner says while each task of the flows runs
     "scan_inbox": "looking for new files in the inbox", "ingest_raw_rows": "reading the lists",
     "stage_leads": "normalising, scrubbing against do-not-call and customers", "match_leads": "matching duplicates",
-    "score_leads": "scoring", "export_outputs": "checking and publishing the outputs",
+    "score_leads": "scoring", "export_outputs": "checking and writing the outputs",
+    "report_run": "writing the report and publishing",
     "archive_files": "moving the handled files to processed/",
 }
 
@@ -250,8 +251,10 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
     except BaseException as exc:  # the last line of defence: one line, never a traceback
         if os.environ.get("LEADSWEEP_DEBUG") or isinstance(exc, (SystemExit, GeneratorExit)):
             raise
-        if _stopped_by_signal(exc):  # a signal, carried by Prefect's exception or an interrupted query
-            message = "interrupted; nothing was published" if _interrupted else "stopped (SIGTERM); nothing was published"
+        if _interrupted:  # Ctrl-C: whatever it broke on its way out (Prefect's task engine, a query) is its doing
+            message = "interrupted; nothing was published"
+        elif _stopped_by_signal(exc):  # SIGTERM, carried by Prefect's exception or an interrupted query
+            message = "stopped (SIGTERM); nothing was published"
         else:
             message = (f"the run failed ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
                        "Nothing was published; rerun with LEADSWEEP_DEBUG=1 for details.")

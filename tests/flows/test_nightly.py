@@ -134,7 +134,8 @@ def test_spinner_names_each_stage_and_quiet_silences_it(terminal, tmp_path):
     assert nightly(inbox, tmp_path / "out").exit_code == 0
     stages = ["starting Prefect's local API", "looking for new files in the inbox", "reading the lists",
               "normalising, scrubbing against do-not-call and customers", "matching duplicates", "scoring",
-              "checking and publishing the outputs", "moving the handled files to processed/"]
+              "checking and writing the outputs", "writing the report and publishing",
+              "moving the handled files to processed/"]
     assert display.opened == 1 and display.labels == stages
     assert "done" in screen.getvalue()  # the closing summary comes after the spinner
 

@@ -1,0 +1,135 @@
+"""lead_signals and lead_junk: the facts a lead is scored on (title, size, budget, timeline, placeholder or mashed
+names, shared phones), and the junk score with its parts and the source's own junk prior."""
+import duckdb
+import pytest
+
+from transforms.core.store import load_reference_tables, materialise
+
+LEAD = {"lead_id": "L1", "first_name": "Mario", "last_name": "Bianchi", "name_key": "bianchi mario",
+        "company": "Bianchi S.r.l.", "job_title": None, "city": "Milano", "country": "IT", "employees": None,
+        "industry": None, "budget": None, "timeline": None, "phones": ["+393471234567"],
+        "has_valid_phone": True, "has_valid_email": True}
+LEAD_TYPES = {"phones": "varchar[]", "has_valid_phone": "boolean", "has_valid_email": "boolean"}
+
+
+@pytest.fixture
+def signals():
+    def run(*leads: dict) -> dict[str, dict]:
+        """lead_signals of leads given as changes to LEAD, by lead_id."""
+        con = duckdb.connect()
+        load_reference_tables(con)
+        con.execute(f"create table leads ({', '.join(c + ' ' + LEAD_TYPES.get(c, 'varchar') for c in LEAD)})")
+        con.executemany(f"insert into leads values ({', '.join('?' * len(LEAD))})",
+                        [list({**LEAD, **lead}.values()) for lead in leads])
+        con.execute("create table crm_history (job_title varchar, industry varchar)")
+        for model in ("title_classes", "industry_classes", "lead_signals"):
+            materialise(con, model)
+        cursor = con.execute("select * from lead_signals")
+        names = [c[0] for c in cursor.description]
+        return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+    return run
+
+
+def test_title_and_industry_are_read_in_the_leads_language(signals):
+    got = signals({"lead_id": "BG", "job_title": "Управител", "industry": "Строителство", "country": "BG"},
+                  {"lead_id": "IT", "job_title": "Volontario", "industry": " Toelettatura cani "},
+                  {"lead_id": "ID", "job_title": None, "industry": "Perbankan", "country": "ID"})
+    assert [(got[k]["title_level"], got[k]["seniority"], got[k]["industry_key"]) for k in ("BG", "IT", "ID")] == [
+        ("decision_maker", "executive", "construction"),
+        ("unknown", "unknown", "toelettatura cani"),  # an unknown industry is kept as written, lower case
+        ("none", "none", "financial_services")]
+
+
+@pytest.mark.parametrize("employees, size, band", [
+    ("50-249", 149.5, "50-249"), ("1.200", 1200, "250+"), ("oltre 1.000", 1000, "250+"), ("12", 12, "10-49"),
+    ("393471234567", None, None),  # a phone number in the employees column is no company size
+])
+def test_company_size_is_read_as_written(signals, employees, size, band):
+    got = signals({"employees": employees})["L1"]
+    assert (got["employees_n"], got["size_band"]) == (pytest.approx(size) if size else None, band)
+
+
+def test_budget_and_timeline_are_read_in_the_lists_formats(signals):
+    got = signals({"lead_id": "BG", "budget": "BGN 20 000", "timeline": "Веднага"},
+                  {"lead_id": "ID", "budget": "Rp 500.000.000", "timeline": "Segera, bulan ini"},
+                  {"lead_id": "GB", "budget": "£50,000", "timeline": "6-12 months"},
+                  {"lead_id": "IT", "budget": None, "timeline": None})
+    assert {k: (v["budget_n"], v["has_timeline"], v["timeline_soon"]) for k, v in got.items()} == {
+        "BG": (20000, True, True), "ID": (500_000_000, True, True), "GB": (50000, True, False),
+        "IT": (None, False, False)}
+
+
+def test_placeholder_stock_and_keyboard_mash_names(signals):
+    got = signals(
+        {"lead_id": "test", "first_name": "Test", "last_name": "Test", "name_key": "test test"},
+        {"lead_id": "ivan", "first_name": "Иван", "last_name": "Иванов", "name_key": "ivan ivanov",
+         "company": None},  # the Bulgarian "John Doe", with nothing else to vouch for him
+        {"lead_id": "mario", "first_name": "Mario", "last_name": "Rossi", "name_key": "mario rossi"},  # e-mail, firm
+        {"lead_id": "mash", "first_name": "Qwrtzx", "last_name": "Bbbb", "name_key": "bbbb qwrtzx"},
+        {"lead_id": "georgi", "first_name": "Георги", "last_name": "Петров", "name_key": "georgi petrov"},
+        {"lead_id": "noname", "first_name": None, "last_name": None, "name_key": None})
+    flags = ("is_placeholder_name", "is_stock_name", "is_mash_name", "has_no_name")
+    assert {k: [f for f in flags if v[f]] for k, v in got.items()} == {
+        "test": ["is_placeholder_name"],
+        "ivan": ["is_stock_name"], "mario": [], "mash": ["is_mash_name"], "georgi": [],
+        "noname": ["has_no_name"]}
+
+
+def test_a_phone_shared_by_many_leads_and_a_title_without_company(signals):
+    shared = {"phones": ["+6281234567890"]}
+    got = signals({"lead_id": "A", **shared}, {"lead_id": "B", **shared},
+                  {"lead_id": "C", **shared, "job_title": "Direktur", "company": None},
+                  {"lead_id": "D", "phones": []})
+    assert {k: (v["leads_per_phone"], v["has_title_without_company"]) for k, v in got.items()} == {
+        "A": (3, False), "B": (3, False), "C": (3, True), "D": (0, False)}
+
+
+# lead_junk, on hand-written lead_signals
+JUNK_FLAGS = ("is_placeholder_name", "is_stock_name", "is_mash_name", "has_no_name", "has_placeholder_phone",
+              "has_premium_phone", "has_invalid_phone", "has_placeholder_email", "has_disposable_email",
+              "has_invalid_email", "has_title_without_company")
+
+
+@pytest.fixture
+def junk():
+    def run(*leads: dict) -> dict[str, dict]:
+        """lead_junk of leads given as {lead_id, sources, flags that are on, leads_per_phone}, by lead_id."""
+        con = duckdb.connect()
+        flags = ", ".join(f + " boolean" for f in JUNK_FLAGS)
+        con.execute("create table lead_signals (lead_id varchar, sources varchar, has_valid_phone boolean, "
+                    f"has_valid_email boolean, leads_per_phone bigint, {flags})")
+        for lead in leads:
+            row = {"sources": "fiera", "has_valid_phone": True, "has_valid_email": True, "leads_per_phone": 1,
+                   **dict.fromkeys(JUNK_FLAGS, False), **lead}
+            con.execute(f"insert into lead_signals by name select {', '.join('$' + c + ' as ' + c for c in row)}", row)
+        materialise(con, "lead_junk")
+        return {lead_id: {"codes": [p["code"] for p in parts], "score": score, "source_rate": rate}
+                for lead_id, parts, score, rate in con.execute(
+                    "select lead_id, junk_parts, junk_score, source_junk_rate from lead_junk").fetchall()}
+    return run
+
+
+def test_a_clean_lead_from_a_clean_list_is_no_junk(junk):
+    assert junk({"lead_id": "L1"}) == {"L1": {"codes": [], "score": 0, "source_rate": 0}}
+
+
+def test_a_placeholder_lead_switches_its_junk_parts_on(junk):
+    # "Test Test", 000 0000000, test@test.com: nothing to call
+    got = junk({"lead_id": "L1", "sources": "elenco", "is_placeholder_name": True, "has_placeholder_phone": True,
+                "has_invalid_phone": True, "has_valid_phone": False, "has_placeholder_email": True,
+                "has_valid_email": False},
+               {"lead_id": "L2", "has_invalid_phone": True, "has_invalid_email": True})  # also has good contacts
+    assert got["L1"]["codes"] == ["junk_placeholder_name", "junk_fake_phone", "junk_placeholder_email",
+                                  "junk_uncontactable"]
+    base = 1 - 0.25 * 0.45 * 0.55 * 0.65  # noisy-or of the four weights
+    assert got["L1"]["score"] == pytest.approx(1 - (1 - base) * 0.5)  # its list is all junk: prior 0.5 x 1^2
+    assert got["L2"] == {"codes": [], "score": 0, "source_rate": 0}
+
+
+def test_a_list_full_of_junk_raises_the_junk_of_its_clean_leads(junk):
+    got = junk({"lead_id": "J", "sources": "elenco", "is_placeholder_name": True},
+               {"lead_id": "C", "sources": "elenco"},
+               {"lead_id": "B", "sources": "elenco;fiera"})  # also in the clean trade-show list
+    assert got["J"]["source_rate"] == pytest.approx(1 / 3)
+    assert got["C"]["score"] == pytest.approx(0.5 / 9)
+    assert got["B"]["score"] == 0  # a lead takes its cleanest list's prior
