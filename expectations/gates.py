@@ -113,8 +113,6 @@ def run_table_gate(con: duckdb.DuckDBPyConnection, source: str, name: str, conte
     """Validate `source` with suite `name` (see `validate_table`), record the result in
     `validation_results`, and raise GateFailed if a blocking suite failed."""
     outcome = validate_table(con, source, name, context, chunks)
-    con.execute("create table if not exists validation_results (run_id varchar, suite varchar, success boolean, "
-                "result json, checked_at timestamp default now())")
     con.execute("insert into validation_results (run_id, suite, success, result) values ($run, $suite, $ok, $result)",
                 {"run": context.get("run_id"), "suite": name, "ok": outcome["success"],
                  "result": json.dumps(outcome, default=str)})

@@ -121,6 +121,7 @@ def test_order_is_judged_across_chunk_borders_skipping_nulls(monkeypatch):
 def test_repeats_in_different_chunks_of_a_store_table_fail_the_gate(monkeypatch):
     monkeypatch.setattr(store, "CHUNK_ROWS", 7)
     with duckdb.connect() as con:
+        store.create_schema(con)
         con.execute("create table raw_rows as select 'контакти.csv' as source_file, i as source_row, "
                     "'Иван' as first_name from range(1, 30) t(i)")
         gates.run_table_gate(con, "raw_rows", "raw_rows", {"run_id": "r1"})
@@ -150,6 +151,7 @@ def test_a_blocking_gate_names_every_expectation_that_failed():
                           "priority_score": [3.0, 2.0, 1.0], "value_score": [5.0, -1.0, 1.0],
                           "junk_score": [0.1, 0.2, 0.3], "reasons": ["x", "y", "z"]})
     with duckdb.connect() as con:
+        store.create_schema(con)
         con.register("frame", frame)
         with pytest.raises(gates.GateFailed) as failed:
             gates.run_table_gate(con, "frame", "call_list.csv", {"run_id": "r1", "to_call": 3})

@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from transforms.core import store
 from transforms.stage import staging, suppression
 from transforms.stage.normalise import normalise_phone
 
@@ -24,6 +25,7 @@ CRM = (
 @pytest.fixture
 def con(tmp_path):
     with duckdb.connect(str(tmp_path / "store.duckdb")) as connection:
+        store.create_schema(connection)
         yield connection
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from transforms.core import store
 from transforms.stage import suppression
 
 CRM = ("nome,cognome,azienda,telefono,email,esito\n"
@@ -15,6 +16,7 @@ CRM = ("nome,cognome,azienda,telefono,email,esito\n"
 @pytest.fixture
 def con(tmp_path):
     with duckdb.connect(str(tmp_path / "store.duckdb")) as connection:
+        store.create_schema(connection)
         yield connection
 
 
@@ -79,6 +81,7 @@ def test_dnc_cells_are_read_once_per_country_across_loads(con, tmp_path, monkeyp
     assert sorted(read) == [("02 4008 4396", "BG"), ("0881 912347", "BG")]
     kept = con.execute("select * from dnc_numbers order by all").fetchall()
     with duckdb.connect(str(tmp_path / "fresh.duckdb")) as fresh:
+        store.create_schema(fresh)
         fresh.execute("create table run_sources as select * from (values ('IT'), ('BG')) t(default_country)")
         suppression.load_dnc(fresh, [dnc])
         assert fresh.execute("select * from dnc_numbers order by all").fetchall() == kept

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # pandas comes with DuckDB's frames; the CLI imports this mod
 DEFAULT_MEMORY_LIMIT = "2GB"
 TRANSFORMS = Path(__file__).parents[1]
 SCHEMA = Path(__file__).with_name("schema.sql")  # every kept table of the store, with its grain
+MACROS = Path(__file__).with_name("macros.sql")  # rules more than one model reads
 DATA_DIR = TRANSFORMS / "data"  # reference tables shipped with the package, loaded as ref_<name>
 VECTOR_ROWS = 2048  # DuckDB's vector size: `fetch_df_chunk` counts in vectors
 CHUNK_ROWS = 100_000  # rows per chunk when a big table is read into pandas: ~40 MB of a wide output frame
@@ -103,12 +104,19 @@ def sql_text(name: str) -> str:
 def materialise(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> int:
     """Run model `name` (`<stage>/sql/NN_<name>.sql`) and store its result as table `name`; returns the row count.
 
-    Only the `$parameters` a model uses are passed, so one settings dict serves every model.
+    Only the `$parameters` a model uses are passed, so one settings dict serves every model; the shared
+    rules of `macros.sql` are (re)defined first, a fraction of a millisecond.
     """
     sql = sql_text(name)
+    con.execute(MACROS.read_text(encoding="utf-8"))
     used = {p: v for p, v in (params or {}).items() if re.search(rf"\${p}\b", sql)}
     con.execute(f"create or replace table {name} as {sql}", used)
     return con.execute(f"select count(*) from {name}").fetchone()[0]
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """The store's kept tables (`schema.sql`), created where missing; a kept store's are left as they are."""
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
 
 
 def load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -172,7 +180,7 @@ def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LI
             path.unlink(missing_ok=True)
     store = Store(connect(db_path, memory_limit))
     try:
-        store.con.execute(SCHEMA.read_text(encoding="utf-8"))
+        create_schema(store.con)
         load_reference_tables(store.con)
         yield store
     finally:

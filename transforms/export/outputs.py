@@ -207,8 +207,6 @@ def remember_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
                d.disposition, d.reason, d.recontact_on
         from leads l join lead_scores s using (lead_id) join lead_dispositions d using (lead_id)
     """
-    con.execute(f"create table if not exists lead_snapshots as {snapshot} limit 0", {"run_id": run_id})
     con.execute(f"insert into lead_snapshots by name {snapshot}", {"run_id": run_id})
     history = "select $run_id as run_id, * from lead_provenance"
-    con.execute(f"create table if not exists provenance_history as {history} limit 0", {"run_id": run_id})
     con.execute(f"insert into provenance_history by name {history}", {"run_id": run_id})

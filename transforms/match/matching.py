@@ -116,11 +116,6 @@ def record_members(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
 
 def record_pair_evidence(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     """Keep this run's scored pairs, with the leads their rows ended in, for `explain`."""
-    con.execute("""
-        create table if not exists pair_evidence (run_id varchar, lead_id_l varchar, source_file_l varchar,
-            source_row_l bigint, lead_id_r varchar, source_file_r varchar, source_row_r bigint,
-            match_probability double, match_weight double, evidence varchar)
-    """)
     con.execute("delete from pair_evidence where run_id = $run_id", {"run_id": run_id})
     con.execute("""
         insert into pair_evidence by name

@@ -32,7 +32,7 @@ from pathlib import Path
 import duckdb
 
 from transforms.match import learning
-from transforms.core.store import DATA_DIR
+from transforms.core.store import DATA_DIR, create_schema
 from transforms.stage.normalise import GENERATIONS
 
 MODEL_PATH = DATA_DIR / "splink_model.json"
@@ -225,11 +225,6 @@ def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
         con.execute(f"drop table if exists {table}").fetchall()
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("select count(*) from information_schema.tables where table_name = $t",
-                            {"t": name}).fetchall()[0][0])
-
-
 def _splink_sql(name: str) -> str:
     text = (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8")
     for placeholder, value in SQL_PLACEHOLDERS.items():
@@ -237,29 +232,23 @@ def _splink_sql(name: str) -> str:
     return text
 
 
-def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, temp: bool = True) -> None:
-    """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into `table`
-    (a temporary table unless `temp` is false)."""
+def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str) -> None:
+    """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into temporary
+    table `table`."""
     con.execute(f"create or replace temp view feature_source as {source}").fetchall()
-    con.execute(f"create or replace {'temp ' if temp else ''}table {table} as {_splink_sql('row_features')}").fetchall()
+    con.execute(f"create or replace temp table {table} as {_splink_sql('row_features')}").fetchall()
     con.execute("drop view feature_source").fetchall()
 
 
 def ensure_member_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """The kept store's row tables, empty until a run records its rows: `lead_members` (staged rows and
-    their lead), `member_features` (their row features) and `member_feature_runs` (runs whose features
-    are in)."""
-    con.execute("""
-        create table if not exists lead_members as
-        select s.*, ''::varchar as lead_id, ''::varchar as run_id from stg_leads s limit 0
-    """).fetchall()
+    """The kept store's row tables (`schema.sql`: `lead_members`, `member_features`, `member_feature_runs`),
+    created if missing and given the columns `stg_leads` and the row features have gained since a kept store
+    was made."""
+    create_schema(con)
     _add_missing_columns(con, "lead_members", "stg_leads")
-    if not _has_table(con, "member_features"):
-        _row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "member_features", temp=False)
     _row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "member_features_now")
     _add_missing_columns(con, "member_features", "member_features_now")
     con.execute("drop table member_features_now").fetchall()
-    con.execute("create table if not exists member_feature_runs (run_id varchar)").fetchall()
 
 
 def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, like: str) -> None:

@@ -55,7 +55,6 @@ def _fingerprint(*parts: str) -> str:
 def _reuse(con: duckdb.DuckDBPyConnection, table: str, fingerprint: str) -> dict | list | None:
     """What loading `table` returned last time, if the store still holds it from the same lists and code
     (a nightly run against a kept store reads the same CRM export and DNC lists night after night)."""
-    con.execute("create table if not exists suppression_loads (target varchar, fingerprint varchar, info json)")
     found = con.execute("""
         select info from suppression_loads s join information_schema.tables t on t.table_name = s.target
         where s.target = $t and s.fingerprint = $f

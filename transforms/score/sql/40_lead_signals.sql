@@ -16,18 +16,7 @@ placeholder_full as (
 ),
 
 sizes as (
-    -- the middle of the range as written ("50-249" -> 149.5, "1.200" -> 1200); more than ten million
-    -- is no headcount (a number in the wrong column) and counts as unknown
-    select lead_id, case when (numbers[1] + numbers[-1]) / 2 <= 1e7 then (numbers[1] + numbers[-1]) / 2 end
-               as employees_n
-    from (
-        select lead_id,
-               list_transform(regexp_extract_all(
-                   regexp_replace(regexp_replace(coalesce(employees, ''), '(\d)[.,](\d{3})', '\1\2', 'g'),
-                                  '(\d)[.,](\d{3})', '\1\2', 'g'),
-                   '\d+'), lambda x: x::double) as numbers
-        from leads_
-    )
+    select lead_id, headcount(employees) as employees_n from leads_  -- core/macros.sql
 ),
 
 lead_phones as (
@@ -67,8 +56,7 @@ final as (
         l.name_key is null as has_no_name,
         coalesce(sh.leads_per_phone, 0) as leads_per_phone,
         l.job_title is not null and l.company is null as has_title_without_company,
-        case when s.employees_n >= 250 then '250+' when s.employees_n >= 50 then '50-249'
-             when s.employees_n >= 10 then '10-49' when s.employees_n >= 0 then '1-9' end as size_band,
+        size_band(s.employees_n) as size_band,
         coalesce(ind.industry_key, nullif(lower(trim(l.industry)), '')) as industry_key,
         l.* exclude (lead_id, display_name)
     from leads_ l

@@ -1,0 +1,21 @@
+-- Rules more than one model reads, written once. `store.materialise` defines them before each model.
+
+-- The numbers of a headcount as written, thousands separators dropped ("1.200" -> [1200],
+-- "50-249" -> [50, 249], "20.000.000" -> [20000000]; the separator is dropped twice, since one pass
+-- leaves every second one of "20.000.000")
+create or replace temp macro headcount_numbers(employees) as
+    list_transform(regexp_extract_all(
+        regexp_replace(regexp_replace(coalesce(employees, ''), '(\d)[.,](\d{3})', '\1\2', 'g'),
+                       '(\d)[.,](\d{3})', '\1\2', 'g'),
+        '\d+'), lambda x: x::double);
+
+-- A headcount: the middle of the range as written ("50-249" -> 149.5); more than ten million is no
+-- headcount (a number in the wrong column) and counts as unknown, like a headcount with no number
+create or replace temp macro headcount(employees) as
+    case when (headcount_numbers(employees)[1] + headcount_numbers(employees)[-1]) / 2 <= 1e7
+         then (headcount_numbers(employees)[1] + headcount_numbers(employees)[-1]) / 2 end;
+
+-- The size band of a headcount, as the value model learns it from won and lost deals
+create or replace temp macro size_band(headcount) as
+    case when headcount >= 250 then '250+' when headcount >= 50 then '50-249'
+         when headcount >= 10 then '10-49' when headcount >= 0 then '1-9' end;
