@@ -11,13 +11,9 @@ from pathlib import Path
 
 from transforms.core.context import RunContext
 from transforms.core.store import DEFAULT_MEMORY_LIMIT
+from transforms.ingest.headers import REP_NAME_HEADERS, TERRITORY_HEADERS, fold_header
 
 DEFAULT_STORE_NAME = "leadsweep.duckdb"
-# header words of a reps file's columns, in the languages of the lists (folded: lower case, no accents)
-REP_NAME_HEADERS = {"name", "rep", "reps", "sales rep", "agent", "nome", "agente", "commerciale", "venditore",
-                    "име", "търговец", "агент", "nama", "sales"}
-TERRITORY_HEADERS = {"territory", "country", "countries", "region", "area", "territorio", "paese", "zona",
-                     "regione", "територия", "държава", "регион", "област", "wilayah", "negara", "daerah"}
 
 
 @dataclass(frozen=True)
@@ -107,12 +103,6 @@ class RunSettings:
         }
 
 
-def _fold(text: str) -> str:
-    from transforms.ingest.headers import fold_header
-
-    return fold_header(text)
-
-
 def read_reps_file(path: Path) -> tuple[str, ...]:
     """Reps as `Name` or `Name:TERRITORY`, from a file of one rep per line or a CSV (, ; or tab) whose
     columns are the name and the territory; a header row in any of the lists' languages is recognised,
@@ -124,7 +114,7 @@ def read_reps_file(path: Path) -> tuple[str, ...]:
     delimiter = next((d for d in (",", ";", "\t") if d in lines[0]), ",")
     rows = [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=delimiter)]
     name_col, territory_col = 0, 1
-    header = [_fold(cell) for cell in rows[0]]
+    header = [fold_header(cell) for cell in rows[0]]
     if set(header) & (REP_NAME_HEADERS | TERRITORY_HEADERS):
         name_col = next((i for i, h in enumerate(header) if h in REP_NAME_HEADERS), 0)
         territory_col = next((i for i, h in enumerate(header) if h in TERRITORY_HEADERS), None)

@@ -255,8 +255,8 @@ def test_rows_go_to_the_store_piece_by_piece_and_a_file_failing_part_way_leaves_
         "milano.csv": "nome,cognome\nGiulia,Bianchi\nMarco,Esposito\nLuca,Romano\n".encode("utf-8"),
     })
 
-    def pieces_then_failure(path, raw=None, chunk_rows=readers.CHUNK_ROWS):
-        chunks = readers.read_chunks(path, raw, chunk_rows=1)
+    def pieces_then_failure(path, raw=None, piece_rows=readers.PIECE_ROWS):
+        chunks = readers.read_pieces(path, raw, piece_rows=1)
         if path.name != "milano.csv":
             return chunks
 
@@ -265,7 +265,7 @@ def test_rows_go_to_the_store_piece_by_piece_and_a_file_failing_part_way_leaves_
             raise MemoryError("the disk vanished")  # whatever breaks after the first piece
         return failing()
 
-    monkeypatch.setattr(ingest_module, "read_chunks", pieces_then_failure)
+    monkeypatch.setattr(ingest_module, "read_pieces", pieces_then_failure)
     con = duckdb.connect()
     sink = RawRows(con)
     appended = []

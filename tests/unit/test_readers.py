@@ -403,10 +403,10 @@ CHUNKED_JSONL = ('{"nama": "Budi Santoso", "perusahaan": "PT Maju Jaya", "telepo
                                         ("list.jsonl", CHUNKED_JSONL.encode("utf-8"))])
 @pytest.mark.parametrize("chunk_rows", [1, 2, 3, 100])
 def test_pieces_join_to_the_whole_table(tmp_path, name, data, chunk_rows):
-    from transforms.ingest.readers import read_chunks
+    from transforms.ingest.readers import read_pieces
 
     whole = read(tmp_path, name, data)
-    pieces = list(read_chunks(tmp_path / name, chunk_rows=chunk_rows))
+    pieces = list(read_pieces(tmp_path / name, piece_rows=chunk_rows))
     assert all(p.header == whole.header for p in pieces)
     assert all(0 < len(p.records) <= chunk_rows for p in pieces)
     assert [r for p in pieces for r in p.records] == whole.records
@@ -416,22 +416,22 @@ def test_pieces_join_to_the_whole_table(tmp_path, name, data, chunk_rows):
 
 
 def test_a_key_first_seen_in_a_late_piece_is_a_column_of_every_piece(tmp_path):
-    from transforms.ingest.readers import read_chunks
+    from transforms.ingest.readers import read_pieces
 
     path = tmp_path / "late.jsonl"
     path.write_text('{"nama": "Budi"}\n{"nama": "Siti"}\n{"nama": "Ani", "email": "ani@contoh.co.id"}\n',
                     encoding="utf-8")
-    first, *rest = read_chunks(path, chunk_rows=1)
+    first, *rest = read_pieces(path, piece_rows=1)
     assert first.header == ["nama", "email", "_raw"] and first.records == [["Budi", "", ""]]
     assert rest[-1].records == [["Ani", "ani@contoh.co.id", ""]]
 
 
 def test_a_list_with_only_a_header_is_one_empty_piece(tmp_path):
-    from transforms.ingest.readers import read_chunks
+    from transforms.ingest.readers import read_pieces
 
     path = tmp_path / "empty.csv"
     path.write_text("nome,cognome\n", encoding="utf-8")
-    assert [(t.header, t.records) for t in read_chunks(path, chunk_rows=5)] == [(["nome", "cognome"], [])]
+    assert [(t.header, t.records) for t in read_pieces(path, piece_rows=5)] == [(["nome", "cognome"], [])]
 
 
 def test_a_semicolon_register_with_a_comma_in_every_name_is_read_by_semicolons(tmp_path):

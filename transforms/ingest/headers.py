@@ -163,6 +163,13 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
 }
 
 FIELDS: tuple[str, ...] = tuple(SYNONYMS)
+# the side lists' own header words, folded like headers: a CRM history's outcome column, a reps file's
+# name and territory columns
+OUTCOME_HEADERS = {"outcome", "esito", "stato", "status", "результат", "резултат", "статус", "hasil", "stage"}
+REP_NAME_HEADERS = {"name", "rep", "reps", "sales rep", "agent", "nome", "agente", "commerciale", "venditore",
+                    "име", "търговец", "агент", "nama", "sales"}
+TERRITORY_HEADERS = {"territory", "country", "countries", "region", "area", "territorio", "paese", "zona",
+                     "regione", "територия", "държава", "регион", "област", "wilayah", "negara", "daerah"}
 LANGUAGE_COUNTRY = {"it": "IT", "bg": "BG", "id": "ID", "en": "GB"}
 MULTI_COLUMN_FIELDS = frozenset({"address"})  # street number, street, line 2: one field, the parts joined
 # a suburb, hamlet or village fills the city only when no column of the file names the city

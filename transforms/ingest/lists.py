@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from transforms.ingest.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
 from transforms.ingest.headers import FIELDS, LANGUAGE_COUNTRY, join_order
 from transforms.core.countries import normalise_country, phone_country
-from transforms.ingest.readers import SUFFIXES, Table, UnreadableFile, read_bytes, read_chunks
+from transforms.ingest.readers import SUFFIXES, Table, UnreadableFile, read_bytes, read_pieces
 from transforms.core.store import TableSink
 
 RAW_COLUMNS = ("source_file", "source_row", "country_default", *FIELDS, "extras", "row_problem")
@@ -272,7 +272,7 @@ def plan_file(path: Path, given: dict) -> FilePlan:
     """Open one file and decide, from its first piece and its `--sources` entry, how to read it."""
     raw = read_bytes(path)
     sha = hashlib.sha256(raw).hexdigest()
-    chunks = read_chunks(path, raw)
+    chunks = read_pieces(path, raw)
     del raw
     first = next(chunks)
     columns, language = map_columns(first.header, first.records, given.get("columns"), path.name)

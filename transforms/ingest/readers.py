@@ -4,7 +4,7 @@ Each reader returns a `Table`: the header, the records (lists of strings, aligne
 as far as the file allows) and per-record problems. A file that cannot be read at all raises
 `UnreadableFile` with a reason a user can act on; it never raises anything else.
 
-`read_chunks` yields the same table in pieces of at most `chunk_rows` records (delimited text and
+`read_pieces` yields the same table in pieces of at most `piece_rows` records (delimited text and
 JSON Lines are parsed piece by piece), so a list of millions of rows never sits in memory as Python
 objects all at once; `read_table` is all the pieces joined.
 """
@@ -26,7 +26,7 @@ from charset_normalizer import from_bytes
 csv.field_size_limit(2**31 - 1)
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
-CHUNK_ROWS = 200_000  # records per piece: ~0.3 GB of Python strings for a wide list
+PIECE_ROWS = 200_000  # records per piece: ~0.3 GB of Python strings for a wide list
 SUFFIXES = TEXT_SUFFIXES + (".xlsx", ".parquet", ".json", ".jsonl", ".ndjson")
 
 
@@ -59,12 +59,12 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_table(path: Path, raw: bytes | None = None) -> Table:
-    """The whole file as one table (see `read_chunks`)."""
-    return _joined(iter(read_chunks(path, raw)))
+    """The whole file as one table (see `read_pieces`)."""
+    return _joined(iter(read_pieces(path, raw)))
 
 
-def read_chunks(path: Path, raw: bytes | None = None, chunk_rows: int = CHUNK_ROWS) -> Iterator[Table]:
-    """The file's records in tables of at most `chunk_rows` (at least one table, maybe of no records),
+def read_pieces(path: Path, raw: bytes | None = None, piece_rows: int = PIECE_ROWS) -> Iterator[Table]:
+    """The file's records in tables of at most `piece_rows` (at least one table, maybe of no records),
     each with the file's header; problems are numbered within their table.
 
     Dispatches on the file suffix after checking the content is what the name says; raises
@@ -87,8 +87,8 @@ def read_chunks(path: Path, raw: bytes | None = None, chunk_rows: int = CHUNK_RO
     text, encoding = decode_text(raw)
     del raw
     if suffix in (".json", ".jsonl", ".ndjson"):
-        return json_chunks(text, encoding, chunk_rows)
-    return delimited_chunks(text, encoding, chunk_rows)
+        return json_chunks(text, encoding, piece_rows)
+    return delimited_chunks(text, encoding, piece_rows)
 
 
 def _pieces(items: Iterator, size: int) -> Iterator[list]:
@@ -203,11 +203,11 @@ def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 def read_delimited(text: str, encoding: str) -> Table:
     """Records of a CSV/TSV/TXT; blank lines are not records, ragged rows are kept and noted."""
-    return _joined(delimited_chunks(text, encoding, CHUNK_ROWS))
+    return _joined(delimited_chunks(text, encoding, PIECE_ROWS))
 
 
-def delimited_chunks(text: str, encoding: str, chunk_rows: int) -> Iterator[Table]:
-    """`read_delimited` in tables of at most `chunk_rows` records (raises before the first one)."""
+def delimited_chunks(text: str, encoding: str, piece_rows: int) -> Iterator[Table]:
+    """`read_delimited` in tables of at most `piece_rows` records (raises before the first one)."""
     dialect = sniff_dialect(text)
     rows = (row for row in csv.reader(lines_of(text), dialect) if row)
     header = next(rows, None)
@@ -215,13 +215,13 @@ def delimited_chunks(text: str, encoding: str, chunk_rows: int) -> Iterator[Tabl
         raise UnreadableFile("no header row")
     if not any(cell.strip() for cell in header):
         raise UnreadableFile("the first row is empty; a header row is needed")
-    return _delimited_pieces(header, rows, encoding, dialect.delimiter, chunk_rows)
+    return _delimited_pieces(header, rows, encoding, dialect.delimiter, piece_rows)
 
 
 def _delimited_pieces(header: list[str], rows: Iterator[list[str]], encoding: str, delimiter: str,
-                      chunk_rows: int) -> Iterator[Table]:
+                      piece_rows: int) -> Iterator[Table]:
     width, empty = len(header), True
-    for records in _pieces(rows, chunk_rows):
+    for records in _pieces(rows, piece_rows):
         empty = False
         problems = {i: f"ragged row: {len(record)} fields, header has {width}"
                     for i, record in enumerate(records) if len(record) != width}
@@ -348,11 +348,11 @@ def _records_from_objects(objects: list, raw_lines: list[str] | None, encoding: 
 
 def read_json(text: str, encoding: str) -> Table:
     """A JSON array of objects, one object, or JSON Lines (one record per non-blank line)."""
-    return _joined(json_chunks(text, encoding, CHUNK_ROWS))
+    return _joined(json_chunks(text, encoding, PIECE_ROWS))
 
 
-def json_chunks(text: str, encoding: str, chunk_rows: int) -> Iterator[Table]:
-    """`read_json` in tables of at most `chunk_rows` records (raises before the first one). JSON Lines
+def json_chunks(text: str, encoding: str, piece_rows: int) -> Iterator[Table]:
+    """`read_json` in tables of at most `piece_rows` records (raises before the first one). JSON Lines
     are read twice: once for the header (every key of every line), once for the records."""
     stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
@@ -374,7 +374,7 @@ def json_chunks(text: str, encoding: str, chunk_rows: int) -> Iterator[Table]:
     if not good:
         raise UnreadableFile("no line is valid JSON")
     return (_records_from_objects([_parse_line(line) for line in lines], lines, encoding, header)
-            for lines in _pieces(_json_lines(text), chunk_rows))
+            for lines in _pieces(_json_lines(text), piece_rows))
 
 
 def _json_lines(text: str) -> Iterator[str]:

@@ -22,9 +22,9 @@ import pyarrow.compute as pc
 from transforms.core import text
 from transforms.core.store import TableSink, materialise, model_path, sql_text
 from transforms.ingest import headers, lists, readers
-from transforms.ingest.headers import fold_header, map_headers
+from transforms.ingest.headers import OUTCOME_HEADERS, fold_header, map_headers
 from transforms.ingest.lists import column_cells, infer_country
-from transforms.ingest.readers import Table, UnreadableFile, read_chunks
+from transforms.ingest.readers import Table, UnreadableFile, read_pieces
 from transforms.stage import normalise, staging
 from transforms.core.countries import phonenumbers  # one phone backend for lists and suppression
 from transforms.stage.normalise import normalise_phone
@@ -33,7 +33,6 @@ from transforms.stage.staging import (
     build_lookup, company_row, country_row, email_row, lower_row, name_row, phone_row,
 )
 
-OUTCOME_HEADERS = {"outcome", "esito", "stato", "status", "результат", "резултат", "статус", "hasil", "stage"}
 
 
 class BadSuppressionList(Exception):
@@ -76,9 +75,9 @@ def _sha256(path: Path) -> str:
 
 
 def _read(path: Path) -> Iterator[Table]:
-    """The file's records in pieces (`readers.read_chunks`); BadSuppressionList when it cannot be read."""
+    """The file's records in pieces (`readers.read_pieces`); BadSuppressionList when it cannot be read."""
     try:
-        yield from read_chunks(path)  # within the size limit (readers.read_bytes)
+        yield from read_pieces(path)  # within the size limit (readers.read_bytes)
     except (OSError, UnreadableFile) as exc:
         raise BadSuppressionList(f"cannot read {path.name}: {exc}") from None
 
