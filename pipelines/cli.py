@@ -391,7 +391,8 @@ def train_matcher(db: Annotated[Path, typer.Option("--db", help="A store a run w
     """Retrain the probabilistic matcher on your own lists; use it with `run --matcher-model`."""
     import duckdb
 
-    from transforms.match.probabilistic import save_model, train
+    from transforms.match.probabilistic import train
+    from transforms.match.splink_model import save_model
 
     if not db.is_file():
         _fail(f"{db} does not exist; run `leadsweep run ... --db {db}` first")

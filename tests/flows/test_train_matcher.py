@@ -4,7 +4,8 @@ import shutil
 
 import duckdb
 
-from transforms.match.probabilistic import load_model, predict_pairs, save_model, train
+from transforms.match.probabilistic import predict_pairs, train
+from transforms.match.splink_model import load_model, save_model
 
 
 def test_retrained_model_is_saved_and_used(sample_report_run, tmp_path):

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 from faker import Faker
 
-from transforms.match import learning, probabilistic
+from transforms.match import learning, probabilistic, splink_model
 
 
 def staged(people: int, seed: int = 3) -> pd.DataFrame:
@@ -42,7 +42,7 @@ def fitted(df: pd.DataFrame) -> tuple[dict, dict]:
     con.execute("create table stg_leads as select * exclude (quarantine_reason), "
                 "quarantine_reason::varchar as quarantine_reason from df").fetchall()
     probabilistic.prepare_input(con, with_store=False)
-    return learning.fit(con, probabilistic.INPUT_TABLE, probabilistic.base_settings(), probabilistic.load_model(),
+    return learning.fit(con, probabilistic.INPUT_TABLE, splink_model.base_settings(), splink_model.load_model(),
                         lambda s: probabilistic._linker(con, s))
 
 
@@ -59,7 +59,7 @@ def test_a_list_teaches_its_own_parameters():
     trained = {c for s in report["em_sessions"] for c in s["trained"]}
     assert {"first", "last", "email", "phone"} <= trained
     # one city per person, Faker's few hundred towns: agreeing on a city means more here than in the prior's lists
-    prior = probabilistic.load_model()
+    prior = splink_model.load_model()
     assert level(settings, "first", "exact")["u_probability"] != level(prior, "first", "exact")["u_probability"]
     # the guards hold whatever EM learnt
     shared = level(settings, "phone", "shared")
@@ -69,7 +69,7 @@ def test_a_list_teaches_its_own_parameters():
 def test_a_small_list_keeps_the_prior():
     settings, report = fitted(staged(60))
     assert report["u"] == "prior" and report["em_sessions"] == [] and report["m"] == "prior"
-    prior = probabilistic.load_model()
+    prior = splink_model.load_model()
     assert level(settings, "last", "exact")["m_probability"] == level(prior, "last", "exact")["m_probability"]
 
 
@@ -94,8 +94,8 @@ def test_u_from_random_pairs_leaves_out_the_lists_own_matches():
 
 def test_no_disagreement_is_a_veto_whatever_em_learnt():
     # EM on a small block can drive a "diff" level's m to Splink's floor (-136 bits on FEBRL1's first names)
-    prior = probabilistic.load_model()
-    settings = learning.with_parameters(probabilistic.base_settings(), prior)
+    prior = splink_model.load_model()
+    settings = learning.with_parameters(splink_model.base_settings(), prior)
     for name in ("first", "last", "dob", "email", "company", "place"):
         level(settings, name, "diff").update(m_probability=1e-300, u_probability=0.99)
     guarded = learning.guarded(settings)
