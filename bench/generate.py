@@ -359,9 +359,9 @@ class Generator:
         corp = ((rng.random(n) < np.where(self.c_members[self.comp] > 1, .85, .5)) & own).tolist()
         free, pat = self._pick(FREE_MAIL, c), rng.choice(5, n, p=[.55, .2, .1, .05, .1]).tolist()
         seen, self.email, comp = Counter(), [], self.comp.tolist()
-        for i, (f, l, p) in enumerate(zip(self.first, self.last, pat, strict=True)):
-            f, l = slug(f), slug(l)
-            local = [f"{f}.{l}", f"{f[:1]}.{l}", f"{f}{l}", f"{f}_{l}", f"{l}.{f}"][p]
+        for i, (f, ln, p) in enumerate(zip(self.first, self.last, pat, strict=True)):
+            f, ln = slug(f), slug(ln)
+            local = [f"{f}.{ln}", f"{f[:1]}.{ln}", f"{f}{ln}", f"{f}_{ln}", f"{ln}.{f}"][p]
             dom = self.c_domain[comp[i]] if corp[i] else free[i]
             seen[local + dom] += 1
             self.email.append(f"{local}{seen[local + dom] - 1 if seen[local + dom] > 1 else ''}@{dom}")
@@ -418,30 +418,30 @@ class Generator:
     def names(self, i: int, p: int, latin: bool) -> tuple[str, str]:
         """First/last name of row i with its planted distortions applied (and counted)."""
         F, c, st = self.F, self.ctry[p], self.stats
-        f, l = self.first[p], self.last[p]
+        f, ln = self.first[p], self.last[p]
         if latin and c == BG:
-            f, l = translit(f), translit(l)
+            f, ln = translit(f), translit(ln)
             st["rows_bg_latin_translit"] += 1
-        if c == IT and F["strip"][i] and not (f + l).isascii() and (latin or F["u"][i] < .3):
+        if c == IT and F["strip"][i] and not (f + ln).isascii() and (latin or F["u"][i] < .3):
             if latin:  # Nicolo
-                f, l = strip_accents(f), strip_accents(l)
+                f, ln = strip_accents(f), strip_accents(ln)
                 st["rows_accents_stripped"] += 1
             else:  # Nicolo' (typewriter convention)
-                f, l = (re.sub(r"([àèéìòù])\b", lambda m: strip_accents(m[1]) + "'", x) for x in (f, l))
+                f, ln = (re.sub(r"([àèéìòù])\b", lambda m: strip_accents(m[1]) + "'", x) for x in (f, ln))
                 st["rows_accent_as_apostrophe"] += 1
         if F["typo"][i]:
             if self.rr.random() < .5:
                 f = typo(f, self.rr)
             else:
-                l = typo(l, self.rr)
+                ln = typo(ln, self.rr)
             st["rows_typo"] += 1
         if F["swap"][i]:
-            f, l = l, f
+            f, ln = ln, f
             st["rows_swapped_names"] += 1
         if F["caps"][i]:
-            f, l = f.upper(), l.upper()
+            f, ln = f.upper(), ln.upper()
             st["rows_all_caps"] += 1
-        return f, l
+        return f, ln
 
     def honorific(self, i: int, name: str, options: list[str], gate: float = 1.0) -> str:
         if not self.F["honor"][i] or self.F["u"][i] >= gate:
@@ -514,7 +514,7 @@ class Generator:
         return n if style == "en" else f"{n:,}".replace(",", "." if style == "it" else " ")
 
     def row_it(self, i: int, p: int) -> list:
-        f, l = self.names(i, p, False)
+        f, ln = self.names(i, p, False)
         f = self.honorific(i, f, ["Dott."] if self.male[p] else ["Dott.ssa"], gate=.3)
         co, u = self.comp[p], self.F["u"][i]
         city, cap, prov = CITIES[IT][self.c_city[co]][:3]
@@ -526,22 +526,22 @@ class Generator:
         note = (f"contratto con {self.competitor[p]} fino al {sc}" if sc and u < .3
                 else ["", "", "", "richiamare", "interessato", "non risponde"][self.F["style"][i] % 6])
         address = f"{self.pools[IT]['street'][self.c_street[co]]}, {self.c_civic[co]}"
-        return [f, l, self.company(i, p, False), self.title(p, "it"), land, mob, self.mail(i, p), address,
+        return [f, ln, self.company(i, p, False), self.title(p, "it"), land, mob, self.mail(i, p), address,
                 city, cap, prov, self.employees(i, p, "it"), INDUSTRIES[self.c_ind[co]][1], sc, note]
 
     def row_bg(self, i: int, p: int) -> list:
-        f, l = self.names(i, p, False)
+        f, ln = self.names(i, p, False)
         f = self.honorific(i, f, ["Г-н"] if self.male[p] else ["Г-жа"])
         d = self.cend(i, p, ".")
         note = (f"Договор с {self.competitor[p]} до {d}" if d
                 else ["", "", "да се обади", "не отговаря", "изпратена оферта"][self.F["style"][i] % 5])
         city, pc = CITIES[BG][self.c_city[self.comp[p]]][:2]
-        return [f, l, self.company(i, p, False), self.title(p, "bg"), self.one_phone(i, p), self.mail(i, p),
+        return [f, ln, self.company(i, p, False), self.title(p, "bg"), self.one_phone(i, p), self.mail(i, p),
                 city, pc, self.employees(i, p, "bg"), note]
 
     def row_id(self, i: int, p: int) -> list:
-        f, l = self.names(i, p, False)
-        name = self.honorific(i, f"{f} {l}", ["Bapak", "Bpk.", "Dr."] if self.male[p] else ["Ibu", "Dr."])
+        f, ln = self.names(i, p, False)
+        name = self.honorific(i, f"{f} {ln}", ["Bapak", "Bpk.", "Dr."] if self.male[p] else ["Ibu", "Dr."])
         land, mob = self.two_phones(i, p)
         city, pc = CITIES[ID][self.c_city[self.comp[p]]][:2]
         emp, v, u = self.employees(i, p, "id"), self.value[p], self.F["u"][i]
@@ -554,7 +554,7 @@ class Generator:
                 f"{emp} orang" if isinstance(emp, str) and u > .8 else emp, budget, note]
 
     def row_xlsx(self, i: int, p: int) -> list:
-        f, l = self.names(i, p, True)
+        f, ln = self.names(i, p, True)
         c, u, s = self.ctry[p], self.F["u"][i], self.F["style"][i]
         ph = self.one_phone(i, p)
         if ph and self.F["numcell"][i]:  # Excel ate the + / leading 0
@@ -564,14 +564,14 @@ class Generator:
         timeline = (f"Contract ends {d}" if d
                     else ["", "", "ASAP", "Q3 2026", "6-12 months", "Just looking"][s % 6])
         budget = "" if u < .4 else f"£{max(1, round(v / 5))}k" if u < .7 else round(v * 200, -2)
-        return [f, l, self.company(i, p, True), self.title(p, "en"), ph, self.mail(i, p),
+        return [f, ln, self.company(i, p, True), self.title(p, "en"), ph, self.mail(i, p),
                 COUNTRY_NAMES[c][s % len(COUNTRY_NAMES[c])], self.employees(i, p, "en"),
                 INDUSTRIES[self.c_ind[self.comp[p]]][0] if u > .2 else "", budget, timeline]
 
     def row_json(self, i: int, p: int) -> str:
-        f, l = self.names(i, p, True)
+        f, ln = self.names(i, p, True)
         c, s, u = self.ctry[p], self.F["style"][i], self.F["u"][i]
-        name = f"{l}, {f}" if s % 10 == 0 else f"{f} {l}"
+        name = f"{ln}, {f}" if s % 10 == 0 else f"{f} {ln}"
         if c in (IT, GB):
             name = self.honorific(i, name, ["Mr"] if self.male[p] else ["Mrs", "Ms"], gate=.3)
         d = self.cend(i, p, "/")
@@ -587,8 +587,8 @@ class Generator:
         return json.dumps(rec, ensure_ascii=False)
 
     def row_elenco(self, i: int, p: int) -> list:
-        f, l = self.names(i, p, True)
-        name = f"{l} {f}".upper() if self.F["u"][i] < .5 else f"{l} {f}"  # phone books: surname first
+        f, ln = self.names(i, p, True)
+        name = f"{ln} {f}".upper() if self.F["u"][i] < .5 else f"{ln} {f}"  # phone books: surname first
         city = CITIES[IT][self.c_city[self.comp[self.house[p]]]][0]
         street = self.pools[IT]["street"][self.h_street[p]]
         return [name, self.one_phone(i, p), f"{street} {self.h_civic[p]}", city]

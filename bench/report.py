@@ -2,7 +2,7 @@
 incremental results."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 LEGEND = """\
 gen: 1 = the first generator (IT/BG/ID/GB leads), 2 = the second (US/UK people with dob and addresses, nameless firms)

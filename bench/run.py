@@ -37,8 +37,8 @@ from bench.evaluate import scoring_scores
 from bench.generate import generate
 from bench.generate_people import generate_people
 from bench.matching_eval import accuracy
-from bench.name_eval import name_scores
 from bench.measure import run_cli
+from bench.name_eval import name_scores
 from bench.public_sets import bench_public, parse_names
 from bench.scenarios import incremental, two_runs
 from bench.splink_baseline import lineage_path, plain_splink

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import duckdb
 import pandas as pd

@@ -55,4 +55,4 @@ def duplicates(con: duckdb.DuckDBPyConnection, source: str, key: list[str], id_c
     cursor = con.execute(f"{ctes} select {ids} from considered c join repeated r on {same_key} "
                          f"order by {ids} limit {int(limit)}")
     names = [d[0] for d in cursor.description]
-    return considered, int(repeated), [dict(zip(names, row)) for row in cursor.fetchall()]
+    return considered, int(repeated), [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

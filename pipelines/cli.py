@@ -36,9 +36,9 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 import datetime as dt  # noqa: E402
 import warnings  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
-from enum import Enum  # noqa: E402
+from enum import StrEnum  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Annotated, Optional  # noqa: E402
+from typing import Annotated  # noqa: E402
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
@@ -80,7 +80,7 @@ def _main(show_version: Annotated[bool, typer.Option("--version", callback=_vers
     """Turn purchased and scraped lead lists into call lists sales teams can trust."""
 
 
-def _check_sources(sources: Optional[Path]) -> None:
+def _check_sources(sources: Path | None) -> None:
     """A --sources file with a typo or a wrong value stops the command before anything starts."""
     from transforms.ingest.lists import SourcesError, load_source_settings
 
@@ -95,10 +95,10 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
-def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Optional[Path], sources: Optional[Path],
-              db: Optional[Path], reps: Optional[str], reps_file: Optional[Path], as_of: Optional[str],
-              recontact_days: int, command: str, matcher_model: Optional[Path] = None,
-              engine: Optional[EngineName] = None, bom: bool = True, exports: tuple[str, ...] = ()) -> RunSettings:
+def _settings(inputs: list[Path], out: Path, dnc: list[Path], customers: Path | None, sources: Path | None,
+              db: Path | None, reps: str | None, reps_file: Path | None, as_of: str | None,
+              recontact_days: int, command: str, matcher_model: Path | None = None,
+              engine: EngineName | None = None, bom: bool = True, exports: tuple[str, ...] = ()) -> RunSettings:
     for path in [*dnc, *(p for p in (customers, sources, reps_file, matcher_model) if p)]:
         if not path.is_file():
             _fail(f"{path} does not exist; check the path")
@@ -147,18 +147,18 @@ def _print_closing(summary: dict, out: Path) -> None:
 Inputs = Annotated[list[Path], typer.Argument(help="Lead files and/or folders (csv tsv txt xlsx parquet json jsonl).")]
 Out = Annotated[Path, typer.Option("--out", help="Folder for the outputs.")]
 Dnc = Annotated[list[Path], typer.Option("--dnc", help="Do-not-call list (CSV with a phone column); repeatable.")]
-Customers = Annotated[Optional[Path], typer.Option("--customers", help="CRM history with an outcome column.")]
-Sources = Annotated[Optional[Path], typer.Option("--sources", help="YAML naming each input's source, kind, country, cost.")]
-Db = Annotated[Optional[Path], typer.Option("--db", help="Lead store (DuckDB) kept across runs.")]
-Reps = Annotated[Optional[str], typer.Option(
+Customers = Annotated[Path | None, typer.Option("--customers", help="CRM history with an outcome column.")]
+Sources = Annotated[Path | None, typer.Option("--sources", help="YAML naming each input's source, kind, country, cost.")]
+Db = Annotated[Path | None, typer.Option("--db", help="Lead store (DuckDB) kept across runs.")]
+Reps = Annotated[str | None, typer.Option(
     "--reps", help="Comma-separated reps to deal leads to, each with an optional territory: 'Anna:IT,Борис:BG,Carla'.")]
-RepsFile = Annotated[Optional[Path], typer.Option(
+RepsFile = Annotated[Path | None, typer.Option(
     "--reps-file", help="File with one rep per line, or a CSV with name,territory columns.")]
-AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date recontact decisions are made against (YYYY-MM-DD).")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Date recontact decisions are made against (YYYY-MM-DD).")]
 RecontactDays = Annotated[int, typer.Option("--recontact-days", help="Days before a contract ends to call again.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
-Model = Annotated[Optional[Path], typer.Option("--matcher-model", help="Matcher parameters from train-matcher.")]
-class CrmName(str, Enum):
+Model = Annotated[Path | None, typer.Option("--matcher-model", help="Matcher parameters from train-matcher.")]
+class CrmName(StrEnum):
     hubspot = "hubspot"
     salesforce = "salesforce"
 
@@ -172,12 +172,12 @@ Bom = Annotated[bool, typer.Option(
                            "opens them as UTF-8 (on by default; off for programs that trip on it).")]
 
 
-class EngineName(str, Enum):
+class EngineName(StrEnum):
     duckdb = "duckdb"
     spark = "spark"
 
 
-EngineOpt = Annotated[Optional[EngineName], typer.Option(
+EngineOpt = Annotated[EngineName | None, typer.Option(
     "--engine", envvar="LEADSWEEP_ENGINE", case_sensitive=False,
     help="Where matching and normalisation run: duckdb (this machine) or spark "
          "(the master in LEADSWEEP_SPARK_MASTER, default local[*]; needs pyspark and Java 17). Default: duckdb.")]
@@ -230,11 +230,11 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
     if not any(p.exists() for p in settings.inputs):  # before anything starts
         _fail("none of the inputs exist; give lead files or folders")
     api = local_api.start()  # boots while the pipeline imports
+    from expectations.gates import GateFailed
     from pipelines.flow import leadsweep_run
     from pipelines.nightly import leadsweep_nightly
-    from expectations.gates import GateFailed
-    from transforms.export.invariants import InvariantBroken
     from transforms.core.store import StoreBusy
+    from transforms.export.invariants import InvariantBroken
     from transforms.stage.suppression import BadSuppressionList
 
     timeout = float(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
@@ -292,7 +292,7 @@ def _on_signals(handlers: tuple | None) -> tuple | None:
     if handlers is None:
         return None
     try:
-        return tuple(signal.signal(number, handler) for number, handler in zip((signal.SIGTERM, signal.SIGINT), handlers))
+        return tuple(signal.signal(number, handler) for number, handler in zip((signal.SIGTERM, signal.SIGINT), handlers, strict=True))
     except ValueError:
         return None
 

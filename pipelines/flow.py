@@ -41,7 +41,7 @@ def stage_leads(settings: RunSettings, db: store.Store, run: RunContext,
     customers = suppression.load_customers(db.con, settings.customers)
     staging.stage_leads(db.con, engine)
     gates.run_table_gate(db.con, "stg_leads", "stg_leads", {"run_id": run.run_id, "rows_in": run.rows_in})
-    return {"scrubbed_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    return {"scrubbed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "dnc_lists": scrubbed, "customers": customers}
 
 

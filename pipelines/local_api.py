@@ -17,10 +17,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Iterator
 
 PORT_IN_USE = 3  # uvicorn's exit code when the port was taken in the meantime
 
@@ -45,7 +45,7 @@ class LocalApi:
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
         self.port = 0
-        self._log = tempfile.TemporaryFile()  # the server's messages (a pipe nobody reads could fill and stall it)
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop()); the server's messages (a pipe nobody reads could fill and stall it)
         self._launch()
         atexit.register(self.stop)
 

@@ -43,7 +43,7 @@ def _records(lists: Path) -> dict[tuple[str, int], dict[str, str]]:
     for name in FILES:
         table = read_table(lists / name)
         for row, record in enumerate(table.records, start=1):
-            records[name, row] = dict(zip(table.header, record, strict=False))
+            records[name, row] = dict(zip(table.header, record, strict=True))
     return records
 
 

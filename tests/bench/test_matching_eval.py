@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.matching_eval import largest_leads, lead_id_stability, real_people_scores, trap_scores
 from bench import measure
+from bench.matching_eval import largest_leads, lead_id_stability, real_people_scores, trap_scores
 
 HOME, SWITCHBOARD, FAKE = "+390212345678", "+35929876543", "+390000000000"
 # source_row, person_id, first, last, phone, phone_kind, lead_id

@@ -2,6 +2,7 @@
 one store never corrupt it."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import signal
@@ -36,10 +37,8 @@ def run_cli():
 
     yield start
     for proc in started:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.wait()
 
 

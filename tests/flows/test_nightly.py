@@ -99,7 +99,7 @@ class StatusDisplay:
         self.labels: list[str] = []
         self.opened = 0
 
-    def __call__(self, label: str, **_style) -> "StatusDisplay":
+    def __call__(self, label: str, **_style) -> StatusDisplay:
         self.opened += 1
         self.labels.append(label)
         return self
@@ -107,7 +107,7 @@ class StatusDisplay:
     def update(self, label: str) -> None:
         self.labels.append(label)
 
-    def __enter__(self) -> "StatusDisplay":
+    def __enter__(self) -> StatusDisplay:
         return self
 
     def __exit__(self, *_exc) -> None:

@@ -18,7 +18,7 @@ def output_text(notebook) -> str:
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             parts.append(output.get("text", ""))
-            for mime, data in output.get("data", {}).items():
+            for _mime, data in output.get("data", {}).items():
                 parts.append(data if isinstance(data, str) else json.dumps(data))
     return "\n".join(parts)
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -51,10 +51,8 @@ def stop(proc: subprocess.Popen, grace: float = 15) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
-    try:
+    with suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def wait_for(check, timeout: float, what: str, proc: subprocess.Popen, log: Path):

@@ -12,11 +12,11 @@ from transforms.core import store
 from transforms.core.context import RunContext
 from transforms.export import outputs
 from transforms.ingest import lists
+from transforms.ingest.lists import RAW_SCHEMA
 from transforms.match import matching
 from transforms.report import html, summary
 from transforms.score import scoring
 from transforms.stage import staging, suppression
-from transforms.ingest.lists import RAW_SCHEMA
 
 AS_OF = dt.date(2026, 11, 23)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from tests.sql.test_export_stream import REPS, exported  # noqa: F401 (the fixture)
 from pipelines.config import rep_params
 from tests.sql.conftest import publish
+from tests.sql.test_export_stream import REPS, exported  # noqa: F401 (the fixture)
 from transforms.export import outputs as export
 
 PARAMS = {"run_id": "r1", "as_of": "2026-11-23", "recontact_days": 90, **rep_params(REPS), "tier_a": 150.0,

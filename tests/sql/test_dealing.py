@@ -49,7 +49,7 @@ def deal(run_models):
         materialise(con, "call_list", rep_params(reps))
         cursor = con.execute("select lead_id, tier, country, city, assigned_to from call_list order by priority_rank")
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     return run
 

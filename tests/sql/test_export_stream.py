@@ -14,14 +14,14 @@ from expectations.gates import GateFailed
 from expectations.table_checks import relation
 from pipelines.config import rep_params
 from tests.hostile_corpus import PAYLOADS
+from tests.sql.conftest import publish
 from transforms.core import store
+from transforms.core.store import materialise
 from transforms.export import outputs as export
+from transforms.export.formulas import neutralise_frame
 from transforms.export.invariants import InvariantBroken
 from transforms.export.outputs import OUTPUT_FILES
-from transforms.export.formulas import neutralise_frame
-from transforms.core.store import materialise
 from transforms.report import summary
-from tests.sql.conftest import publish
 
 FIRST = ["Niccolò", "Иван", "Siti", "Giulia", "Цветелина", "Bambang", "Lucà", "Георги", "Dewi", "Piero"]
 LAST = ["Ferrè", "Петров", "Rahayu", "Bianchi", "Тодорова", "Santoso", "Donà", "Николов", "Lestari", "Neri"]
@@ -160,10 +160,9 @@ def test_nothing_is_published_when_a_later_chunk_breaks_an_invariant(exported, t
     monkeypatch.setattr(export, "neutralise_frame", lambda chunk: chunk)  # a neutralisation bug
     monkeypatch.setattr(store, "CHUNK_ROWS", 7)
     out = tmp_path / "out"
-    with pytest.raises(InvariantBroken, match="formula-like cell .invariant 4."):
-        with export.staged(out) as staging:
-            for name in OUTPUT_FILES:
-                export.write_output(exported, staging, name, context(exported), gates.run_table_gate)
+    with pytest.raises(InvariantBroken, match="formula-like cell .invariant 4."), export.staged(out) as staging:
+        for name in OUTPUT_FILES:
+            export.write_output(exported, staging, name, context(exported), gates.run_table_gate)
     assert list(out.iterdir()) == []
 
 
@@ -205,7 +204,7 @@ def test_export_run_writes_the_workbook_only_for_short_lists(exported, tmp_path,
     # text ('+39 ... in a CSV, +39 ... in the workbook)
     cells = list(book["Call list"].iter_rows(values_only=True))
     raw = exported.execute(f"select * from call_list order by {export.OUTPUT_TABLES['call_list.csv'][1]}").fetchall()
-    texts = [(got, want) for got_row, want_row in zip(cells[1:], raw) for got, want in zip(got_row, want_row)
+    texts = [(got, want) for got_row, want_row in zip(cells[1:], raw, strict=True) for got, want in zip(got_row, want_row, strict=True)
              if isinstance(want, str)]
     assert texts and all(got == want for got, want in texts)
     assert any(want.startswith(("+", "=", "-", "@")) for _, want in texts)

@@ -166,7 +166,7 @@ def test_a_chain_of_probable_pairs_past_50_rows_keeps_only_its_keys():
     codes = np.array([names.index(k) for _, k in edges])
     is_key = np.array([not k.startswith("s:") for _, k in edges])
     rows, labels = capped_components(row_ids, codes, is_key)
-    leads = dict(zip(rows.tolist(), labels.tolist()))
+    leads = dict(zip(rows.tolist(), labels.tolist(), strict=True))
     assert len(leads) == 60  # every row is still placed
     assert leads[0] == leads[1] == leads[2]
     assert len(set(leads.values())) == 58

@@ -12,7 +12,7 @@ def scores(con) -> dict[str, dict]:
     cursor = con.execute("""select l.first_name, s.*, d.disposition, d.reason as disposition_reason, d.recontact_on
                             from leads l join lead_scores s using (lead_id) join lead_dispositions d using (lead_id)""")
     names = [c[0] for c in cursor.description]
-    return {row[0]: dict(zip(names, row)) for row in cursor.fetchall()}
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
 
 @pytest.mark.parametrize("title, country, level", [
@@ -193,8 +193,8 @@ def test_recontact_lead_time_is_configurable(run_models):
 def test_explain_shows_each_contribution_and_the_scrubbed_list(run_models, tmp_path):
     import json
 
-    from transforms.report.explain import explain_lead
     from transforms.export.outputs import remember_leads
+    from transforms.report.explain import explain_lead
 
     history = [{"first_name": f"N{i}", "last_name": "X", "industry": "Energy", "job_title": "CEO",
                 "outcome": "won" if i < 8 else "lost"} for i in range(10)]

@@ -26,7 +26,7 @@ def staged(tmp_path):
         staging.stage_leads(con)
         result = con.execute("select * from stg_leads")
         names = [d[0] for d in result.description]
-        return {(r["source_file"], r["source_row"]): r for r in (dict(zip(names, row)) for row in result.fetchall())}
+        return {(r["source_file"], r["source_row"]): r for r in (dict(zip(names, row, strict=True)) for row in result.fetchall())}
 
     yield stage
     for ctx in opened:

@@ -9,8 +9,8 @@ COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_con
            "first_key_l", "first_key_r", "name_key_l", "name_key_r")
 
 
-def pair(l, r, p=0.99, contact=False, first_l="mario", first_r="mario", lead_r=None, conflicts=False, birth=False):
-    return (l, r, lead_r, p, contact, conflicts, False, birth, False, first_l, first_r, f"{first_l} rossi", f"{first_r} rossi")
+def pair(left, right, p=0.99, contact=False, first_l="mario", first_r="mario", lead_r=None, conflicts=False, birth=False):
+    return (left, right, lead_r, p, contact, conflicts, False, birth, False, first_l, first_r, f"{first_l} rossi", f"{first_r} rossi")
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def sure():
         for component, rows in enumerate(same_person):
             con.executemany("insert into key_components values (?, ?)", [(r, component) for r in rows])
         materialise(con, "sure_pairs", PARAMS)
-        return {(l, r if r is not None else lead) for l, r, lead in
+        return {(left, right if right is not None else lead) for left, right, lead in
                 con.execute("select row_id_l, row_id_r, lead_id_r from sure_pairs").fetchall()}
     return run
 

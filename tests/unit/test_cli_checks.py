@@ -4,7 +4,6 @@ from __future__ import annotations
 from importlib.metadata import version
 
 import pytest
-
 from typer.testing import CliRunner
 
 from pipelines.cli import app

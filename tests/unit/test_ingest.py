@@ -252,7 +252,7 @@ def test_rows_go_to_the_store_piece_by_piece_and_a_file_failing_part_way_leaves_
     inbox = write(tmp_path / "in", {
         "sofia.csv": "Име,Фамилия,Телефон\nИван,Петров,0888 723 451\nМария,Иванова,0887 112 233\n"
                      "Георги,Димитров,0889 445 566\n".encode("cp1251"),
-        "milano.csv": "nome,cognome\nGiulia,Bianchi\nMarco,Esposito\nLuca,Romano\n".encode("utf-8"),
+        "milano.csv": b"nome,cognome\nGiulia,Bianchi\nMarco,Esposito\nLuca,Romano\n",
     })
 
     def pieces_then_failure(path, raw=None, piece_rows=readers.PIECE_ROWS):

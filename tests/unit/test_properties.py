@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from transforms.ingest.readers import Table, UnreadableFile, decode_text, read_table
 from transforms.stage.normalise import (
     is_placeholder_digits,
     name_key,
@@ -20,7 +21,6 @@ from transforms.stage.normalise import (
     normalise_name,
     normalise_phone,
 )
-from transforms.ingest.readers import Table, UnreadableFile, decode_text, read_table
 
 FAST = settings(max_examples=150, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from pipelines.cli import app
 from pipelines.config import RunSettings
 from transforms.core import spark_engine
-from transforms.match.splink_model import base_settings, load_model
 from transforms.core.spark_engine import local_cores, open_engine, spark_settings, spark_sql
+from transforms.match.splink_model import base_settings, load_model
 
 
 def test_fuzzy_functions_become_duckdb_udfs_and_lists_spark_arrays():

@@ -1,10 +1,12 @@
 """The DuckDB lead store: one connection per run, and a tiny runner for the stages' `sql/NN_<table>.sql` models."""
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import duckdb
 
@@ -51,17 +53,15 @@ def release_unused_memory() -> None:
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
 
 
 def records(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> list[dict]:
     """Rows of a query as dicts (for summaries and explanations, never for bulk data)."""
     cursor = con.execute(sql, params or {})
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def read_chunks(con: duckdb.DuckDBPyConnection, sql: str, chunk_rows: int | None = None,

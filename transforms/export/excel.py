@@ -48,7 +48,7 @@ def _sheet(book, title: str, frame: pd.DataFrame) -> None:
     columns = list(frame.columns)
     sheet.write_row(0, 0, columns)
     write_number, write_string = sheet.write_number, sheet.write_string
-    for r, row in enumerate(zip(*_cells(frame)), start=1):
+    for r, row in enumerate(zip(*_cells(frame), strict=True), start=1):
         for c, value in enumerate(row):
             if value is None:  # empty cell
                 continue
@@ -70,7 +70,7 @@ def write_call_list_xlsx(frame: pd.DataFrame, path: Path) -> bool:
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})  # rows go straight to disk
     try:
         _sheet(book, titles[0], frame)
-        for rep, title in zip(reps, titles[1:]):
+        for rep, title in zip(reps, titles[1:], strict=True):
             _sheet(book, title, frame[frame["assigned_to"] == rep])
     finally:
         book.close()

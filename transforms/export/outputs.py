@@ -11,17 +11,17 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 import duckdb
 import pandas as pd
 
-from transforms.export.excel import EXCEL_MAX_ROWS, write_call_list_xlsx
-from transforms.export.formulas import neutralise_frame
 from transforms.core.context import RunContext
 from transforms.core.store import materialise, read_chunks
+from transforms.export.excel import EXCEL_MAX_ROWS, write_call_list_xlsx
+from transforms.export.formulas import neutralise_frame
 from transforms.export.invariants import check_no_formulas, check_store
 
 # file -> (table, row order). The order is explicit when reading: the store lets DuckDB drop the

@@ -176,8 +176,7 @@ MULTI_COLUMN_FIELDS = frozenset({"address"})  # street number, street, line 2: o
 WEAK_SYNONYMS = frozenset({"locality", "suburb", "localita", "frazione", "село", "kecamatan", "kelurahan", "desa"})
 # words of an address header that say which part it is; any other word says whose address it is
 # ("Business Street", "Home Street"): a file's address is the parts of one such group
-_ADDRESS_PART_WORDS = frozenset("address street line number no name house mailing indirizzo via civico numero n "
-                                "адрес улица номер на alamat jalan nomor rumah".split())
+_ADDRESS_PART_WORDS = frozenset(["address", "street", "line", "number", "no", "name", "house", "mailing", "indirizzo", "via", "civico", "numero", "n", "адрес", "улица", "номер", "на", "alamat", "jalan", "nomor", "rumah"])
 _SECOND_LINE = re.compile(r"\b(?:2|3|extended)\b")
 
 # headers that name something else than a field, though a field's word is in them: the record's

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Protocol
+from typing import Protocol
 
 import duckdb
 import pyarrow as pa
@@ -19,11 +19,11 @@ import pyarrow.compute  # noqa: F401  (pa.compute)
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from transforms.core.countries import normalise_country, phone_country
+from transforms.core.store import TableSink
 from transforms.ingest.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
 from transforms.ingest.headers import FIELDS, LANGUAGE_COUNTRY, join_order
-from transforms.core.countries import normalise_country, phone_country
 from transforms.ingest.readers import SUFFIXES, Table, UnreadableFile, read_bytes, read_pieces
-from transforms.core.store import TableSink
 
 RAW_COLUMNS = ("source_file", "source_row", "country_default", *FIELDS, "extras", "row_problem")
 
@@ -35,7 +35,7 @@ class Ingested:
     sources: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
 
-    def summary(self) -> "IngestSummary":
+    def summary(self) -> IngestSummary:
         return IngestSummary(self.rows_in, self.sources, self.rejected)
 
 
@@ -83,11 +83,11 @@ class SourceEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
     file: str
-    source: Optional[str] = None
-    kind: Optional[str] = None             # purchased, phone_book, web_form, event, referral, crm_export ...
-    country: Optional[str] = None          # the default country of the file's numbers and addresses
-    cost_per_lead: Optional[float] = Field(default=None, ge=0)
-    columns: Optional[dict[str, Optional[str]]] = None  # header -> field (null: leave it unmapped)
+    source: str | None = None
+    kind: str | None = None             # purchased, phone_book, web_form, event, referral, crm_export ...
+    country: str | None = None          # the default country of the file's numbers and addresses
+    cost_per_lead: float | None = Field(default=None, ge=0)
+    columns: dict[str, str | None] | None = None  # header -> field (null: leave it unmapped)
 
 
 def load_source_settings(path: Path | None) -> dict[str, dict]:
@@ -178,7 +178,7 @@ def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str
         indices = sorted((i for i, f in mapping.items() if f == fieldname),
                          key=lambda i: (join_order(table.header[i]), i))
         parts = [column_cells(table.records, i) for i in indices]
-        columns[fieldname] = [" ".join(p for p in cells if p) or None for cells in zip(*parts)]
+        columns[fieldname] = [" ".join(p for p in cells if p) or None for cells in zip(*parts, strict=True)]
     unmapped = [i for i in range(width) if i not in mapping]
     names = _unique_names([table.header[i] or f"column_{i + 1}" for i in unmapped])
     for row_index, record in enumerate(table.records):

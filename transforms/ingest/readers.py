@@ -16,10 +16,10 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Iterator
 
 from charset_normalizer import from_bytes
 
@@ -79,9 +79,9 @@ def read_pieces(path: Path, raw: bytes | None = None, piece_rows: int = PIECE_RO
         if not is_zip:
             raise UnreadableFile("named .xlsx but is not an Excel workbook (save it as .xlsx, or rename a CSV to .csv)")
         return iter([read_xlsx(raw)])
-    if is_zip or raw[:4] == b"PAR1" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        if suffix != ".parquet":
-            raise UnreadableFile(f"named {suffix} but is a binary file (zip, parquet or old .xls); export it as CSV or XLSX")
+    is_binary = is_zip or raw[:4] == b"PAR1" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    if is_binary and suffix != ".parquet":
+        raise UnreadableFile(f"named {suffix} but is a binary file (zip, parquet or old .xls); export it as CSV or XLSX")
     if suffix == ".parquet":
         return iter([read_parquet(raw)])
     text, encoding = decode_text(raw)
@@ -295,7 +295,7 @@ def read_parquet(raw: bytes) -> Table:
         raise UnreadableFile(f"corrupt Parquet file ({type(exc).__name__}); re-export it") from None
     header = table.column_names
     columns = [[excel_cell(v) for v in table.column(name).to_pylist()] for name in header]
-    return Table(header, [list(r) for r in zip(*columns)], {}, "parquet", None)
+    return Table(header, [list(r) for r in zip(*columns, strict=True)], {}, "parquet", None)
 
 
 # ---------------------------------------------------------------- JSON and JSON Lines

@@ -221,7 +221,7 @@ def _filled_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     if not present:
         return set()
     counts = con.execute(f"select count(*), {', '.join(f'count({c})' for c in present)} from {table}").fetchall()[0]
-    return {c for c, n in zip(present, counts[1:]) if n >= 0.05 * counts[0]}
+    return {c for c, n in zip(present, counts[1:], strict=True) if n >= 0.05 * counts[0]}
 
 
 def _pairs(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) -> int:

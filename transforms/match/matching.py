@@ -17,8 +17,8 @@ import pyarrow as pa
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from transforms.match.probabilistic import ensure_member_tables, predict_pairs, record_member_features
 from transforms.core.store import materialise
+from transforms.match.probabilistic import ensure_member_tables, predict_pairs, record_member_features
 
 MAX_KEY_ROWS = 50        # a key held by more rows is a shared or fake value, not a person
 MAX_LEAD_ROWS = 50       # a lead grown past this by probable pairs is a chain of namesakes: keys only there

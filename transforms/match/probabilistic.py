@@ -29,11 +29,18 @@ from pathlib import Path
 
 import duckdb
 
+from transforms.core.store import DATA_DIR, create_schema
 from transforms.match import learning
 from transforms.match.splink_model import (
-    CONFLICT_SQL, CONTACT_SQL, NICKNAME_SQL, SAME_BIRTH_SQL, base_settings, blocking_rules, evidence_sql, load_model,
+    CONFLICT_SQL,
+    CONTACT_SQL,
+    NICKNAME_SQL,
+    SAME_BIRTH_SQL,
+    base_settings,
+    blocking_rules,
+    evidence_sql,
+    load_model,
 )
-from transforms.core.store import DATA_DIR, create_schema
 from transforms.stage.normalise import GENERATIONS
 
 PLACEHOLDER_NAMES = DATA_DIR / "placeholder_names.csv"

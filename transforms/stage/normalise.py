@@ -99,18 +99,13 @@ class Email(NamedTuple):
 
 
 ROLE_LOCALS = frozenset(
-    "info information sales admin administrator office contact contacts support help hello marketing "
-    "enquiries inquiries billing accounts accounting hr jobs careers team mail postmaster webmaster "
-    "noreply no-reply reception ufficio amministrazione commerciale vendite segreteria acquisti "
-    "direzione ordini kontakt kontakti ofis prodajbi penjualan kantor cs".split()
+    ["info", "information", "sales", "admin", "administrator", "office", "contact", "contacts", "support", "help", "hello", "marketing", "enquiries", "inquiries", "billing", "accounts", "accounting", "hr", "jobs", "careers", "team", "mail", "postmaster", "webmaster", "noreply", "no-reply", "reception", "ufficio", "amministrazione", "commerciale", "vendite", "segreteria", "acquisti", "direzione", "ordini", "kontakt", "kontakti", "ofis", "prodajbi", "penjualan", "kantor", "cs"]
 )
 PLACEHOLDER_DOMAINS = frozenset(
-    "test.com example.com example.org example.net test.it test.bg test.id domain.com email.com "
-    "mail.com nomail.com noemail.com none.com asdf.com xxx.com abc.com".split()
+    ["test.com", "example.com", "example.org", "example.net", "test.it", "test.bg", "test.id", "domain.com", "email.com", "mail.com", "nomail.com", "noemail.com", "none.com", "asdf.com", "xxx.com", "abc.com"]
 )
 PLACEHOLDER_LOCALS = frozenset(
-    "test testing asdf qwerty xxx xx x a aa abc none nomail noemail no-email na n.a null nobody "
-    "fake dummy sample example user foo bar tester prova тест".split()
+    ["test", "testing", "asdf", "qwerty", "xxx", "xx", "x", "a", "aa", "abc", "none", "nomail", "noemail", "no-email", "na", "n.a", "null", "nobody", "fake", "dummy", "sample", "example", "user", "foo", "bar", "tester", "prova", "тест"]
 )
 
 
@@ -182,9 +177,9 @@ HONORIFICS = {
     "drs": "Drs.", "dra": "Dra.",
 }
 _DEGREE = re.compile(r",\s*((S|M|Dr|Ir|Drs|Dra|Prof|Ph)\.\s?[A-Za-z]{0,4}\.?\s*)+$")  # Indonesian degrees
-_NAME_PARTICLES = frozenset("de di da del della dei degli van von der den bin binti la lo le".split())
+_NAME_PARTICLES = frozenset(["de", "di", "da", "del", "della", "dei", "degli", "van", "von", "der", "den", "bin", "binti", "la", "lo", "le"])
 GENERATIONS = ("jr", "jnr", "sr", "snr", "ii", "iii", "iv")  # Jr., Sr., III: also read in row_features.sql
-_LOWER_PARTICLES = frozenset("van von der den ter ten zu".split())  # lower case even where they start the surname
+_LOWER_PARTICLES = frozenset(["van", "von", "der", "den", "ter", "ten", "zu"])  # lower case even where they start the surname
 
 
 def _fold_token(token: str) -> str:

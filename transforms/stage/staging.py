@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable
 
 import duckdb
 import pyarrow as pa
 
-from transforms.core.dates import parse_date
 from transforms.core.countries import normalise_country
+from transforms.core.dates import parse_date
 from transforms.core.store import append, create_empty, materialise
 from transforms.stage.normalise import (
-    first_key, name_key, normalise_company, normalise_email, normalise_name, normalise_phone,
+    first_key,
+    name_key,
+    normalise_company,
+    normalise_email,
+    normalise_name,
+    normalise_phone,
 )
 
 PARALLEL_THRESHOLD = 50_000  # distinct values; below this a process pool costs more than it saves

@@ -10,29 +10,39 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterator
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.core import text
+from transforms.core.countries import phonenumbers  # one phone backend for lists and suppression
 from transforms.core.store import TableSink, materialise, model_path, sql_text
 from transforms.ingest import headers, lists, readers
 from transforms.ingest.headers import OUTCOME_HEADERS, fold_header, map_headers
 from transforms.ingest.lists import column_cells, infer_country
 from transforms.ingest.readers import Table, UnreadableFile, read_pieces
 from transforms.stage import normalise, staging
-from transforms.core.countries import phonenumbers  # one phone backend for lists and suppression
 from transforms.stage.normalise import normalise_phone
 from transforms.stage.staging import (
-    COMPANY_COLUMNS, COUNTRY_COLUMNS, EMAIL_COLUMNS, LOWER_COLUMNS, NAME_COLUMNS, PHONE_COLUMNS,
-    build_lookup, company_row, country_row, email_row, lower_row, name_row, phone_row,
+    COMPANY_COLUMNS,
+    COUNTRY_COLUMNS,
+    EMAIL_COLUMNS,
+    LOWER_COLUMNS,
+    NAME_COLUMNS,
+    PHONE_COLUMNS,
+    build_lookup,
+    company_row,
+    country_row,
+    email_row,
+    lower_row,
+    name_row,
+    phone_row,
 )
-
 
 
 class BadSuppressionList(Exception):
@@ -173,7 +183,7 @@ def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
     come from."""
     shas = [_sha256(path) for path in paths]
     run = run_countries(con)
-    fingerprint = _fingerprint("dnc", *run, *(f"{p.name}:{sha}" for p, sha in zip(paths, shas)))
+    fingerprint = _fingerprint("dnc", *run, *(f"{p.name}:{sha}" for p, sha in zip(paths, shas, strict=True)))
     reused = _reuse(con, "dnc_numbers", fingerprint)
     if reused is not None:
         return reused
@@ -181,7 +191,7 @@ def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
     try:
         cells = TableSink(con, "dnc_cells", DNC_CELLS_SCHEMA)
         lists = TableSink(con, "dnc_lists", DNC_LISTS_SCHEMA)
-        for list_no, (path, sha) in enumerate(zip(paths, shas)):
+        for list_no, (path, sha) in enumerate(zip(paths, shas, strict=True)):
             first, pieces = _open(path)
             mapping, language = map_headers(first.header)
             columns = [i for i, f in mapping.items() if f in ("phone", "mobile")] or [0]
