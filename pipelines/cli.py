@@ -140,15 +140,16 @@ def _print_closing(summary: dict, out: Path) -> None:
 
     for suite in summary.get("validation", {}).get("suites", []):
         if not suite["success"]:  # a blocking failure stops the run; these only warn, and the report lists them
-            console.print(f"  [yellow]validation warning[/] {escape(suite['suite'])}: {escape(describe_failures(suite))}",
-                          soft_wrap=True, highlight=False)
+            what = f"{escape(suite['suite'])}: {escape(describe_failures(suite))}"
+            console.print(f"  [yellow]validation warning[/] {what}", soft_wrap=True, highlight=False)
 
 
 Inputs = Annotated[list[Path], typer.Argument(help="Lead files and/or folders (csv tsv txt xlsx parquet json jsonl).")]
 Out = Annotated[Path, typer.Option("--out", help="Folder for the outputs.")]
 Dnc = Annotated[list[Path], typer.Option("--dnc", help="Do-not-call list (CSV with a phone column); repeatable.")]
 Customers = Annotated[Path | None, typer.Option("--customers", help="CRM history with an outcome column.")]
-Sources = Annotated[Path | None, typer.Option("--sources", help="YAML naming each input's source, kind, country, cost.")]
+Sources = Annotated[Path | None, typer.Option(
+    "--sources", help="YAML naming each input's source, kind, country, cost.")]
 Db = Annotated[Path | None, typer.Option("--db", help="Lead store (DuckDB) kept across runs.")]
 Reps = Annotated[str | None, typer.Option(
     "--reps", help="Comma-separated reps to deal leads to, each with an optional territory: 'Anna:IT,Борис:BG,Carla'.")]
@@ -208,7 +209,8 @@ def _progress(quiet: bool):
     import pipelines.flow
     import pipelines.nightly
 
-    logs_on = logging.getLevelName(os.environ.get("PREFECT_LOGGING_LEVEL", "CRITICAL").upper()) in range(logging.WARNING)
+    level = os.environ.get("PREFECT_LOGGING_LEVEL", "CRITICAL").upper()
+    logs_on = logging.getLevelName(level) in range(logging.WARNING)
     if quiet or logs_on:
         yield
         return
@@ -292,7 +294,8 @@ def _on_signals(handlers: tuple | None) -> tuple | None:
     if handlers is None:
         return None
     try:
-        return tuple(signal.signal(number, handler) for number, handler in zip((signal.SIGTERM, signal.SIGINT), handlers, strict=True))
+        return tuple(signal.signal(number, handler)
+                     for number, handler in zip((signal.SIGTERM, signal.SIGINT), handlers, strict=True))
     except ValueError:
         return None
 
@@ -338,7 +341,8 @@ def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where ne
     if quiet:
         return
     for skipped in result["skipped_files"]:
-        console.print(escape(f"  skipped {skipped['file']}: same content as {skipped['same_content_as']}"), soft_wrap=True)
+        console.print(escape(f"  skipped {skipped['file']}: same content as {skipped['same_content_as']}"),
+                      soft_wrap=True)
     if result["summary"] is None:
         console.print("nothing new in the inbox; nothing processed", soft_wrap=True)
     else:
@@ -385,7 +389,8 @@ def serve(cron: Annotated[str, typer.Option("--cron", help="When to run, cron sy
 
 
 @app.command("train-matcher")
-def train_matcher(db: Annotated[Path, typer.Option("--db", help="A store a run wrote (its staged rows train the model).")],
+def train_matcher(db: Annotated[Path, typer.Option("--db",
+                                                   help="A store a run wrote (its staged rows train the model).")],
                   model: Annotated[Path, typer.Option("--model", help="Where to write the parameters.")]
                   = Path("splink_model.json")) -> None:
     """Retrain the probabilistic matcher on your own lists; use it with `run --matcher-model`."""

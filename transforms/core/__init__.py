@@ -1,1 +1,2 @@
-"""The small core every stage stands on: the DuckDB store and its model runner, text and date helpers, the Spark engine."""
+"""The small core every stage stands on: the DuckDB store and its model runner, the run context, text, date
+and country helpers, the Spark engine."""

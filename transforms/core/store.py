@@ -28,7 +28,8 @@ class StoreBusy(Exception):
     """Another run holds the store; only one run may write a store at a time."""
 
 
-def connect(db_path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+def connect(db_path: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT,
+            threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """Open (or create) the store with a memory limit and spilling to a temp folder beside it."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -31,10 +31,12 @@ OUTPUT_TABLES = {
     "recontact.csv": ("recontact", "recontact_on, priority_score desc, lead_id"),
     "do_not_call.csv": ("do_not_call", "reason, lead_id"),
     "lineage.csv": ("lineage", "source_file, source_row"),
-    "review_pairs.csv": ("review_pairs", "match_probability desc, source_file_l, source_row_l, source_file_r, source_row_r"),
+    "review_pairs.csv": ("review_pairs",
+                         "match_probability desc, source_file_l, source_row_l, source_file_r, source_row_r"),
 }
 QUARANTINE_SQL = """
-    select s.source_file, s.source_row, s.quarantine_reason as reason, r.* exclude (source_file, source_row, country_default)
+    select s.source_file, s.source_row, s.quarantine_reason as reason,
+           r.* exclude (source_file, source_row, country_default)
     from stg_leads s join raw_rows r using (source_file, source_row)
     where s.quarantine_reason is not null order by 1, 2
 """
@@ -123,7 +125,8 @@ def write_crm_export(con: duckdb.DuckDBPyConnection, folder: Path, crm: str, par
     rows = materialise(con, model, params)
     names = crm_file_names(crm, rows)
     for number, name in enumerate(names):
-        sql = f"select * exclude (priority_rank) from {model} order by priority_rank limit {limit} offset {number * limit}"
+        sql = (f"select * exclude (priority_rank) from {model} order by priority_rank "
+               f"limit {limit} offset {number * limit}")
         with open(folder / name, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
             for _ in _written(fh, name, map(neutralise_frame, read_chunks(con, sql))):
                 pass

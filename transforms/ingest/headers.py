@@ -43,7 +43,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
                "organisation name", "organization name", "account name", "company account", "business name",
                "trading name", "trade name", "firm name"],
         "it": ["ragione sociale", "azienda", "societa", "ditta", "denominazione", "impresa"],
-        "bg": ["фирма", "фирмата", "име на фирмата", "име на фирма", "компания", "организация", "дружество", "работодател"],
+        "bg": ["фирма", "фирмата", "име на фирмата", "име на фирма", "компания", "организация", "дружество",
+               "работодател"],
         "id": ["perusahaan", "nama perusahaan", "instansi", "organisasi", "usaha"],
     },
     "job_title": {
@@ -176,7 +177,9 @@ MULTI_COLUMN_FIELDS = frozenset({"address"})  # street number, street, line 2: o
 WEAK_SYNONYMS = frozenset({"locality", "suburb", "localita", "frazione", "село", "kecamatan", "kelurahan", "desa"})
 # words of an address header that say which part it is; any other word says whose address it is
 # ("Business Street", "Home Street"): a file's address is the parts of one such group
-_ADDRESS_PART_WORDS = frozenset(["address", "street", "line", "number", "no", "name", "house", "mailing", "indirizzo", "via", "civico", "numero", "n", "адрес", "улица", "номер", "на", "alamat", "jalan", "nomor", "rumah"])
+_ADDRESS_PART_WORDS = frozenset(["address", "street", "line", "number", "no", "name", "house", "mailing", "indirizzo",
+                                 "via", "civico", "numero", "n", "адрес", "улица", "номер", "на", "alamat", "jalan",
+                                 "nomor", "rumah"])
 _SECOND_LINE = re.compile(r"\b(?:2|3|extended)\b")
 
 # headers that name something else than a field, though a field's word is in them: the record's

@@ -35,7 +35,8 @@ def scan_inbox(inbox: Path, db_path: Path) -> list[InboxFile]:
     if db_path.exists():
         with duckdb.connect(str(db_path), read_only=True) as con:
             try:
-                known = dict(con.execute("select sha256, any_value(source_file) from source_files group by 1").fetchall())
+                known = dict(con.execute("select sha256, any_value(source_file) from source_files group by 1")
+                             .fetchall())
             except duckdb.CatalogException:
                 known = {}
     scanned = []

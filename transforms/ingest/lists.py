@@ -102,14 +102,15 @@ def load_source_settings(path: Path | None) -> dict[str, dict]:
                            "see the README for the --sources format") from None
     items = data.get("sources", data) if isinstance(data, dict) else data
     if isinstance(items, dict):
-        items = [{"file": name, **(value or {})} if isinstance(value, (dict, type(None))) else {"file": name, "?": value}
-                 for name, value in items.items()]
+        items = [{"file": name, **(value or {})} if isinstance(value, (dict, type(None)))
+                 else {"file": name, "?": value} for name, value in items.items()]
     if not isinstance(items, list):
         raise SourcesError(f"{path.name}: expected a list of files under 'sources:', e.g. "
                            "sources: [{file: list.csv, source: Vendor X, kind: purchased, country: IT}]")
     settings = {}
     for number, item in enumerate(items, start=1):
-        where = f"{path.name}, entry {number}" + (f" ({item['file']})" if isinstance(item, dict) and "file" in item else "")
+        named = f" ({item['file']})" if isinstance(item, dict) and "file" in item else ""
+        where = f"{path.name}, entry {number}{named}"
         if not isinstance(item, dict):
             raise SourcesError(f"{where}: expected keys such as file, source, kind, country, cost_per_lead")
         try:

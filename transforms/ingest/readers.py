@@ -81,7 +81,8 @@ def read_pieces(path: Path, raw: bytes | None = None, piece_rows: int = PIECE_RO
         return iter([read_xlsx(raw)])
     is_binary = is_zip or raw[:4] == b"PAR1" or raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     if is_binary and suffix != ".parquet":
-        raise UnreadableFile(f"named {suffix} but is a binary file (zip, parquet or old .xls); export it as CSV or XLSX")
+        raise UnreadableFile(f"named {suffix} but is a binary file (zip, parquet or old .xls); "
+                             "export it as CSV or XLSX")
     if suffix == ".parquet":
         return iter([read_parquet(raw)])
     text, encoding = decode_text(raw)
@@ -282,8 +283,8 @@ def _refuse_bombs(raw: bytes) -> None:
     except (zipfile.BadZipFile, ValueError, EOFError):
         return  # damaged: the reader says so
     if expanded > MAX_XLSX_EXPANDED_MB * 2**20:
-        raise UnreadableFile(f"the workbook expands to {expanded / 2**20:,.0f} MB, over the {MAX_XLSX_EXPANDED_MB:,} MB "
-                             "allowed (LEADSWEEP_MAX_XLSX_MB); export it as CSV")
+        raise UnreadableFile(f"the workbook expands to {expanded / 2**20:,.0f} MB, over the "
+                             f"{MAX_XLSX_EXPANDED_MB:,} MB allowed (LEADSWEEP_MAX_XLSX_MB); export it as CSV")
 
 
 def read_parquet(raw: bytes) -> Table:
@@ -306,8 +307,8 @@ def _flatten(obj: dict, prefix: str = "") -> dict[str, str]:
         if isinstance(value, dict):
             flat.update(_flatten(value, f"{name}."))
         elif isinstance(value, list):
-            flat[name] = "; ".join(excel_cell(v) if not isinstance(v, (dict, list)) else json.dumps(v, ensure_ascii=False)
-                                   for v in value)
+            flat[name] = "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list))
+                                   else excel_cell(v) for v in value)
         elif isinstance(value, bool):
             flat[name] = "true" if value else "false"
         else:

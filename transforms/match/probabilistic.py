@@ -87,7 +87,8 @@ def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
     for name in sorted(_splink_tables(con) - before):
         con.execute(f'drop table if exists "{name}"').fetchall()
         con.execute(f'drop view if exists "{name}"').fetchall()
-    for table in (INPUT_TABLE, FEATURES_TABLE, BLOCK_SIZES_TABLE, NAME_BLOCKS_TABLE, PREDICTIONS_TABLE, *(f"splink_tf_{c}" for c in TF_COLUMNS)):
+    for table in (INPUT_TABLE, FEATURES_TABLE, BLOCK_SIZES_TABLE, NAME_BLOCKS_TABLE, PREDICTIONS_TABLE,
+                  *(f"splink_tf_{c}" for c in TF_COLUMNS)):
         con.execute(f"drop table if exists {table}").fetchall()
 
 
@@ -229,7 +230,8 @@ def train(con: duckdb.DuckDBPyConnection, prior: Path | None = None) -> dict:
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
         match_probability double, match_weight double, evidence varchar, shares_contact boolean, conflicts boolean,
-        generations_apart boolean, same_birth boolean, nickname boolean, first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
+        generations_apart boolean, same_birth boolean, nickname boolean,
+        first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
         source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint)
 """
 

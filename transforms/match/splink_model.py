@@ -106,8 +106,8 @@ def comparisons() -> list[dict]:
              # one person's (or firm's) own address; one several people give (an office, a family home)
              # is capped like a shared phone (`learning.SHARED_STREET_BF`)
              _lvl('"address_key_l" = "address_key_r" AND "address_solo_l"', "street"),
-             _lvl('(jaro_winkler_similarity("address_key_l", "address_key_r") >= 0.9 OR "street_key_l" = "street_key_r") '
-                  'AND "address_solo_l" AND "address_solo_r"', "street~"),
+             _lvl('(jaro_winkler_similarity("address_key_l", "address_key_r") >= 0.9 '
+                  'OR "street_key_l" = "street_key_r") AND "address_solo_l" AND "address_solo_r"', "street~"),
              _lvl('"address_key_l" = "address_key_r"', "street_shared"),
              _lvl('"postcode_l" = "postcode_r"', "postcode"),
              # a postcode one keystroke off (6285 / 6258) in the same town

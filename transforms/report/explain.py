@@ -54,7 +54,8 @@ def _score_lines(con: duckdb.DuckDBPyConnection, lead_id: str, snapshot: dict) -
     def of(kind: str) -> list[dict]:
         return [p for p in parts if p["kind"] == kind]
 
-    lines = [f"  tier {snapshot['tier']} because {rows[0]['tier_rule']}", f"  value {snapshot['value_score']} = product of:"]
+    lines = [f"  tier {snapshot['tier']} because {rows[0]['tier_rule']}",
+             f"  value {snapshot['value_score']} = product of:"]
     for p in of("value"):
         name, _, value = p["code"].partition("=")
         detail = f" ({value})" if value else ""
@@ -105,7 +106,8 @@ def _pair_lines(con: duckdb.DuckDBPyConnection, lead_id: str) -> list[str]:
     for p in pairs:
         other = p["lead_id_r"] if p["lead_id_l"] == lead_id else p["lead_id_l"]
         verdict = "merged" if p["lead_id_l"] == p["lead_id_r"] else f"kept apart from {other}"
-        lines.append(f"    - {p['source_file_l']} row {p['source_row_l']} ~ {p['source_file_r']} row {p['source_row_r']}:"
+        lines.append(f"    - {p['source_file_l']} row {p['source_row_l']}"
+                     f" ~ {p['source_file_r']} row {p['source_row_r']}:"
                      f" p={p['match_probability']:.3f}, {verdict}; {p['evidence']}")
     return lines or ["    (no pair scored: the rows were joined by shared keys only, or the lead has one row)"]
 
@@ -133,7 +135,8 @@ def explain_lead(db_path: Path, lead_id: str) -> str | None:
         contributions = _score_lines(con, lead_id, s)
         suppression = _suppression_lines(con, lead_id, s)
     lines = [
-        f"lead {lead_id}: {s['first_name'] or ''} {s['last_name'] or ''} · {s['company'] or '-'} · {s['job_title'] or '-'}",
+        f"lead {lead_id}: {s['first_name'] or ''} {s['last_name'] or ''}"
+        f" · {s['company'] or '-'} · {s['job_title'] or '-'}",
         f"  disposition {s['disposition']}" + (f" ({s['reason']})" if s["reason"] else "")
         + (f", recontact on {s['recontact_on']}" if s.get("recontact_on") else ""),
         *suppression,
@@ -144,7 +147,8 @@ def explain_lead(db_path: Path, lead_id: str) -> str | None:
         *contributions,
         f"  merged rows ({len(members)}):",
         *[f"    - {m['source_file']} row {m['source_row']} (run {m['run_id']}): {m['first_name'] or ''} "
-          f"{m['last_name'] or ''} · {m['company'] or '-'} · {m['phone'] or '-'} · {m['email'] or '-'}" for m in members],
+          f"{m['last_name'] or ''} · {m['company'] or '-'} · {m['phone'] or '-'} · {m['email'] or '-'}"
+          for m in members],
         "  matched on:",
         *[f"    - {k['key'].split(':', 1)[0] == 'e' and 'email' or 'phone + name'} {k['key'].split(':', 1)[1]}"
           for k in keys],

@@ -99,13 +99,20 @@ class Email(NamedTuple):
 
 
 ROLE_LOCALS = frozenset(
-    ["info", "information", "sales", "admin", "administrator", "office", "contact", "contacts", "support", "help", "hello", "marketing", "enquiries", "inquiries", "billing", "accounts", "accounting", "hr", "jobs", "careers", "team", "mail", "postmaster", "webmaster", "noreply", "no-reply", "reception", "ufficio", "amministrazione", "commerciale", "vendite", "segreteria", "acquisti", "direzione", "ordini", "kontakt", "kontakti", "ofis", "prodajbi", "penjualan", "kantor", "cs"]
+    ["info", "information", "sales", "admin", "administrator", "office", "contact", "contacts", "support", "help",
+     "hello", "marketing", "enquiries", "inquiries", "billing", "accounts", "accounting", "hr", "jobs", "careers",
+     "team", "mail", "postmaster", "webmaster", "noreply", "no-reply", "reception", "ufficio", "amministrazione",
+     "commerciale", "vendite", "segreteria", "acquisti", "direzione", "ordini", "kontakt", "kontakti", "ofis",
+     "prodajbi", "penjualan", "kantor", "cs"]
 )
 PLACEHOLDER_DOMAINS = frozenset(
-    ["test.com", "example.com", "example.org", "example.net", "test.it", "test.bg", "test.id", "domain.com", "email.com", "mail.com", "nomail.com", "noemail.com", "none.com", "asdf.com", "xxx.com", "abc.com"]
+    ["test.com", "example.com", "example.org", "example.net", "test.it", "test.bg", "test.id", "domain.com",
+     "email.com", "mail.com", "nomail.com", "noemail.com", "none.com", "asdf.com", "xxx.com", "abc.com"]
 )
 PLACEHOLDER_LOCALS = frozenset(
-    ["test", "testing", "asdf", "qwerty", "xxx", "xx", "x", "a", "aa", "abc", "none", "nomail", "noemail", "no-email", "na", "n.a", "null", "nobody", "fake", "dummy", "sample", "example", "user", "foo", "bar", "tester", "prova", "тест"]
+    ["test", "testing", "asdf", "qwerty", "xxx", "xx", "x", "a", "aa", "abc", "none", "nomail", "noemail", "no-email",
+     "na", "n.a", "null", "nobody", "fake", "dummy", "sample", "example", "user", "foo", "bar", "tester", "prova",
+     "тест"]
 )
 
 
@@ -177,9 +184,11 @@ HONORIFICS = {
     "drs": "Drs.", "dra": "Dra.",
 }
 _DEGREE = re.compile(r",\s*((S|M|Dr|Ir|Drs|Dra|Prof|Ph)\.\s?[A-Za-z]{0,4}\.?\s*)+$")  # Indonesian degrees
-_NAME_PARTICLES = frozenset(["de", "di", "da", "del", "della", "dei", "degli", "van", "von", "der", "den", "bin", "binti", "la", "lo", "le"])
+_NAME_PARTICLES = frozenset(["de", "di", "da", "del", "della", "dei", "degli", "van", "von", "der", "den", "bin",
+                             "binti", "la", "lo", "le"])
 GENERATIONS = ("jr", "jnr", "sr", "snr", "ii", "iii", "iv")  # Jr., Sr., III: also read in row_features.sql
-_LOWER_PARTICLES = frozenset(["van", "von", "der", "den", "ter", "ten", "zu"])  # lower case even where they start the surname
+# lower case even where they start the surname
+_LOWER_PARTICLES = frozenset(["van", "von", "der", "den", "ter", "ten", "zu"])
 
 
 def _fold_token(token: str) -> str:
@@ -188,7 +197,8 @@ def _fold_token(token: str) -> str:
 
 def _is_honorific(token: str) -> bool:
     folded = _fold_token(token)
-    return folded in HONORIFICS and not (folded in {"h", "bu", "pak", "dr", "др"} and token.isupper() and len(token) > 2)
+    return folded in HONORIFICS and not (folded in {"h", "bu", "pak", "dr", "др"} and token.isupper()
+                                         and len(token) > 2)
 
 
 _WORD_START = re.compile(r"(^|[-'’])(\w)")
@@ -322,7 +332,8 @@ _LEGAL_FORMS: list[tuple[str, str, str, bool]] = [
     (r"b ?v", "BV", "B.V.", False),
     (r"s ?a", "SA", "S.A.", False),
 ]
-_SUFFIX = [(re.compile(rf"[\s,]+\(?({p})\)?$", re.I), code, disp, False) for p, code, disp, pre in _LEGAL_FORMS if not pre]
+_SUFFIX = [(re.compile(rf"[\s,]+\(?({p})\)?$", re.I), code, disp, False)
+           for p, code, disp, pre in _LEGAL_FORMS if not pre]
 # a prefix form written last after a comma, as directories sort firms: "Maju Jaya, PT", "Иван Петров, ЕТ"
 _SUFFIX += [(re.compile(rf",\s*({p})$", re.I), code, disp, True) for p, code, disp, pre in _LEGAL_FORMS if pre]
 _PREFIX = [(re.compile(rf"^({p})\s+", re.I), code, disp) for p, code, disp, pre in _LEGAL_FORMS if pre]
