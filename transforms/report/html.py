@@ -15,7 +15,7 @@ from transforms.report.summary import describe_failures
 STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1f2933;max-width:1100px}
 h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d9e2ec}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem} \
 td,th{padding:.3rem .6rem;border-bottom:1px solid #e4e7eb;text-align:left}
 th{background:#f0f4f8;vertical-align:bottom} .n{text-align:right}
 .cards{display:flex;gap:1rem;flex-wrap:wrap} .card{background:#f0f4f8;border-radius:8px;padding:.8rem 1.2rem}
