@@ -39,8 +39,8 @@ lock:  # re-resolve requirements.lock from pyproject.toml (Python 3.11, the dev 
 	$(BIN)/python -m uv pip compile pyproject.toml --extra dev --python-version 3.11 --upgrade -q \
 		--custom-compile-command "make lock" -o requirements.lock
 
-lint: $(STAMP)
-	$(BIN)/ruff check --select F,E9 pipelines transforms expectations tests bench
+lint: $(STAMP)  # the rules are in pyproject.toml (E, F, I, B, UP, SIM)
+	$(BIN)/ruff check pipelines transforms expectations tests bench notebooks
 
 clean:
 	rm -rf out .pytest_cache

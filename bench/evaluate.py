@@ -34,7 +34,8 @@ def matching_scores(out_dir: Path, truth_csv: Path, con: duckdb.DuckDBPyConnecti
 def pair_counts(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[int, int, int]:
     """(correct, predicted, true) same-person pairs of `rows` (a table or subquery with lead_id, person_id)."""
     return con.execute(f"""
-        select (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from {rows} group by lead_id, person_id)),
+        select (select coalesce(sum(n * (n - 1) / 2), 0)
+                from (select count(*) n from {rows} group by lead_id, person_id)),
                (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from {rows} group by lead_id)),
                (select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) n from {rows} group by person_id))
     """).fetchone()
@@ -66,14 +67,16 @@ def scoring_scores(out_dir: Path, truth_csv: Path, con: duckdb.DuckDBPyConnectio
     """)
     auc = con.execute("""
         with ranked as (select is_junk, rank() over (order by junk_score) as r from scored),
-             n as (select count(*) filter (where is_junk = 1) as pos, count(*) filter (where is_junk = 0) as neg from scored)
+             n as (select count(*) filter (where is_junk = 1) as pos, count(*) filter (where is_junk = 0) as neg
+                   from scored)
         select (sum(r) filter (where is_junk = 1) - pos * (pos + 1) / 2) / nullif(pos * neg, 0)
         from ranked, n group by pos, neg
     """).fetchone()
     capture = con.execute("""
         with k as (select greatest(1, (count(*) * 0.2)::int) as k from scored),
              ours as (select sum(value) as v from scored, k where priority_rank <= k.k),
-             oracle as (select sum(value) as v from (select value from scored order by value desc limit (select k from k)))
+             oracle as (select sum(value) as v
+                        from (select value from scored order by value desc limit (select k from k)))
         select ours.v / nullif(oracle.v, 0) from ours, oracle
     """).fetchone()
     return {"junk_auc": round(auc[0], 4) if auc and auc[0] is not None else None,
@@ -117,7 +120,8 @@ def _load_truth_rows(con: duckdb.DuckDBPyConnection, out_dir: Path, truth_csv: P
              lineage as (select * from read_csv($lineage, all_varchar = true)),
              dnc as (select lead_id, reason from read_csv($dnc, all_varchar = true))
         select t.source_file, t.source_row::int as source_row, t.person_id, t.person_id like 'J%' as is_junk,
-               t.is_customer = '1' as is_customer, t.has_dnc = '1' as has_dnc, nullif(t.contract_end, '')::date as contract_end,
+               t.is_customer = '1' as is_customer, t.has_dnc = '1' as has_dnc,
+               nullif(t.contract_end, '')::date as contract_end,
                nullif(l.lead_id, '') as lead_id, l.disposition, d.reason as dnc_reason
         from truth t
         join lineage l on l.source_file = t.source_file and l.source_row = t.source_row

@@ -4,7 +4,8 @@
 
 Creates N true people (IT/BG/ID/GB), emits 1-3 rows per person into six lead files with different
 encodings and formats, mixes in junk rows, and writes the extras (dnc.csv, customers.csv, truth.csv,
-truth_meta.json, people.csv: each person's true first and last name) into OUT_DIR/_meta/ (skipped with --files-only). Deterministic for a seed.
+truth_meta.json, people.csv: each person's true first and last name) into OUT_DIR/_meta/ (skipped with
+--files-only). Deterministic for a seed.
 Faker only builds small name/street pools; rows are sampled with numpy and plain list operations.
 """
 
@@ -706,7 +707,8 @@ class Generator:
             w.writerow(["company", "first_name", "last_name", "email", "phone", "country", "industry",
                         "employees", "job_title", "outcome"])
             w.writerows(rows)
-        with open(meta / "people.csv", "w", encoding="utf-8", newline="") as fh:  # true names, as the person writes them
+        # true names, as the person writes them
+        with open(meta / "people.csv", "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(["person_id", "first_name", "last_name"])
             w.writerows([f"P{p:07d}", self.first[p], self.last[p]] for p in range(self.n))

@@ -41,8 +41,10 @@ with staged as (
     select dense_rank() over (order by s.source_file, s.source_row) as rid, b.person_id, b.lead_id,
            nullif(array_to_string(list_filter(string_split(s.name_key, ' '),
                   lambda x: not list_contains(string_split(coalesce(s.first_key, ''), ' '), x)), ' '), '') as surname,
-           list_filter([case when s.phone_valid and s.phone_kind not in ('placeholder', 'premium_rate') then s.phone_e164 end,
-                        case when s.mobile_valid and s.mobile_kind not in ('placeholder', 'premium_rate') then s.mobile_e164 end],
+           list_filter([case when s.phone_valid and s.phone_kind not in ('placeholder', 'premium_rate')
+                             then s.phone_e164 end,
+                        case when s.mobile_valid and s.mobile_kind not in ('placeholder', 'premium_rate')
+                             then s.mobile_e164 end],
                        lambda x: x is not null) as phones
     from store.stg_leads s
     join labelled b on b.source_file = s.source_file and b.source_row = s.source_row::bigint

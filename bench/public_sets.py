@@ -91,7 +91,8 @@ def write_set(name: str, dest: Path) -> PublicSet:
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(columns)
-            for row, (rec_id, record) in enumerate(zip(frame.index, frame[columns].itertuples(index=False), strict=True), start=1):
+            records = zip(frame.index, frame[columns].itertuples(index=False), strict=True)
+            for row, (rec_id, record) in enumerate(records, start=1):
                 writer.writerow(["" if _missing(v) else str(v).strip() for v in record])
                 truth.append((path.name, row, person_id(str(rec_id))))
         files.append(path)

@@ -117,7 +117,8 @@ def incremental_line(part: dict) -> str:
     full = (f"; vs the full 1M run's {part['full_run_wall_s']} s: time ratio {part['full_run_ratio']},"
             f" stage-time ratio {part['full_run_stage_ratio']}") if "full_run_ratio" in part else ""
     return (f"incremental: {new['rows']} new rows against a store of {part.get('store_leads')} leads built from"
-            f" {base['rows']} rows: {new['wall_s']} s vs {base['wall_s']} s for the big run{full} (time ratio {part['time_ratio']},"
+            f" {base['rows']} rows: {new['wall_s']} s vs {base['wall_s']} s for the big run{full}"
+            f" (time ratio {part['time_ratio']},"
             f" rows ratio {part['rows_ratio']}, stage-time ratio {part['pipeline_ratio']};"
             f" {part['new_rows_per_s']} rows/s; match stage"
             f" {_get(new, 'stages_s', 'match')} s vs {_get(base, 'stages_s', 'match')} s); F1 over both {part['f1']}")

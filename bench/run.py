@@ -16,8 +16,8 @@ name; written apart from the first, `bench/generate_people.py`). Then the public
 data we did not write, each run through the CLI and beside a textbook Splink dedupe of the same rows
 (`bench/public_sets.py`; `--public none` skips them, `--sizes none` runs no generated size). Then two
 runs sharing one store and a small batch against a big store (`bench/scenarios.py`). Timings on a
-shared machine are noisy: use --repeat for medians and read the ratios. Prints a JSON line per part, a summary table, and
-writes everything to bench/results/bench-<time>.json.
+shared machine are noisy: use --repeat for medians and read the ratios. Prints a JSON line per part, a summary
+table, and writes everything to bench/results/bench-<time>.json.
 """
 from __future__ import annotations
 

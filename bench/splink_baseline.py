@@ -28,7 +28,8 @@ select row_id as unique_id, source_file, source_row,
        nullif(lower(trim(first_name)), '') as first_name, nullif(lower(trim(last_name)), '') as last_name,
        case when email_valid and not email_placeholder then email end as email,
        coalesce(case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end,
-                case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end) as phone,
+                case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end)
+           as phone,
        nullif(lower(trim(city)), '') as city,
        strftime(dob, '%Y-%m-%d') as dob
 from store.stg_leads

@@ -4,4 +4,5 @@
 def pytest_terminal_summary(terminalreporter, config) -> None:
     seed = getattr(config.option, "randomly_seed", None)
     if isinstance(seed, int):  # absent with -p no:randomly
-        terminalreporter.write_line(f"random order, seed {seed}; replay it: make test PYTEST_ARGS=--randomly-seed={seed}")
+        terminalreporter.write_line(f"random order, seed {seed};"
+                                    f" replay it: make test PYTEST_ARGS=--randomly-seed={seed}")

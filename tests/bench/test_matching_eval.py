@@ -37,8 +37,8 @@ def _files(tmp_path: Path, rows: list[tuple] = ROWS) -> tuple[Path, Path, Path]:
     store = tmp_path / "store.duckdb"
     with duckdb.connect(str(store)) as con:
         con.execute("""create table stg_leads (row_id bigint, source_file varchar, source_row bigint, name_key varchar,
-                       first_key varchar, phone_e164 varchar, phone_valid boolean, phone_kind varchar, mobile_e164 varchar,
-                       mobile_valid boolean, mobile_kind varchar, quarantine_reason varchar)""")
+                       first_key varchar, phone_e164 varchar, phone_valid boolean, phone_kind varchar,
+                       mobile_e164 varchar, mobile_valid boolean, mobile_kind varchar, quarantine_reason varchar)""")
         con.executemany("insert into stg_leads values (?, 'f.csv', ?, ?, ?, ?, true, ?, null, false, null, null)",
                         [(r[0], r[0], f"{r[2]} {r[3]}".lower(), r[2].lower(), r[4], r[5]) for r in rows])
     truth = _write_csv(tmp_path / "truth.csv", ["source_file", "source_row", "person_id"],

@@ -23,8 +23,10 @@ def test_split_keeps_every_record_once_and_the_truth_follows(tmp_path: Path):
 
     head, tail = split_records(source, tmp_path / "new" / INCREMENT_FILE, tmp_path / "earlier" / EARLIER_FILE, 2)
 
-    assert [json.loads(x)["nama"] for x in head.read_text(encoding="utf-8").splitlines()] == ["Иван Петров", "Giulia Ferri"]
-    assert [json.loads(x)["nama"] for x in tail.read_text(encoding="utf-8").splitlines()] == ["Ivan Petrov", "Budi Santoso"]
+    assert [json.loads(x)["nama"] for x in head.read_text(encoding="utf-8").splitlines()] == [
+        "Иван Петров", "Giulia Ferri"]
+    assert [json.loads(x)["nama"] for x in tail.read_text(encoding="utf-8").splitlines()] == [
+        "Ivan Petrov", "Budi Santoso"]
     with _truth_with_tail(truth, EARLIER_FILE, 2, tmp_path / "scenario_truth.csv").open(encoding="utf-8") as fh:
         rows = {(r["source_file"], int(r["source_row"])): r["person_id"] for r in csv.DictReader(fh)}
     assert rows[(INCREMENT_FILE, 1)] == "P1" and rows[(INCREMENT_FILE, 2)] == "P2"

@@ -106,7 +106,8 @@ def test_mostly_is_judged_on_the_whole_table_not_per_chunk():
 
 def test_order_is_judged_across_chunk_borders_skipping_nulls(monkeypatch):
     monkeypatch.setitem(gates.SUITES, "ranks", (
-        lambda context: [gxe.ExpectColumnValuesToBeIncreasing(column="priority_rank", strictly=True)], ["lead_id"], True))
+        lambda context: [gxe.ExpectColumnValuesToBeIncreasing(column="priority_rank", strictly=True)],
+        ["lead_id"], True))
     frame = pd.DataFrame({"lead_id": [f"L{i:011X}" for i in range(10)],
                           "priority_rank": pd.array([1, 2, 3, None, 3, 6, 7, 8, None, 8], dtype="Int64")})
     expected = {("expect_column_values_to_be_increasing", "priority_rank"): (False, 2)}
@@ -114,7 +115,8 @@ def test_order_is_judged_across_chunk_borders_skipping_nulls(monkeypatch):
     assert chunked_verdict("ranks", frame, {}, 4) == expected  # chunks 1 2 3 . | 3 6 7 8 | . 8: repeats at borders
     with duckdb.connect() as con:
         con.register("frame", frame)
-        outcome = gates.validate_table(con, "frame", "ranks", {}, chunks=[frame.iloc[:4], frame.iloc[4:8], frame.iloc[8:]])
+        outcome = gates.validate_table(con, "frame", "ranks", {},
+                                       chunks=[frame.iloc[:4], frame.iloc[4:8], frame.iloc[8:]])
     assert outcome["failures"][0]["rows"] == [{"lead_id": "L00000000004"}, {"lead_id": "L00000000009"}]
 
 

@@ -15,4 +15,5 @@ def test_the_report_names_what_a_warning_suite_found(sample_report_run):
     summary["validation"]["suites"] = [failing, *summary["validation"]["suites"][1:]]
     page = render_report(summary)
     assert "warns" in page and "stops the run" in page
-    assert "expect_column_values_to_match_regex on email (2 rows, e.g. [{&#x27;source_file&#x27;: &#x27;a.csv&#x27;" in page
+    assert ("expect_column_values_to_match_regex on email (2 rows,"
+            " e.g. [{&#x27;source_file&#x27;: &#x27;a.csv&#x27;") in page

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -81,7 +82,8 @@ def run_models(tmp_path):
 def leads_of(con) -> dict[tuple[str, int], str]:
     """{(source_file, source_row): lead_id} for the usable rows of the last run."""
     return {(f, r): lead for f, r, lead in con.execute(
-        "select s.source_file, s.source_row, c.lead_id from stg_leads s join lead_clusters c using (row_id)").fetchall()}
+        "select s.source_file, s.source_row, c.lead_id from stg_leads s join lead_clusters c using (row_id)"
+    ).fetchall()}
 
 
 def publish(con, out, params: dict, exports: tuple[str, ...] = ()) -> dict:
@@ -96,3 +98,13 @@ def publish(con, out, params: dict, exports: tuple[str, ...] = ()) -> dict:
     outputs.remove_stale_outputs(out, run_summary["outputs"])
     outputs.record_delivery(con, run, summary_json)
     return run_summary
+
+
+def memory_store(**tables: tuple[str, list[tuple]]) -> duckdb.DuckDBPyConnection:
+    """An in-memory store with `name=(column definitions, rows)` tables."""
+    con = duckdb.connect()
+    for name, (columns, rows) in tables.items():
+        con.execute(f"create table {name} ({columns})")
+        for row in rows:
+            con.execute(f"insert into {name} values ({', '.join('?' * len(row))})", list(row))
+    return con

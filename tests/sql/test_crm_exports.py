@@ -17,8 +17,9 @@ from transforms.export import outputs as export
 PARAMS = {"run_id": "r1", "as_of": "2026-11-23", "recontact_days": 90, **rep_params(REPS), "tier_a": 150.0,
           "tier_b": 50.0}
 # HubSpot's default contact properties (labels) the file uses, plus the external-id property to create
-HUBSPOT_LABELS = {"First Name", "Last Name", "Email", "Phone Number", "Mobile Phone Number", "Company Name", "Job Title",
-                  "Street Address", "City", "State/Region", "Postal Code", "Country/Region", "Number of Employees",
+HUBSPOT_LABELS = {"First Name", "Last Name", "Email", "Phone Number", "Mobile Phone Number", "Company Name",
+                  "Job Title", "Street Address", "City", "State/Region", "Postal Code", "Country/Region",
+                  "Number of Employees",
                   "Contact owner", "Lead Status", "Lifecycle Stage", "Message"}
 # the Data Import Wizard's default Lead mappings ("Field Mapping for Importing Leads")
 SALESFORCE_LABELS = {"First Name", "Last Name", "Company", "Title", "Email", "Phone", "Mobile Phone", "Street", "City",

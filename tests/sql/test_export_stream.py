@@ -143,7 +143,8 @@ def test_a_repeated_lead_in_two_chunks_fails_the_gate(exported, tmp_path, monkey
 
 def test_a_bad_row_in_a_later_chunk_fails_the_gate(exported, tmp_path, monkeypatch):
     lead = exported.execute("update call_list set tier = 'E' where priority_rank = 13 returning lead_id").fetchone()[0]
-    with pytest.raises(GateFailed, match=f"expect_column_values_to_be_in_set on tier .1 rows, e.g. .{{'lead_id': '{lead}'"):
+    with pytest.raises(GateFailed, match="expect_column_values_to_be_in_set on tier .1 rows, e.g. "
+                                         f".{{'lead_id': '{lead}'"):
         write_all(exported, tmp_path / "out", 7, monkeypatch)
 
 
@@ -204,8 +205,8 @@ def test_export_run_writes_the_workbook_only_for_short_lists(exported, tmp_path,
     # text ('+39 ... in a CSV, +39 ... in the workbook)
     cells = list(book["Call list"].iter_rows(values_only=True))
     raw = exported.execute(f"select * from call_list order by {export.OUTPUT_TABLES['call_list.csv'][1]}").fetchall()
-    texts = [(got, want) for got_row, want_row in zip(cells[1:], raw, strict=True) for got, want in zip(got_row, want_row, strict=True)
-             if isinstance(want, str)]
+    texts = [(got, want) for got_row, want_row in zip(cells[1:], raw, strict=True)
+             for got, want in zip(got_row, want_row, strict=True) if isinstance(want, str)]
     assert texts and all(got == want for got, want in texts)
     assert any(want.startswith(("+", "=", "-", "@")) for _, want in texts)
     assert "call_list.xlsx" in published["outputs"]

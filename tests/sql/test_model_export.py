@@ -1,19 +1,8 @@
 """Export models on hand-made tables: `review_pairs` (64, the pairs a person should look at) and `lineage` (63,
 what became of every input row)."""
-import duckdb
 
+from tests.sql.conftest import memory_store as store
 from transforms.core.store import materialise
-
-
-def store(**tables: tuple[str, list[tuple]]) -> duckdb.DuckDBPyConnection:
-    """An in-memory store with `name=(column definitions, rows)` tables."""
-    con = duckdb.connect()
-    for name, (columns, rows) in tables.items():
-        con.execute(f"create table {name} ({columns})")
-        for row in rows:
-            con.execute(f"insert into {name} values ({', '.join('?' * len(row))})", list(row))
-    return con
-
 
 # row_id, source_file, source_row, first_name, last_name, company, lead_id
 ROWS = [(1, "vendor_it.csv", 1, "Giulia", "Bianchi", "Bianchi S.r.l.", "LGIULIA"),

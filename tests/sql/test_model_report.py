@@ -1,20 +1,9 @@
 """Report models on hand-made tables: `source_stats` (70, what each input file brought and cost) and
 `score_histogram` (71, how the leads spread over each score)."""
-import duckdb
 import pytest
 
+from tests.sql.conftest import memory_store as store
 from transforms.core.store import materialise, records
-
-
-def store(**tables: tuple[str, list[tuple]]) -> duckdb.DuckDBPyConnection:
-    """An in-memory store with `name=(column definitions, rows)` tables."""
-    con = duckdb.connect()
-    for name, (columns, rows) in tables.items():
-        con.execute(f"create table {name} ({columns})")
-        for row in rows:
-            con.execute(f"insert into {name} values ({', '.join('?' * len(row))})", list(row))
-    return con
-
 
 # file: cost per lead bought, rows as (lead_id or None when quarantined)
 FILES = {"vendor_it.csv": (0.5, ["LGIULIA", "LGIULIA", "LMARCO", None, "LIVAN", "LTEST"]),

@@ -26,7 +26,8 @@ def staged(tmp_path):
         staging.stage_leads(con)
         result = con.execute("select * from stg_leads")
         names = [d[0] for d in result.description]
-        return {(r["source_file"], r["source_row"]): r for r in (dict(zip(names, row, strict=True)) for row in result.fetchall())}
+        return {(r["source_file"], r["source_row"]): r
+                for r in (dict(zip(names, row, strict=True)) for row in result.fetchall())}
 
     yield stage
     for ctx in opened:
@@ -64,8 +65,8 @@ def test_contract_end_dates_as_renewal_columns_hold_them(staged):
 
 
 def test_a_store_kept_from_before_dates_of_birth_takes_the_new_columns(run_models):
-    first = run_models([{"first_name": "Ottavio", "last_name": "Brambilla", "mobile": "347 582 0193", "dob": "09/04/1956"}],
-                       run_id="r1")
+    first = run_models([{"first_name": "Ottavio", "last_name": "Brambilla", "mobile": "347 582 0193",
+                         "dob": "09/04/1956"}], run_id="r1")
     for table in ("lead_members", "member_features"):  # a store written before stg_leads had these columns
         for (column,) in first.execute("select column_name from information_schema.columns where table_name = $t "
                                        "and column_name like 'dob%'", {"t": table}).fetchall():
@@ -78,7 +79,8 @@ def test_a_store_kept_from_before_dates_of_birth_takes_the_new_columns(run_model
 
 
 CONSENT = [  # a consent (opt-in) answer, whether it sets the lead aside
-    ("si", False), ("Sì", False), ("yes", False), ("1", False), ("да", False), ("ya", False), ("", False), (None, False),
+    ("si", False), ("Sì", False), ("yes", False), ("1", False), ("да", False), ("ya", False), ("", False),
+    (None, False),
     ("no", True), ("NO", True), ("No.", True), ("n", True), ("0", True), ("false", True), ("negato", True),
     ("rifiutato", True), ("revoked", True), ("не", True), ("Нет", True), ("tidak", True), ("Tidak setuju", True),
 ]
@@ -88,7 +90,8 @@ OPT_OUT = [("si", True), ("Yes", True), ("x", True), ("да", True), ("1", True)
 
 def test_consent_refusals_and_opt_outs_set_a_lead_aside_and_nothing_else_does(staged):
     rows = staged([{"full_name": f"Persona {i}", "consent": c} for i, (c, _) in enumerate(CONSENT)]
-                  + [{"full_name": f"Altra {i}", "opt_out": o, "source_file": "b.csv"} for i, (o, _) in enumerate(OPT_OUT)])
+                  + [{"full_name": f"Altra {i}", "opt_out": o, "source_file": "b.csv"}
+                     for i, (o, _) in enumerate(OPT_OUT)])
     assert [(c, rows["list.csv", i + 1]["has_opt_out"]) for i, (c, _) in enumerate(CONSENT)] == CONSENT
     assert [(o, rows["b.csv", i + 1]["has_opt_out"]) for i, (o, _) in enumerate(OPT_OUT)] == OPT_OUT
 

@@ -5,12 +5,14 @@ import pytest
 from transforms.core.store import materialise
 
 PARAMS = {"merge": 0.95, "first_name_similarity": 0.85}
-COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_contact", "conflicts", "generations_apart", "same_birth", "nickname",
-           "first_key_l", "first_key_r", "name_key_l", "name_key_r")
+COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_contact", "conflicts", "generations_apart",
+           "same_birth", "nickname", "first_key_l", "first_key_r", "name_key_l", "name_key_r")
 
 
-def pair(left, right, p=0.99, contact=False, first_l="mario", first_r="mario", lead_r=None, conflicts=False, birth=False):
-    return (left, right, lead_r, p, contact, conflicts, False, birth, False, first_l, first_r, f"{first_l} rossi", f"{first_r} rossi")
+def pair(left, right, p=0.99, contact=False, first_l="mario", first_r="mario", lead_r=None, conflicts=False,
+         birth=False):
+    return (left, right, lead_r, p, contact, conflicts, False, birth, False, first_l, first_r, f"{first_l} rossi",
+            f"{first_r} rossi")
 
 
 @pytest.fixture
@@ -18,7 +20,8 @@ def sure():
     def run(pairs: list[tuple], same_person: list[list[int]] = ()) -> set[tuple]:
         con = duckdb.connect()
         con.execute("create table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar, "
-                    "match_probability double, shares_contact boolean, conflicts boolean, generations_apart boolean, same_birth boolean, nickname boolean, first_key_l varchar, first_key_r varchar, "
+                    "match_probability double, shares_contact boolean, conflicts boolean, generations_apart boolean, "
+                    "same_birth boolean, nickname boolean, first_key_l varchar, first_key_r varchar, "
                     "name_key_l varchar, name_key_r varchar)")
         con.executemany(f"insert into match_pairs values ({', '.join('?' * len(COLUMNS))})", pairs)
         con.execute("create table key_components (row_id bigint, component bigint)")

@@ -19,7 +19,8 @@ def test_chunks_hold_every_row_once_in_order_with_a_running_index():
 
 def test_chunks_are_typed_as_the_whole_result():
     con = duckdb.connect()
-    sql = ("select i, case when i % 3 = 0 then null else i end as maybe, i / 7 as share, date '2026-11-23' + i::int as on_, "
+    sql = ("select i, case when i % 3 = 0 then null else i end as maybe, i / 7 as share, "
+           "date '2026-11-23' + i::int as on_, "
            "case when i % 2 = 0 then 'Siti' end as name from range(20) t(i) order by i")
     whole = con.execute(sql).df()
     chunked = list(read_chunks(con, sql, 7))

@@ -28,7 +28,8 @@ def test_bom_can_be_turned_off_on_the_command_line():
 def test_a_bad_sources_file_exits_1_naming_the_key(tmp_path, entry, message):
     (tmp_path / "a.csv").write_text("name,phone\nMario Rossi,+393471234567\n", encoding="utf-8")
     (tmp_path / "sources.yaml").write_text(f"sources:\n  - {entry}\n", encoding="utf-8")
-    for command in (["run", str(tmp_path / "a.csv"), "--out", str(tmp_path / "out")], ["inspect", str(tmp_path / "a.csv")]):
+    for command in (["run", str(tmp_path / "a.csv"), "--out", str(tmp_path / "out")],
+                    ["inspect", str(tmp_path / "a.csv")]):
         result = CliRunner().invoke(app, [*command, "--sources", str(tmp_path / "sources.yaml")])
         assert result.exit_code == 1
         assert message in " ".join(result.output.split())

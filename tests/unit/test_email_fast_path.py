@@ -36,7 +36,8 @@ def test_the_fast_path_takes_the_everyday_addresses():
 def test_every_address_of_the_sample_lists_agrees():
     from pathlib import Path
     sample = Path(__file__).parents[2] / "data" / "sample" / "_meta" / "customers.csv"
-    emails = [r[0].lower() for r in duckdb.sql(f"select email from read_csv('{sample}') where email is not null").fetchall()]
+    emails = [r[0].lower()
+              for r in duckdb.sql(f"select email from read_csv('{sample}') where email is not null").fetchall()]
     assert emails and all(agrees(e) for e in emails)
 
 
@@ -45,7 +46,8 @@ LABEL = st.text(alphabet="abz09-", min_size=1, max_size=8)
 
 
 @settings(max_examples=600, deadline=None)
-@given(LOCAL, st.lists(LABEL, min_size=1, max_size=4), st.sampled_from(["it", "bg", "co", "test", "x", "1a", "xn--p1ai"]))
+@given(LOCAL, st.lists(LABEL, min_size=1, max_size=4),
+       st.sampled_from(["it", "bg", "co", "test", "x", "1a", "xn--p1ai"]))
 def test_generated_addresses_agree(local, labels, tld):
     assert agrees(f"{local}@{'.'.join(labels)}.{tld}")
 

@@ -26,4 +26,5 @@ def test_lineage_is_read_in_file_and_row_order():
     con.execute("create table lineage as select * from (values ('b.csv', 2), ('a.csv', 10), ('a.csv', 9), "
                 "('b.csv', 1)) t(source_file, source_row)")
     frame = read_output(con, "lineage.csv", 3)
-    assert list(zip(frame.source_file, frame.source_row, strict=True)) == [("a.csv", 9), ("a.csv", 10), ("b.csv", 1), ("b.csv", 2)]
+    assert list(zip(frame.source_file, frame.source_row, strict=True)) == [("a.csv", 9), ("a.csv", 10), ("b.csv", 1),
+                                                                           ("b.csv", 2)]

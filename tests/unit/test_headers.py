@@ -139,7 +139,8 @@ def test_every_synonym_maps_back_to_its_field(field):
 
 # ---------------------------------------------------------------- duplicates and language votes
 DUPLICATES = [
-    pytest.param(["Nome", "Telefono", "Telefono"], {0: "first_name", 1: "phone", 2: "mobile"}, id="second Telefono is the mobile"),
+    pytest.param(["Nome", "Telefono", "Telefono"], {0: "first_name", 1: "phone", 2: "mobile"},
+                 id="second Telefono is the mobile"),
     pytest.param(["Name", "Phone", "Phone", "Phone"], {0: "full_name", 1: "phone", 2: "mobile"},
                  id="third phone stays unmapped"),
     pytest.param(["Cellulare", "Telefono", "Telefono"], {0: "mobile", 1: "phone"},

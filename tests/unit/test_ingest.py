@@ -60,7 +60,8 @@ def rows_by_file(result) -> dict[str, list[dict]]:
     return out
 
 
-ITALIAN_CSV = "Nome;Cognome;Ragione Sociale;Telefono;Partita IVA\nMario;Rossi;Rossi S.r.l.;02 4871 5093;IT01234567890\n" \
+ITALIAN_CSV = "Nome;Cognome;Ragione Sociale;Telefono;Partita IVA\n" \
+              "Mario;Rossi;Rossi S.r.l.;02 4871 5093;IT01234567890\n" \
               "Anna;Verdi;Verdi S.a.s.;347 5820193;IT09876543210\n"
 BULGARIAN_CSV = "Име,Фамилия,Фирма,Телефон\nИван,Петров,Алфа ЕООД,0888 723 451\nМария,Иванова,Бета ООД,02/981 43 72\n" \
                 "Георги,Цветков,Гама АД,0887 614 392\n"

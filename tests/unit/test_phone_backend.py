@@ -75,7 +75,8 @@ def test_without_the_fast_extra_the_normaliser_reads_numbers_the_same():
     raws = [(raw, region or "IT") for raw, region in generated_numbers(n_per_kind=3)] + [(raw, "IT") for raw in HOSTILE]
     script = ("import json, sys\n"
               "if sys.argv[1] == 'reference': sys.modules['rphonenumbers'] = None  # as if not installed\n"
-              "from transforms.core.countries import PHONE_BACKEND\nfrom transforms.stage.normalise import normalise_phone\n"
+              "from transforms.core.countries import PHONE_BACKEND\n"
+              "from transforms.stage.normalise import normalise_phone\n"
               "print(json.dumps([PHONE_BACKEND, [normalise_phone(r, c) for r, c in json.loads(sys.stdin.read())]]))\n")
     runs = {name: json.loads(subprocess.run([sys.executable, "-c", script, name], input=json.dumps(raws), text=True,
                                             capture_output=True, check=True).stdout)

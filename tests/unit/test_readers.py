@@ -172,7 +172,8 @@ def test_ragged_rows_are_kept_and_noted(tmp_path):
 BLANK_LINES = [
     pytest.param(b"Name,Email\n\nAnn Lee,ann@lee.co.uk\n\n\nBob Ray,bob@ray.co.uk\n\n", id="comma, LF"),
     pytest.param(b"Name\tEmail\r\n\r\nAnn Lee\tann@lee.co.uk\r\n\r\nBob Ray\tbob@ray.co.uk\r\n", id="tab, CRLF"),
-    pytest.param(b"\n\nName;Email\nAnn Lee;ann@lee.co.uk\nBob Ray;bob@ray.co.uk", id="leading blanks, no final newline"),
+    pytest.param(b"\n\nName;Email\nAnn Lee;ann@lee.co.uk\nBob Ray;bob@ray.co.uk",
+                 id="leading blanks, no final newline"),
 ]
 
 

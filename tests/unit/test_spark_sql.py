@@ -100,7 +100,8 @@ def test_spark_without_java_fails_in_one_line_before_running(monkeypatch, tmp_pa
 
 def test_spark_without_pyspark_names_the_extra_to_install(monkeypatch, tmp_path):
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyspark" else real_find_spec(name, *a))
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "pyspark" else real_find_spec(name, *a))
     result = _run_spark(tmp_path)
     assert result.exit_code == 1
     assert "pip install 'leadsweep[spark]'" in result.output  # the brackets are not eaten as markup
