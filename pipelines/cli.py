@@ -48,7 +48,7 @@ from pipelines import local_api  # noqa: E402
 from pipelines.config import RunSettings, read_reps_file  # noqa: E402
 
 # GX imports pyspark when it is installed, and pyspark warns about pandas 3 on import; leadsweep hands
-# Spark only Arrow tables (transforms/spark_engine.py), so the warning is noise on every run.
+# Spark only Arrow tables (transforms/core/spark_engine.py), so the warning is noise on every run.
 warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,

@@ -67,7 +67,7 @@ class RunSettings:
     tier_b: float = 50.0
     memory_limit: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT))
     matcher_model: Path | None = None  # Splink parameters from `leadsweep train-matcher`; shipped defaults if None
-    # where matching and normalisation run: duckdb (this machine) or spark (scale-out, transforms/spark_engine.py)
+    # where matching and normalisation run: duckdb (this machine) or spark (scale-out, transforms/core/spark_engine.py)
     engine: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_ENGINE", "duckdb"))
     spark_master: str = field(default_factory=lambda: os.environ.get("LEADSWEEP_SPARK_MASTER", "local[*]"))
     command: str = "run"

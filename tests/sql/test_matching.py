@@ -176,7 +176,7 @@ def test_a_chain_of_probable_pairs_past_50_rows_keeps_only_its_keys():
 
 
 def test_stored_row_features_are_kept_once_and_rebuilt_for_older_stores(run_models):
-    from transforms.match import probabilistic
+    from transforms.match import members
 
     run_models([GIOVANNI, *STRANGERS, {"full_name": "Петров Иван", "mobile": "+359 88 719 2846",
                                                "company": "Петров ЕООД"}], run_id="r1")
@@ -187,6 +187,6 @@ def test_stored_row_features_are_kept_once_and_rebuilt_for_older_stores(run_mode
     assert any(r[6] == "ivan petrov" for r in kept)  # the Cyrillic row, by its transliterated name key
     # a store from before member_features: its rows' features are computed again from lead_members, equal
     second.execute("drop table member_features; drop table member_feature_runs")
-    probabilistic.ensure_member_tables(second)
-    probabilistic._catch_up_member_features(second)
+    members.ensure_member_tables(second)
+    members.catch_up_member_features(second)
     assert second.execute("select * from member_features order by run_id, row_id").fetchall() == kept

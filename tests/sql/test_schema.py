@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from transforms.core.store import SCHEMA
-from transforms.match import probabilistic
+from transforms.match import members
 
 
 def columns(con, table: str) -> list[tuple[str, str]]:
@@ -20,7 +20,7 @@ def test_lead_members_has_the_columns_of_stg_leads_and_the_lead(run_models):
 
 def test_member_features_has_the_columns_of_the_row_features(run_models):
     con = run_models([{"first_name": "Giulia", "last_name": "Bianchi", "email": "giulia.bianchi@esempio.it"}])
-    probabilistic._row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "features_now")
+    members.row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "features_now")
     assert sorted(columns(con, "member_features")) == sorted(columns(con, "features_now"))
 
 

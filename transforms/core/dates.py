@@ -3,7 +3,7 @@
 ISO (1956-04-09, with or without a time), FEBRL's 19560409, 09/04/1956, 09.04.1956 г., 09-04-56,
 month names in English, Italian, Bulgarian and Indonesian ("9 aprile 1956", "April 9, 1956",
 "9 април 1956 г.", "9 Agustus 1956"). A d/m/y date is read both ways: which of the two a file means
-(31/12 or 12/31) is decided per file in SQL (`sql/10_stg_leads.sql`). An impossible date is None.
+(31/12 or 12/31) is decided per file in SQL (`stage/sql/10_stg_leads.sql`). An impossible date is None.
 """
 from __future__ import annotations
 

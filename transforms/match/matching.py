@@ -1,7 +1,7 @@
 """Match: group staged rows into leads and give every lead a `lead_id` that never changes.
 
 Rows that share a match key (`sql/20_match_keys.sql`) or form a sure Splink pair (probability >=
-MERGE_PROBABILITY and the rules of `sql/21_sure_pairs.sql`; scores from `transforms/probabilistic.py`)
+MERGE_PROBABILITY and the rules of `sql/21_sure_pairs.sql`; scores from `probabilistic.py`)
 are one person: the connected components of that graph are the leads (a component that probable
 pairs grow past MAX_LEAD_ROWS keeps only its keys); less certain pairs go to review. With a
 persistent store, keys already issued to a lead, and sure pairs with the rows of earlier runs, pull
@@ -18,7 +18,8 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from transforms.core.store import materialise
-from transforms.match.probabilistic import ensure_member_tables, predict_pairs, record_member_features
+from transforms.match.members import record_members, record_pair_evidence
+from transforms.match.probabilistic import predict_pairs
 
 MAX_KEY_ROWS = 50        # a key held by more rows is a shared or fake value, not a person
 MAX_LEAD_ROWS = 50       # a lead grown past this by probable pairs is a chain of namesakes: keys only there
@@ -99,33 +100,6 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
     """, {"run_id": run_id})
     leads = con.execute("select count(distinct lead_id) from lead_clusters").fetchone()[0]
     return {"rows_matched": n, "leads": leads, "matcher": learnt}
-
-
-def record_members(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Append this run's usable staged rows, with their lead, to the store's `lead_members` (and their
-    row features to `member_features`)."""
-    ensure_member_tables(con)
-    con.execute("delete from lead_members where run_id = $run_id", {"run_id": run_id})
-    con.execute("""
-        insert into lead_members by name
-        select s.*, c.lead_id, $run_id as run_id
-        from stg_leads s join lead_clusters c using (row_id)
-    """, {"run_id": run_id})
-    record_member_features(con, run_id)
-
-
-def record_pair_evidence(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Keep this run's scored pairs, with the leads their rows ended in, for `explain`."""
-    con.execute("delete from pair_evidence where run_id = $run_id", {"run_id": run_id})
-    con.execute("""
-        insert into pair_evidence by name
-        select $run_id as run_id, cl.lead_id as lead_id_l, p.source_file_l, p.source_row_l,
-               coalesce(p.lead_id_r, cr.lead_id) as lead_id_r, p.source_file_r, p.source_row_r,
-               p.match_probability, p.match_weight, p.evidence
-        from match_pairs p
-        join lead_clusters cl on cl.row_id = p.row_id_l
-        left join lead_clusters cr on cr.row_id = p.row_id_r
-    """, {"run_id": run_id})
 
 
 def match_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None,

@@ -24,13 +24,12 @@ what is compared and blocked on, is `splink_model.py`.
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 
-from transforms.core.store import DATA_DIR, create_schema
 from transforms.match import learning
+from transforms.match.members import catch_up_member_features, ensure_member_tables, row_features
 from transforms.match.splink_model import (
     CONFLICT_SQL,
     CONTACT_SQL,
@@ -40,16 +39,9 @@ from transforms.match.splink_model import (
     blocking_rules,
     evidence_sql,
     load_model,
+    splink_sql,
 )
-from transforms.stage.normalise import GENERATIONS
 
-PLACEHOLDER_NAMES = DATA_DIR / "placeholder_names.csv"
-NICKNAMES = Path(str(resources.files("nicknames") / "names.csv"))  # name1, relationship, name2
-STREET_WORDS = DATA_DIR / "street_words.csv"  # abbreviation, word (St -> street)
-# what the files of sql/splink/ name in braces: the seed tables they read and the generation suffixes
-SQL_PLACEHOLDERS = {"placeholder_names": str(PLACEHOLDER_NAMES), "nicknames": str(NICKNAMES),
-                    "street_words": str(STREET_WORDS),
-                    "generations": "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]"}
 INPUT_TABLE = "splink_input"
 FEATURES_TABLE = "splink_features"
 BLOCK_SIZES_TABLE = "splink_block_sizes"
@@ -63,7 +55,6 @@ PAIRS_PER_CHUNK = 50_000_000  # candidate pairs Splink scores in one go: bounds 
 MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
 
 log = logging.getLogger(__name__)
-SPLINK_SQL = Path(__file__).parent / "sql" / "splink"
 TF_COLUMNS = ("first_key", "last_key", "city", "company_key")
 
 
@@ -92,66 +83,6 @@ def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
         con.execute(f"drop table if exists {table}").fetchall()
 
 
-def _splink_sql(name: str, **fills: str) -> str:
-    """`sql/splink/<name>.sql` with its {placeholders} filled: the seed tables and generations it reads, and
-    `fills` (the parts that change with the model's settings)."""
-    text = (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8")
-    for placeholder, value in {**SQL_PLACEHOLDERS, **fills}.items():
-        text = text.replace("{" + placeholder + "}", value)
-    return text
-
-
-def _row_features(con: duckdb.DuckDBPyConnection, source: str, table: str) -> None:
-    """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into temporary
-    table `table`."""
-    con.execute(f"create or replace temp view feature_source as {source}").fetchall()
-    con.execute(f"create or replace temp table {table} as {_splink_sql('row_features')}").fetchall()
-    con.execute("drop view feature_source").fetchall()
-
-
-def ensure_member_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """The kept store's row tables (`schema.sql`: `lead_members`, `member_features`, `member_feature_runs`),
-    created if missing and given the columns `stg_leads` and the row features have gained since a kept store
-    was made."""
-    create_schema(con)
-    _add_missing_columns(con, "lead_members", "stg_leads")
-    _row_features(con, "select *, ''::varchar as run_id from stg_leads limit 0", "member_features_now")
-    _add_missing_columns(con, "member_features", "member_features_now")
-    con.execute("drop table member_features_now").fetchall()
-
-
-def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, like: str) -> None:
-    """A store kept from an older version: give `table` the columns `like` has gained since (NULL in old rows)."""
-    columns = """select column_name, data_type from information_schema.columns where table_name = $t
-                 and table_schema = current_schema()"""
-    have = {name for name, _ in con.execute(columns, {"t": table}).fetchall()}
-    for name, data_type in con.execute(columns, {"t": like}).fetchall():
-        if name not in have:
-            con.execute(f'alter table {table} add column "{name}" {data_type}').fetchall()
-
-
-def record_member_features(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Keep this run's row features (`row_features`) in the store, so later runs need not recompute them."""
-    ensure_member_tables(con)
-    con.execute("delete from member_features where run_id = $r", {"r": run_id}).fetchall()
-    con.execute("delete from member_feature_runs where run_id = $r", {"r": run_id}).fetchall()
-    con.execute("insert into member_features by name select * replace ($r as run_id) from row_features",
-                {"r": run_id}).fetchall()
-    con.execute("insert into member_feature_runs values ($r)", {"r": run_id}).fetchall()
-
-
-def _catch_up_member_features(con: duckdb.DuckDBPyConnection) -> None:
-    """Row features for stored rows of runs that predate `member_features` (stores of older versions)."""
-    missing = "select distinct run_id from lead_members anti join member_feature_runs using (run_id)"
-    if not con.execute(f"select count(*) from ({missing})").fetchall()[0][0]:
-        return
-    _row_features(con, f"select * from lead_members where quarantine_reason is null and run_id in ({missing})",
-                  "member_features_missing")
-    con.execute("insert into member_features by name select * from member_features_missing").fetchall()
-    con.execute(f"insert into member_feature_runs {missing}").fetchall()
-    con.execute("drop table member_features_missing").fetchall()
-
-
 def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> int:
     """Build Splink's input table from this run's rows (and, `with_store`, the stored rows a new row
     could pair with); returns how many stored rows it holds.
@@ -160,17 +91,17 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> in
     """
     ensure_member_tables(con)
     if with_store:
-        _catch_up_member_features(con)
-    _row_features(con, "select *, null::varchar as run_id from stg_leads where quarantine_reason is null",
+        catch_up_member_features(con)
+    row_features(con, "select *, null::varchar as run_id from stg_leads where quarantine_reason is null",
                   "row_features")
-    con.execute(f"create or replace temp table {BLOCK_SIZES_TABLE} as {_splink_sql('block_sizes')}",
+    con.execute(f"create or replace temp table {BLOCK_SIZES_TABLE} as {splink_sql('block_sizes')}",
                 {"with_store": with_store}).fetchall()
-    con.execute(f"create or replace temp table {FEATURES_TABLE} as {_splink_sql('features')}",
+    con.execute(f"create or replace temp table {FEATURES_TABLE} as {splink_sql('features')}",
                 {"with_store": with_store, "max_block_value_rows": MAX_BLOCK_VALUE_ROWS,
                  "max_solo_phone_rows": MAX_SOLO_PHONE_ROWS}).fetchall()
-    con.execute(f"create or replace temp table {NAME_BLOCKS_TABLE} as {_splink_sql('name_blocks')}",
+    con.execute(f"create or replace temp table {NAME_BLOCKS_TABLE} as {splink_sql('name_blocks')}",
                 {"max_name_block_rows": MAX_NAME_BLOCK_ROWS}).fetchall()
-    con.execute(f"create or replace temp table {INPUT_TABLE} as {_splink_sql('input')}").fetchall()
+    con.execute(f"create or replace temp table {INPUT_TABLE} as {splink_sql('input')}").fetchall()
     return con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
 
 
@@ -213,7 +144,7 @@ def prediction_chunks(con: duckdb.DuckDBPyConnection) -> int:
     """How many slices (by row hash, right side) Splink's prediction is cut into: one per
     `PAIRS_PER_CHUNK` candidate pairs, estimated from the block sizes. At 10M rows the blocks make
     about 400M pairs, and scoring them at once spilled more than 40 GB to disk."""
-    pairs = con.execute(_splink_sql("pair_estimate")).fetchall()[0][0]
+    pairs = con.execute(splink_sql("pair_estimate")).fetchall()[0][0]
     return max(1, -(-pairs // PAIRS_PER_CHUNK))
 
 
@@ -258,7 +189,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
             "retain_matching_columns": True}  # gamma_ columns, for `evidence`
     settings, learnt = learning.fit(con, INPUT_TABLE, base, load_model(params_path), lambda s: _linker(con, s))
     predictions = score_pairs(con, settings, threshold, bool(stored), engine)
-    pair_sql = _splink_sql("match_pairs", predictions=predictions, evidence=evidence_sql(settings),
+    pair_sql = splink_sql("match_pairs", predictions=predictions, evidence=evidence_sql(settings),
                            shares_contact=CONTACT_SQL, conflicts=CONFLICT_SQL, same_birth=SAME_BIRTH_SQL,
                            nickname=NICKNAME_SQL)
     con.execute(f"create or replace table match_pairs as {pair_sql}", {"threshold": float(threshold)}).fetchall()

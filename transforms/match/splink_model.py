@@ -1,17 +1,28 @@
 """The matcher's Fellegi-Sunter model for Splink 5: what is compared (`comparisons`), which pairs are
-candidates (`BLOCKING_RULES`), the settings, the shipped prior (`data/splink_model.json`), and the SQL that
-reads a scored pair's comparison levels (its evidence, a shared contact, a conflict).
+candidates (`BLOCKING_RULES`), the settings, the shipped prior (`data/splink_model.json`), the SQL that
+reads a scored pair's comparison levels (its evidence, a shared contact, a conflict), and the files of
+`sql/splink/` with their placeholders filled (`splink_sql`).
 
 Every run learns the parameters from its own list (`learning.py`); this module only says what they are of.
 """
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 
 from transforms.core.store import DATA_DIR
+from transforms.stage.normalise import GENERATIONS
 
 MODEL_PATH = DATA_DIR / "splink_model.json"  # the prior; `leadsweep train-matcher` writes another
+SPLINK_SQL = Path(__file__).parent / "sql" / "splink"  # the SQL around Splink: features, blocks, pairs
+PLACEHOLDER_NAMES = DATA_DIR / "placeholder_names.csv"
+NICKNAMES = Path(str(resources.files("nicknames") / "names.csv"))  # name1, relationship, name2
+STREET_WORDS = DATA_DIR / "street_words.csv"  # abbreviation, word (St -> street)
+# what the files of sql/splink/ name in braces: the seed tables they read and the generation suffixes
+SQL_PLACEHOLDERS = {"placeholder_names": str(PLACEHOLDER_NAMES), "nicknames": str(NICKNAMES),
+                    "street_words": str(STREET_WORDS),
+                    "generations": "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]"}
 
 
 def _lvl(sql: str, label: str, **kw) -> dict:
@@ -225,3 +236,12 @@ CONFLICT_SQL = f"""coalesce({_is("company", "diff")} or ({_is("company", "fuzzy"
 SAME_BIRTH_SQL = f"coalesce({_at_least('dob', 'typo')}, false)"
 # first names that are a name and its nickname agree as well as the same name does
 NICKNAME_SQL = f"coalesce({_is('first', 'nickname')}, false)"
+
+
+def splink_sql(name: str, **fills: str) -> str:
+    """`sql/splink/<name>.sql` with its {placeholders} filled: the seed tables and generations it reads, and
+    `fills` (the parts that change with the model's settings)."""
+    text = (SPLINK_SQL / f"{name}.sql").read_text(encoding="utf-8")
+    for placeholder, value in {**SQL_PLACEHOLDERS, **fills}.items():
+        text = text.replace("{" + placeholder + "}", value)
+    return text

@@ -1,6 +1,6 @@
 """Score: junk, value, priority, tier and stage for every lead, then where each lead goes.
 
-All of it is SQL (`sql/4*_*.sql`, `sql/50_lead_dispositions.sql`); this module only runs the models
+All of it is SQL (`sql/38_*.sql` to `sql/50_lead_dispositions.sql`); this module only runs the models
 in order with the run's parameters.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 -- crm_history: one row per record of the CRM export (--customers), in the file's order.
 -- crm_raw holds the export's cells as text (stripped, empty -> NULL, `record` numbers the records);
--- the values come from the per-distinct-value lookups crm_norm_* (transforms/suppression.py).
+-- the values come from the per-distinct-value lookups crm_norm_* (transforms/stage/suppression.py).
 with countries as (
     select r.*, coalesce(nc.iso, r.country_default) as country_iso
     from crm_raw r left join crm_norm_countries nc on nc.raw = r.country

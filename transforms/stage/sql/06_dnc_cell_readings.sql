@@ -1,6 +1,6 @@
 -- dnc_cell_readings (a view, not a table): every non-empty phone cell of this load's DNC lists, once
 -- per country it is read in, with its reading from `dnc_readings` (kept across runs; `known` is false
--- until transforms/suppression.py has read the pair). A national number is read in every country of
+-- until transforms/stage/suppression.py has read the pair). A national number is read in every country of
 -- its list (`dnc_lists.countries`: the list's own, then the run's); a number that carries `+` or `00`
 -- in the list's first country only (the country decides nothing for `+`, and `00` is that country's
 -- international prefix). No countries at all: the country is '' and the cell is read without one.

@@ -1,6 +1,6 @@
 -- splink_input: this run's rows, and the stored rows that share a blocking value with one of them
 -- (the only stored rows a blocking rule could pair with a new row); mirrors BLOCKING_RULES in
--- transforms/probabilistic.py (a stored row's name parts are tried both ways round: the swap rule;
+-- transforms/match/splink_model.py (a stored row's name parts are tried both ways round: the swap rule;
 -- a stored row meets a new one on the firm when either has no name: `co` and `con`).
 with features as (
     select f.* exclude (np_key, fc_key, l_key), b.* exclude (unique_id)
