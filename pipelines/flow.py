@@ -7,12 +7,15 @@ flow writes into the run's context. The flow owns the store connection, the Spar
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
 
 from expectations import gates
 from pipelines.config import RunSettings
@@ -71,11 +74,40 @@ def report_run(db: store.Store, run: RunContext, written: list[str], folder: Pat
 
 
 @contextmanager
-def _stopwatch(timings: dict, stage: str):
+def _stopwatch(timings: dict, stage: str, stop: threading.Event):
     started = time.perf_counter()
     yield
     store.release_unused_memory()
     timings[stage] = time.perf_counter() - started
+    _stop_if_asked(stop)
+
+
+def _stop_if_asked(stop: threading.Event) -> None:
+    if stop.is_set():
+        raise TerminationSignal(signal=signal.SIGTERM)
+
+
+@contextmanager
+def _noting_sigterm(stop: threading.Event):
+    """Note a SIGTERM in `stop`, so that the run stops at the next stage's end and publishes nothing: Prefect's
+    handler raises TerminationSignal in whatever frame runs, and raised inside a garbage-collector callback it
+    is lost ('Exception ignored in ...') and the run would go on."""
+    try:
+        prefect_handler = signal.getsignal(signal.SIGTERM)
+
+        def note(signum, frame):
+            stop.set()
+            if callable(prefect_handler):
+                prefect_handler(signum, frame)
+
+        signal.signal(signal.SIGTERM, note)
+    except ValueError:  # not the main thread: no signals here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, prefect_handler)
 
 
 @flow(name="leadsweep-run", log_prints=False)
@@ -83,28 +115,31 @@ def leadsweep_run(settings: RunSettings) -> dict:
     """Turn the input lists into the contract's outputs under `settings.out_dir`; returns the run summary."""
     logger = get_run_logger()
     run = settings.new_context()
-    with store.open_store(settings.store_path, fresh=not settings.is_persistent_store,
-                          memory_limit=settings.memory_limit) as db, \
+    stop = threading.Event()
+    with _noting_sigterm(stop), \
+            store.open_store(settings.store_path, fresh=not settings.is_persistent_store,
+                             memory_limit=settings.memory_limit) as db, \
             spark_engine.open_engine(settings.engine, settings.spark_master) as engine:
-        with _stopwatch(run.timings, "ingest"):
+        with _stopwatch(run.timings, "ingest", stop):
             ingested = ingest_raw_rows(settings, db, run.run_id)
         run.rows_in, run.rejected = ingested.rows_in, ingested.rejected
         run.sources = {s["source_file"]: s for s in ingested.sources}
         logger.info("read %d rows from %d files (%d rejected)", run.rows_in, len(run.sources), len(run.rejected))
-        with _stopwatch(run.timings, "stage"):
+        with _stopwatch(run.timings, "stage", stop):
             run.suppression = stage_leads(settings, db, run, engine)
-        with _stopwatch(run.timings, "match"):
+        with _stopwatch(run.timings, "match", stop):
             matched = match_leads(db, run.run_id, settings.matcher_model, engine)
         run.matcher = matched["matcher"]
         logger.info("matched %d usable rows into %d leads", matched["rows_matched"], matched["leads"])
-        with _stopwatch(run.timings, "score"):
+        with _stopwatch(run.timings, "score", stop):
             tiers = score_leads(db, run.params)
         logger.info("leads per tier: %s", tiers)
         with outputs.staged(settings.out_dir) as folder:  # published whole when the block ends
-            with _stopwatch(run.timings, "export"):
+            with _stopwatch(run.timings, "export", stop):
                 written = export_outputs(settings, db, run, folder)
             run.finished_at = dt.datetime.now().isoformat(timespec="seconds")
             run_summary, summary_json = report_run(db, run, written, folder)
+            _stop_if_asked(stop)
         outputs.remove_stale_outputs(settings.out_dir, run_summary["outputs"])
         outputs.record_delivery(db.con, run, summary_json)
     logger.info("published %d files to %s", len(run_summary["outputs"]), settings.out_dir)

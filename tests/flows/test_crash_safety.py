@@ -77,6 +77,59 @@ def test_sigkill_at_any_point_leaves_whole_outputs_and_a_usable_store(lists, tmp
         assert con.execute("select count(*) from lead_registry").fetchone()[0] > 0
 
 
+def test_a_killed_run_leaves_the_store_as_it_was_and_the_rerun_publishes_what_a_clean_run_would(lists, tmp_path,
+                                                                                                run_cli):
+    files = sorted(p for p in lists.iterdir() if p.is_file())
+    first, second = files[: len(files) // 2], files[len(files) // 2:]
+
+    def run(db: Path, out: Path, inputs: list[Path]) -> float:
+        started = time.monotonic()
+        proc = run_cli(["run", *map(str, inputs), "--out", str(out), "--db", str(db), "--quiet",
+                        "--as-of", "2026-12-01"])
+        _, stderr = proc.communicate(timeout=300)
+        assert proc.returncode == 0, stderr.decode()
+        return time.monotonic() - started
+
+    run(tmp_path / "clean.duckdb", tmp_path / "clean_1", first)  # the reference: two runs, nothing killed
+    took = run(tmp_path / "clean.duckdb", tmp_path / "clean_2", second)
+    db = tmp_path / "store.duckdb"
+    run(db, tmp_path / "first", first)
+    before = db.read_bytes()
+    for share in (0.25, 0.5, 0.7, 0.85):  # reading, matching, scoring, writing the outputs
+        proc = run_cli(["run", *map(str, second), "--out", str(tmp_path / "second"), "--db", str(db), "--quiet",
+                        "--as-of", "2026-12-01"])
+        time.sleep(took * share)
+        if proc.poll() is not None:  # finished before the kill (a quicker machine): start from the first run again
+            db.write_bytes(before)
+            continue
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert db.read_bytes() == before  # no lead id, key or member of the killed run survives it
+        assert_whole_or_absent(tmp_path / "second")
+    run(db, tmp_path / "second", second)
+    for name in ("call_list.csv", "recontact.csv", "do_not_call.csv", "lineage.csv", "quarantine.csv",
+                 "review_pairs.csv"):
+        assert (tmp_path / "second" / name).read_bytes() == (tmp_path / "clean_2" / name).read_bytes(), name
+
+
+def test_two_runs_on_one_store_at_once_one_publishes_and_the_other_stops_at_once(lists, tmp_path, run_cli):
+    db = tmp_path / "store.duckdb"
+    procs = [run_cli(["run", str(lists), "--out", str(tmp_path / f"out_{n}"), "--db", str(db), "--quiet"])
+             for n in (1, 2)]
+    results = [(proc.returncode, stderr.decode()) for proc in procs for _, stderr in [proc.communicate(timeout=300)]]
+    assert sorted(code for code, _ in results) == [0, 1], results
+    refused = next(err for code, err in results if code == 1)
+    assert "in use by another leadsweep run" in refused
+    published = [tmp_path / f"out_{n}" for n, (code, _) in enumerate(results, start=1) if code == 0]
+    assert_whole_or_absent(published[0])
+    assert (published[0] / "call_list.csv").exists()
+    with duckdb.connect(str(db), read_only=True) as con:  # the store holds the one run that published
+        assert con.execute("select count(*) from runs").fetchone()[0] == 1
+        leads = con.execute("select count(*) from lead_registry").fetchone()[0]
+    with open(published[0] / "lineage.csv", encoding="utf-8-sig") as fh:
+        assert leads == len({row["lead_id"] for row in csv.DictReader(fh) if row["lead_id"]})
+
+
 @pytest.mark.parametrize("signum, line", [(signal.SIGTERM, "leadsweep: stopped (SIGTERM); nothing was published"),
                                           (signal.SIGINT, "leadsweep: interrupted; nothing was published")])
 def test_sigterm_or_ctrl_c_stops_a_run_within_10_s_with_one_line_and_leaves_nothing(lists, tmp_path, run_cli,
@@ -84,7 +137,8 @@ def test_sigterm_or_ctrl_c_stops_a_run_within_10_s_with_one_line_and_leaves_noth
     db, out = tmp_path / "store.duckdb", tmp_path / "out"
     proc = run_cli(["run", str(lists), "--out", str(out), "--db", str(db), "--quiet"])
     deadline = time.monotonic() + 180
-    while not db.exists() and proc.poll() is None and time.monotonic() < deadline:  # the flow has begun
+    working = tmp_path / ".store.running.duckdb"  # the run's copy of the store: the flow has begun
+    while not working.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     proc.send_signal(signum)
     sent = time.monotonic()
@@ -94,6 +148,7 @@ def test_sigterm_or_ctrl_c_stops_a_run_within_10_s_with_one_line_and_leaves_noth
     assert stderr.decode().strip().splitlines()[-1] == line
     assert_whole_or_absent(out)
     assert not (out / "call_list.csv").exists()
+    assert not db.exists() and not working.exists()  # the store of a stopped run is not kept, nor its copy
     with pytest.raises(ProcessLookupError):  # nothing of its process group is left (Prefect's server included)
         os.killpg(proc.pid, 0)
 

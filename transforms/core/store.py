@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -175,14 +178,54 @@ class Store:
 
 @contextmanager
 def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Iterator[Store]:
-    """The run's store with its persistent tables and reference data; `fresh` starts it empty."""
-    if fresh:
-        for path in (db_path, db_path.with_name(db_path.name + ".wal")):
-            path.unlink(missing_ok=True)
-    store = Store(connect(db_path, memory_limit))
-    try:
-        create_schema(store.con)
-        load_reference_tables(store.con)
-        yield store
-    finally:
-        store.close()
+    """The run's store with its persistent tables and reference data; `fresh` starts it empty.
+
+    A run is all or nothing for the store too: it works on a copy beside it (`.<name>.running.duckdb`),
+    which replaces the store in one rename when the run ends well. A run that fails, is stopped or is
+    killed leaves the store as it was, byte for byte, and no lead id it issued survives it. One run at a
+    time: a second one finds the store locked and stops at once (StoreBusy)."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    working = db_path.with_name(f".{db_path.stem}.running{db_path.suffix}")
+    with _run_lock(db_path):
+        _remove(working)  # left by a run that was killed
+        if db_path.exists() and not fresh:
+            _checkpoint(db_path)
+            shutil.copyfile(db_path, working)
+        published = False
+        try:
+            store = Store(connect(working, memory_limit))
+            try:
+                create_schema(store.con)
+                load_reference_tables(store.con)
+                yield store
+            finally:
+                store.close()
+            _remove(db_path)
+            os.replace(working, db_path)
+            published = True
+        finally:
+            if not published:
+                _remove(working)
+
+
+def _remove(db_path: Path) -> None:
+    for path in (db_path, db_path.with_name(db_path.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
+def _checkpoint(db_path: Path) -> None:
+    """Fold the store's write-ahead log into it (a store a crash left with one), so that the file alone is
+    the store; raises StoreBusy if another process has it open."""
+    with connect(db_path) as con:
+        con.execute("checkpoint")
+
+
+@contextmanager
+def _run_lock(db_path: Path) -> Iterator[None]:
+    """Hold `.<name>.lock` beside the store for the run (the system releases it if the process dies)."""
+    with open(db_path.with_name(f".{db_path.name}.lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreBusy(f"the store {db_path} is in use by another leadsweep run; wait for it to finish") from None
+        yield
