@@ -106,3 +106,11 @@ def test_a_consenso_privacy_column_of_si_and_no_sets_aside_only_the_no_rows(tmp_
     raw = ingest([path]).rows.to_pylist()
     rows = staged([{k: v for k, v in r.items() if v is not None} for r in raw])
     assert {r: row["has_opt_out"] for (_, r), row in rows.items()} == {1: True, 2: False, 3: False, 4: True}
+
+
+def test_a_row_with_a_cell_cut_at_the_limit_is_quarantined_with_the_reason(staged):
+    problem = "field too long: notes (5,000,000 characters), over the 32,767 allowed (LEADSWEEP_MAX_FIELD_CHARS); cut"
+    rows = staged([{"first_name": "Marco", "last_name": "Esposito", "phone": "348 112 9087", "row_problem": problem},
+                   {"first_name": "Giulia", "last_name": "Bianchi", "phone": "347 581 2233"}])
+    assert rows[("list.csv", 1)]["quarantine_reason"] == problem
+    assert rows[("list.csv", 2)]["quarantine_reason"] is None

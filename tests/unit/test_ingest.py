@@ -315,3 +315,20 @@ def test_address_parts_are_joined_and_the_rest_kept(tmp_path, text, address, cit
     row, = ingest([write(tmp_path / "in", {"list.csv": text.encode()})]).rows.to_pylist()
     assert (row["address"], row["city"]) == (address, city)
     assert (json.loads(row["extras"]) if row["extras"] else None) == extras
+
+
+# ---------------------------------------------------------------- limits
+def test_a_cell_over_the_limit_is_cut_and_its_row_says_why(tmp_path):
+    from transforms.ingest.readers import MAX_FIELD_CHARS
+
+    inbox = write(tmp_path / "in", {"fiera_milano.csv": (
+        "Nome,Cognome,Telefono,Note,Commento interno\n"
+        "Giulia,Bianchi,347 581 2233,richiamare a marzo,\n"
+        f"Marco,Esposito,348 112 9087,{'x' * (MAX_FIELD_CHARS + 1)},\n"
+        f"Иван,Петров,+359 888 723 451,,{'я' * 40_000}\n").encode()})
+    rows = ingest([inbox]).rows.to_pylist()
+    assert rows[0]["row_problem"] is None and rows[0]["notes"] == "richiamare a marzo"
+    assert len(rows[1]["notes"]) == MAX_FIELD_CHARS
+    assert rows[1]["row_problem"].startswith(f"field too long: notes ({MAX_FIELD_CHARS + 1:,} characters)")
+    assert rows[2]["row_problem"].startswith("field too long: Commento interno (40,000 characters)")
+    assert len(json.loads(rows[2]["extras"])["Commento interno"]) == MAX_FIELD_CHARS

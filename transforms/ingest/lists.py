@@ -23,7 +23,7 @@ from transforms.core.countries import normalise_country, phone_country
 from transforms.core.store import TableSink
 from transforms.ingest.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
 from transforms.ingest.headers import FIELDS, LANGUAGE_COUNTRY, join_order
-from transforms.ingest.readers import SUFFIXES, Table, UnreadableFile, read_bytes, read_pieces
+from transforms.ingest.readers import MAX_FIELD_CHARS, SUFFIXES, Table, UnreadableFile, read_bytes, read_pieces
 
 RAW_COLUMNS = ("source_file", "source_row", "country_default", *FIELDS, "extras", "row_problem")
 
@@ -189,7 +189,32 @@ def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str
             columns["extras"][row_index] = json.dumps(extra, ensure_ascii=False)
     for row_index, problem in table.problems.items():
         columns["row_problem"][row_index] = problem
+    _cut_long_cells(table, columns)
     return columns
+
+
+def _cut_long_cells(table: Table, columns: dict[str, list]) -> None:
+    """Cut every value of `columns` longer than MAX_FIELD_CHARS and say so in the row's problem (the row is
+    quarantined with it). Only the rare record with a long cell is looked at cell by cell."""
+    long_rows = [i for i, record in enumerate(table.records) if max(map(len, record), default=0) > MAX_FIELD_CHARS]
+    for i in long_rows:
+        too_long = {}
+        for name in FIELDS:
+            value = columns[name][i]
+            if value is not None and len(value) > MAX_FIELD_CHARS:
+                too_long[name] = len(value)
+                columns[name][i] = value[:MAX_FIELD_CHARS]
+        if columns["extras"][i] is not None:
+            extras = json.loads(columns["extras"][i])
+            for name, value in extras.items():
+                if len(value) > MAX_FIELD_CHARS:
+                    too_long[name] = len(value)
+                    extras[name] = value[:MAX_FIELD_CHARS]
+            columns["extras"][i] = json.dumps(extras, ensure_ascii=False)
+        if too_long:
+            what = ", ".join(f"{name} ({chars:,} characters)" for name, chars in too_long.items())
+            columns["row_problem"][i] = f"field too long: {what}, over the {MAX_FIELD_CHARS:,} allowed " \
+                                        "(LEADSWEEP_MAX_FIELD_CHARS); cut"
 
 
 def _unique_names(names: list[str]) -> list[str]:

@@ -34,6 +34,9 @@ SUFFIXES = TEXT_SUFFIXES + (".xlsx", ".parquet", ".json", ".jsonl", ".ndjson")
 # than this is refused, as is a workbook whose parts would expand past the second limit (a zip bomb).
 MAX_FILE_MB = int(os.environ.get("LEADSWEEP_MAX_FILE_MB", "2048"))
 MAX_XLSX_EXPANDED_MB = int(os.environ.get("LEADSWEEP_MAX_XLSX_MB", "2048"))
+# A cell longer than this is no lead's value (a pasted document, a payload); its row is quarantined with the
+# reason, and the cell is cut to this length. The default is Excel's own limit for a cell.
+MAX_FIELD_CHARS = int(os.environ.get("LEADSWEEP_MAX_FIELD_CHARS", "32767"))
 
 
 class UnreadableFile(Exception):

@@ -105,6 +105,7 @@ final as (
         case
             when row_problem like 'invalid JSON%' or row_problem like 'not a JSON object%'
                 then 'unparseable: ' || row_problem
+            when row_problem like 'field too long:%' then row_problem
             when coalesce(first_norm, last_norm, company_norm) is null
              and length(regexp_replace(coalesce(phone, '') || coalesce(mobile, ''), '[^0-9]', '', 'g')) < 5
              and coalesce(email, '') not like '%@%'
