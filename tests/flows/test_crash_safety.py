@@ -28,8 +28,8 @@ def run_cli():
     """Starts `leadsweep` CLIs, each in a process group of its own; ends every group, also when a test fails."""
     started: list[subprocess.Popen] = []
 
-    def start(args: list[str]) -> subprocess.Popen:
-        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    def start(args: list[str], **extra_env: str) -> subprocess.Popen:
+        env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra_env}
         env.pop("PREFECT_API_URL", None)  # the harness of the in-process tests must not leak into children
         started.append(subprocess.Popen([*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                                         start_new_session=True))
@@ -77,34 +77,41 @@ def test_sigkill_at_any_point_leaves_whole_outputs_and_a_usable_store(lists, tmp
         assert con.execute("select count(*) from lead_registry").fetchone()[0] > 0
 
 
+# the log line after which each kill lands in the stage named (the stage that follows the line)
+KILL_POINTS = {"ingest": "Beginning flow run", "stage": "Task run 'ingest_raw_rows", "match": "Task run 'stage_leads",
+               "export": "Task run 'score_leads", "report and publishing": "Task run 'export_outputs"}
+
+
 def test_a_killed_run_leaves_the_store_as_it_was_and_the_rerun_publishes_what_a_clean_run_would(lists, tmp_path,
                                                                                                 run_cli):
     files = sorted(p for p in lists.iterdir() if p.is_file())
     first, second = files[: len(files) // 2], files[len(files) // 2:]
 
-    def run(db: Path, out: Path, inputs: list[Path]) -> float:
-        started = time.monotonic()
-        proc = run_cli(["run", *map(str, inputs), "--out", str(out), "--db", str(db), "--quiet",
-                        "--as-of", "2026-12-01"])
+    def start(db: Path, out: Path, inputs: list[Path]) -> subprocess.Popen:
+        return run_cli(["run", *map(str, inputs), "--out", str(out), "--db", str(db), "--quiet",
+                        "--as-of", "2026-12-01"], PREFECT_LOGGING_LEVEL="INFO")
+
+    def run(db: Path, out: Path, inputs: list[Path]) -> None:
+        proc = start(db, out, inputs)
         _, stderr = proc.communicate(timeout=300)
         assert proc.returncode == 0, stderr.decode()
-        return time.monotonic() - started
 
     run(tmp_path / "clean.duckdb", tmp_path / "clean_1", first)  # the reference: two runs, nothing killed
-    took = run(tmp_path / "clean.duckdb", tmp_path / "clean_2", second)
+    run(tmp_path / "clean.duckdb", tmp_path / "clean_2", second)
     db = tmp_path / "store.duckdb"
     run(db, tmp_path / "first", first)
     before = db.read_bytes()
-    for share in (0.25, 0.5, 0.7, 0.85):  # reading, matching, scoring, writing the outputs
-        proc = run_cli(["run", *map(str, second), "--out", str(tmp_path / "second"), "--db", str(db), "--quiet",
-                        "--as-of", "2026-12-01"])
-        time.sleep(took * share)
-        if proc.poll() is not None:  # finished before the kill (a quicker machine): start from the first run again
+    for stage, line in KILL_POINTS.items():
+        proc = start(db, tmp_path / "second", second)
+        for logged in proc.stderr:  # Prefect's log, a line as each stage ends
+            if line in logged.decode(errors="replace"):
+                break
+        proc.send_signal(signal.SIGKILL)
+        if proc.wait() == 0 and stage == "report and publishing":  # the last 0.2 s outran the kill: a clean run
             db.write_bytes(before)
             continue
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        assert db.read_bytes() == before  # no lead id, key or member of the killed run survives it
+        assert proc.returncode == -signal.SIGKILL, stage
+        assert db.read_bytes() == before, stage  # no lead id, key or member of the killed run survives it
         assert_whole_or_absent(tmp_path / "second")
     run(db, tmp_path / "second", second)
     for name in ("call_list.csv", "recontact.csv", "do_not_call.csv", "lineage.csv", "quarantine.csv",
