@@ -104,6 +104,19 @@ def test_reps_get_the_same_mix(sample_run):
             assert max(counts.values()) - min(counts.values()) <= 1, (tier, counts)
 
 
+def test_every_lead_to_call_has_its_zone_and_a_window_within_its_country_rules(sample_run):
+    from zoneinfo import ZoneInfo
+
+    zones = {"IT": "Europe/Rome", "BG": "Europe/Sofia", "GB": "Europe/London", "ID": "Asia/Jakarta"}
+    calls = read_csv(sample_run / "call_list.csv")
+    assert {r["country"] for r in calls} == set(zones)  # the sample's Indonesian leads are all in Jakarta
+    for r in calls:
+        assert r["time_zone"] == zones[r["country"]], r["lead_id"]
+        start = dt.datetime.fromisoformat(r["call_window_start"])
+        local = start.astimezone(ZoneInfo(r["time_zone"]))
+        assert start.utcoffset() == local.utcoffset() and local.weekday() < 6, r["lead_id"]
+
+
 def test_summary_reports_sources_assumptions_and_suppression(sample_run):
     summary = json.loads((sample_run / "run_summary.json").read_text(encoding="utf-8"))
     assert summary["rejected_files"] == []

@@ -38,7 +38,8 @@ def raw_table(rows: list[dict]) -> pa.Table:
 
 @pytest.fixture
 def run_models(tmp_path):
-    """Returns run(rows, dnc=[], customers=None, run_id=...) -> open connection after scoring."""
+    """Returns run(rows, dnc=[], customers=None, run_id=...) -> open connection after scoring; `run.close()`
+    ends the run (its store is kept only then, as a run's is when it ends)."""
     opened = []
 
     def run(rows: list[dict], dnc: list[str] = (), customers: list[dict] | None = None, run_id: str = "r1",
@@ -74,9 +75,14 @@ def run_models(tmp_path):
                                   "tier_a": 150.0, "tier_b": 50.0})
         return con
 
+    def close() -> None:
+        """End the open run as a run ends: the store is written back to its file."""
+        while opened:
+            opened.pop().__exit__(None, None, None)
+
+    run.close = close
     yield run
-    for ctx in opened:
-        ctx.__exit__(None, None, None)
+    close()
 
 
 def leads_of(con) -> dict[tuple[str, int], str]:

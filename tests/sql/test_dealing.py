@@ -4,7 +4,9 @@ from collections import Counter
 import pytest
 
 from pipelines.config import rep_params
+from tests.sql.conftest import AS_OF
 from transforms.core.store import materialise
+from transforms.export.windows import build_call_windows
 
 # (first, last, company, country, city, phone prefix, title) in the four languages of the lists
 PEOPLE = {
@@ -44,6 +46,7 @@ def lead_rows(per_person: int = 2) -> list[dict]:
 @pytest.fixture
 def deal(run_models):
     con = run_models(lead_rows())
+    build_call_windows(con, AS_OF.isoformat())
 
     def run(*reps: str) -> list[dict]:
         materialise(con, "call_list", rep_params(reps))

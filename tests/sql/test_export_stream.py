@@ -16,7 +16,6 @@ from pipelines.config import rep_params
 from tests.hostile_corpus import PAYLOADS
 from tests.sql.conftest import publish
 from transforms.core import store
-from transforms.core.store import materialise
 from transforms.export import outputs as export
 from transforms.export.formulas import neutralise_frame
 from transforms.export.invariants import InvariantBroken
@@ -55,8 +54,7 @@ def exported(run_models):
     con = run_models(lead_rows(), dnc=[DNC])
     params = {"run_id": "r1", "as_of": "2026-11-23", "recontact_days": 90, **rep_params(REPS),
               "tier_a": 150.0, "tier_b": 50.0}
-    for model in export.EXPORT_MODELS:
-        materialise(con, model, params)
+    export.build_export_tables(con, params)
     return con
 
 

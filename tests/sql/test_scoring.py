@@ -213,7 +213,7 @@ def test_explain_shows_each_contribution_and_the_scrubbed_list(run_models, tmp_p
     con.execute("insert into runs values ('r1', now(), now(), '2026-11-23', 'run', $s)",
                 {"s": json.dumps({"suppression": scrub})})
     ids = dict(con.execute("select first_name, lead_id from leads").fetchall())
-    con.close()
+    run_models.close()
     store = tmp_path / "store.duckdb"
 
     ada = explain_lead(store, ids["Ada"])

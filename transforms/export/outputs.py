@@ -23,6 +23,7 @@ from transforms.core.store import materialise, read_chunks
 from transforms.export.excel import EXCEL_MAX_ROWS, write_call_list_xlsx
 from transforms.export.formulas import neutralise_frame
 from transforms.export.invariants import check_no_formulas, check_store
+from transforms.export.windows import build_call_windows
 
 # file -> (table, row order). The order is explicit when reading: the store lets DuckDB drop the
 # insertion order of big tables (`preserve_insertion_order = false`), so a table's own order is not kept.
@@ -169,12 +170,18 @@ def remove_stale_outputs(out_dir: Path, published: list[str]) -> None:
 EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pairs")
 
 
+def build_export_tables(con: duckdb.DuckDBPyConnection, params: dict) -> None:
+    """The calling windows of the leads to call, then the export models."""
+    build_call_windows(con, params["as_of"])
+    for model in EXPORT_MODELS:
+        materialise(con, model, params)
+
+
 def write_outputs(con: duckdb.DuckDBPyConnection, folder: Path, params: dict, gate: Gate, bom: bool = True,
                   exports: tuple[str, ...] = ()) -> list[str]:
     """Build the export models, check the store's invariants, and write every output file into `folder`
     (validated by `gate` as it is written); returns the names written."""
-    for model in EXPORT_MODELS:
-        materialise(con, model, params)
+    build_export_tables(con, params)
     check_store(con)
     rows_in, to_call = con.execute("select (select count(*) from lineage), (select count(*) from call_list)").fetchone()
     expected = {"run_id": params["run_id"], "rows_in": rows_in, "to_call": to_call}

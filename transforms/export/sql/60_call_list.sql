@@ -3,7 +3,7 @@
 -- territory names its region or city, else to those whose territory covers its country; a lead no
 -- territory covers goes to the reps without one, or to every rep if all have one. Within each tier,
 -- the leads of one such set of reps are dealt round-robin in rank order, so every rep of a territory
--- gets the same mix.
+-- gets the same mix. Each lead has its time zone and the next moment its country's rules allow a call.
 with callable as (
     select l.*, s.* exclude (lead_id)
     from leads l
@@ -62,8 +62,9 @@ final as (
         priority_rank, lead_id, tier, priority_score, value_score, junk_score, reasons,
         first_name, last_name, company, job_title, phone, email, country, sources,
         a.assigned_to,
+        w.time_zone, w.call_window_start,  -- export/windows.py
         stage, title_level, honorific, city, array_to_string(phones, ';') as all_phones
-    from ranked left join assigned a using (lead_id)
+    from ranked left join assigned a using (lead_id) left join lead_call_windows w using (lead_id)
 )
 
 select * from final order by priority_rank

@@ -1,0 +1,68 @@
+"""Calling windows (issue 21): each lead's time zone, and the next moment on or after --as-of at which its
+country's rules allow a call: the rules' hours and days, never a public holiday, in every zone the lead may
+be in (Indonesia spans WIB, WITA and WIT)."""
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import holidays
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.export import windows
+from transforms.export.windows import country_zones, lead_zones, next_window
+
+SATURDAY, SUNDAY = dt.date(2026, 12, 5), dt.date(2026, 12, 6)
+
+
+@pytest.mark.parametrize("country, as_of, expected", [
+    ("IT", SATURDAY, "2026-12-05T10:00:00+01:00"),              # Saturday: 10-19
+    ("IT", SUNDAY, "2026-12-07T09:00:00+01:00"),                # never on a Sunday
+    ("IT", dt.date(2026, 12, 8), "2026-12-09T09:00:00+01:00"),  # Immacolata Concezione
+    ("IT", dt.date(2026, 12, 24), "2026-12-24T09:00:00+01:00"),
+    ("IT", dt.date(2026, 12, 25), "2026-12-28T09:00:00+01:00"),  # Christmas, Santo Stefano, Sunday
+    ("GB", dt.date(2026, 12, 25), "2026-12-29T08:00:00+00:00"),  # Christmas, Boxing Day moved to Monday 28th
+    ("GB", dt.date(2026, 7, 1), "2026-07-01T08:00:00+01:00"),    # summer time
+    ("BG", dt.date(2026, 3, 3), "2026-03-04T09:00:00+02:00"),    # Liberation Day
+    ("ID", dt.date(2026, 12, 25), "2026-12-26T08:00:00+07:00"),  # Christmas is a holiday in Indonesia too
+])
+def test_the_next_window_follows_the_country_rules_and_holidays(country, as_of, expected):
+    assert next_window(country, country_zones(country), as_of) == expected
+
+
+def test_indonesian_leads_get_their_zone_from_the_place_then_a_fixed_line():
+    assert lead_zones("ID", "bali", None, "+6281234567890") == ("Asia/Makassar",)
+    assert lead_zones("ID", None, "jayapura", None) == ("Asia/Jayapura",)
+    assert lead_zones("ID", None, "pontianak", None) == ("Asia/Pontianak",)
+    assert lead_zones("ID", None, None, "+62361234567") == ("Asia/Makassar",)  # a Denpasar landline
+    assert lead_zones("ID", None, None, "+62215551234") == ("Asia/Jakarta",)   # a Jakarta landline
+    assert lead_zones("ID", None, None, "+6281234567890") == country_zones("ID")  # a mobile: could be anywhere
+    assert lead_zones("IT", None, "milano", "+393471234567") == ("Europe/Rome",)
+    assert lead_zones("US", None, None, "+14155551234") == ("America/Los_Angeles",)
+
+
+def test_a_lead_whose_zone_is_unknown_gets_a_window_allowed_in_every_zone():
+    start = dt.datetime.fromisoformat(next_window("ID", country_zones("ID"), dt.date(2026, 12, 7)))
+    for zone in country_zones("ID"):  # 08:00 WIB is 10:00 WIT: inside office hours everywhere
+        local = start.astimezone(ZoneInfo(zone))
+        assert local.weekday() < 5 and dt.time(8) <= local.time() <= dt.time(17), zone
+
+
+@settings(max_examples=60, deadline=None)
+@given(country=st.sampled_from(["IT", "BG", "GB", "ID", "US", "DE", "FR"]),
+       as_of=st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)))
+def test_no_window_falls_outside_its_rules_in_any_zone(country, as_of):
+    zones = country_zones(country)
+    start = dt.datetime.fromisoformat(next_window(country, zones, as_of))
+    rules = windows._rules()
+    week = rules.get(country, rules["*"])
+    off = holidays.country_holidays(country, years=range(as_of.year, as_of.year + 2))
+    for zone in zones:
+        local = start.astimezone(ZoneInfo(zone))
+        assert local.date() >= as_of - dt.timedelta(days=1)  # the first zone's day may start the day before
+        assert local.weekday() in week and local.date() not in off, (zone, local)
+        first, last = week[local.weekday()]
+        assert first <= local.time() <= last, (zone, local)
+    assert dt.datetime.fromisoformat(next_window(country, zones, as_of)).date() >= as_of
