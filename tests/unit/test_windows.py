@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import duckdb
 import holidays
 import pytest
 from hypothesis import given, settings
@@ -32,15 +33,35 @@ def test_the_next_window_follows_the_country_rules_and_holidays(country, as_of, 
     assert next_window(country, country_zones(country), as_of) == expected
 
 
-def test_indonesian_leads_get_their_zone_from_the_place_then_a_fixed_line():
-    assert lead_zones("ID", "bali", None, "+6281234567890") == ("Asia/Makassar",)
-    assert lead_zones("ID", None, "jayapura", None) == ("Asia/Jayapura",)
-    assert lead_zones("ID", None, "pontianak", None) == ("Asia/Pontianak",)
-    assert lead_zones("ID", None, None, "+62361234567") == ("Asia/Makassar",)  # a Denpasar landline
-    assert lead_zones("ID", None, None, "+62215551234") == ("Asia/Jakarta",)   # a Jakarta landline
-    assert lead_zones("ID", None, None, "+6281234567890") == country_zones("ID")  # a mobile: could be anywhere
-    assert lead_zones("IT", None, "milano", "+393471234567") == ("Europe/Rome",)
-    assert lead_zones("US", None, None, "+14155551234") == ("America/Los_Angeles",)
+def test_a_lead_gets_its_zone_from_a_fixed_line_when_its_place_names_none():
+    assert lead_zones("ID", "Asia/Makassar", "+6281234567890") == ("Asia/Makassar",)
+    assert lead_zones("ID", None, "+62361234567") == ("Asia/Makassar",)  # a Denpasar landline
+    assert lead_zones("ID", None, "+62215551234") == ("Asia/Jakarta",)   # a Jakarta landline
+    assert lead_zones("ID", None, "+6281234567890") == country_zones("ID")  # a mobile: could be anywhere
+    assert lead_zones("IT", None, "+393471234567") == ("Europe/Rome",)
+    assert lead_zones("US", None, "+14155551234") == ("America/Los_Angeles",)
+    assert lead_zones(None, None, None) == ()
+
+
+def test_the_call_windows_table_reads_the_zone_from_the_city_or_region_first():
+    con = duckdb.connect()
+    con.execute("""
+        create table leads as select * from (values
+            ('L1', 'ID', 'Bali', 'Denpasar', '+6281234567890'), ('L2', 'ID', null, 'JAYAPURA', null),
+            ('L3', 'ID', 'Kalimantan Barat', null, null), ('L4', 'ID', null, null, '+62361234567'),
+            ('L5', 'ID', null, 'Bandung', '+6281234567891'), ('L6', 'ID', null, null, '+6281234567892'),
+            ('L7', 'IT', 'Lombardia', 'Milano', '+393471234567'), ('L8', null, null, null, null),
+            ('L9', 'ID', null, null, null)
+        ) t(lead_id, country, region, city, phone)
+    """)
+    con.execute("create table lead_dispositions as select lead_id, 'call' as disposition from leads")
+    assert windows.build_call_windows(con, "2026-12-07") == 9
+    got = dict(con.execute("select lead_id, time_zone from lead_call_windows").fetchall())
+    assert got == {"L1": "Asia/Makassar", "L2": "Asia/Jayapura", "L3": "Asia/Pontianak", "L4": "Asia/Makassar",
+                   "L5": "Asia/Jakarta", "L6": "Asia/Jakarta", "L7": "Europe/Rome", "L8": None, "L9": "Asia/Jakarta"}
+    starts = dict(con.execute("select lead_id, call_window_start from lead_call_windows").fetchall())
+    assert starts["L2"] == "2026-12-07T08:00:00+09:00" and starts["L8"] is None
+    assert starts["L6"] == starts["L9"] == "2026-12-07T08:00:00+07:00"  # office hours in all four zones
 
 
 def test_a_lead_whose_zone_is_unknown_gets_a_window_allowed_in_every_zone():

@@ -28,13 +28,17 @@ from transforms.core.store import DATA_DIR
 GEOGRAPHIC = (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SEARCH_DAYS = 40  # the windows looked through for the next one (Christmas to Epiphany has a weekday)
-PLACE_SCHEMA = pa.schema([("country", pa.string()), ("region", pa.string()), ("city", pa.string()),
-                          ("phone", pa.string()), ("time_zone", pa.string()), ("call_window_start", pa.string())])
+PLACE_SCHEMA = pa.schema([("country", pa.string()), ("place_zone", pa.string()), ("phone", pa.string()),
+                          ("time_zone", pa.string()), ("call_window_start", pa.string())])
 COUNTRY_SCHEMA = pa.schema([("country", pa.string()), ("time_zone", pa.string()), ("call_window_start", pa.string())])
+# the leads to call, with the zone their city or region names (data/place_zones.csv)
 CALLABLE_SQL = """
-    select l.lead_id, l.country, strip_accents(lower(trim(l.region))) as region,
-           strip_accents(lower(trim(l.city))) as city, l.phone
-    from leads l join lead_dispositions d using (lead_id)
+    with place_zones as (select * from read_csv($place_zones, header = true, all_varchar = true))
+    select l.lead_id, l.country, coalesce(c.zone, r.zone) as place_zone, l.phone
+    from leads l
+    join lead_dispositions d using (lead_id)
+    left join place_zones c on c.country = l.country and c.place = strip_accents(lower(trim(l.city)))
+    left join place_zones r on r.country = l.country and r.place = strip_accents(lower(trim(l.region)))
     where d.disposition = 'call'
 """
 
@@ -60,12 +64,6 @@ def _rules() -> dict[str, dict[int, tuple[dt.time, dt.time]]]:
     return rules
 
 
-@cache
-def _place_zones() -> dict[tuple[str, str], str]:
-    with open(DATA_DIR / "place_zones.csv", encoding="utf-8", newline="") as fh:
-        return {(row["country"], row["place"]): row["zone"] for row in csv.DictReader(fh)}
-
-
 def _phone_zone(e164: str | None, zones: tuple[str, ...]) -> str | None:
     """The zone of a fixed line's area code, when it is one of the country's zones (a mobile has none)."""
     if not e164 or not e164.startswith("+"):
@@ -80,15 +78,11 @@ def _phone_zone(e164: str | None, zones: tuple[str, ...]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def lead_zones(country: str | None, region: str | None, city: str | None, phone: str | None) -> tuple[str, ...]:
-    """The zones the lead may be in: one when its place, its phone or its country says which."""
+def lead_zones(country: str | None, place_zone: str | None, phone: str | None) -> tuple[str, ...]:
+    """The zones the lead may be in: one when its place (`place_zone`), its phone or its country says which."""
     zones = country_zones(country) if country else ()
-    if len(zones) <= 1:
-        return zones
-    places = _place_zones()
-    for place in (city, region):
-        if place and (country, place) in places:
-            return (places[country, place],)
+    if len(zones) <= 1 or place_zone in zones:
+        return (place_zone,) if place_zone in zones else zones
     by_phone = _phone_zone(phone, zones)
     return (by_phone,) if by_phone else zones
 
@@ -134,19 +128,20 @@ def _window(country: str | None, zones: tuple[str, ...], day: dt.date) -> dict:
 
 def build_call_windows(con: duckdb.DuckDBPyConnection, as_of: str) -> int:
     """Table `lead_call_windows(lead_id, time_zone, call_window_start)` for every lead to call. The zone and
-    window are worked out once per country, and per distinct place and phone only where a country has more
-    than one zone."""
+    window are worked out once per country; where a country has more than one zone, once per zone its places
+    name, and per distinct phone only for the leads whose place names none."""
     day = dt.date.fromisoformat(as_of)
-    con.execute(f"create or replace temp table callable_places as {CALLABLE_SQL}")
+    con.execute(f"create or replace temp table callable_places as {CALLABLE_SQL}",
+                {"place_zones": str(DATA_DIR / "place_zones.csv")})
     countries = [c for (c,) in con.execute("select distinct country from callable_places").fetchall()]
     several = [c for c in countries if c and len(country_zones(c)) > 1]
-    places = con.execute("select distinct country, region, city, phone from callable_places "
-                         "where list_contains($several, country)", {"several": several}).fetchall()
-    by_place = [{"country": country, "region": region, "city": city, "phone": phone,
-                 **_window(country, lead_zones(country, region, city, phone), day)}
-                for country, region, city, phone in places]
-    by_country = [{"country": c, **_window(c, lead_zones(c, None, None, None), day)}
-                  for c in countries if c not in several]
+    # a lead whose place names its zone needs no look at its phone
+    places = con.execute("select distinct country, place_zone, case when place_zone is null then phone end "
+                         "from callable_places where list_contains($several, country)", {"several": several}).fetchall()
+    by_place = [{"country": country, "place_zone": place_zone, "phone": phone,
+                 **_window(country, lead_zones(country, place_zone, phone), day)}
+                for country, place_zone, phone in places]
+    by_country = [{"country": c, **_window(c, lead_zones(c, None, None), day)} for c in countries if c not in several]
     con.register("place_windows", pa.Table.from_pylist(by_place, schema=PLACE_SCHEMA))
     con.register("country_windows", pa.Table.from_pylist(by_country, schema=COUNTRY_SCHEMA))
     con.execute("""
@@ -156,8 +151,8 @@ def build_call_windows(con: duckdb.DuckDBPyConnection, as_of: str) -> int:
         from callable_places c
         left join country_windows k using (country)
         left join place_windows p
-          on p.country = c.country and p.region is not distinct from c.region
-         and p.city is not distinct from c.city and p.phone is not distinct from c.phone
+          on p.country = c.country and p.place_zone is not distinct from c.place_zone
+         and (c.place_zone is not null or p.phone is not distinct from c.phone)
     """)
     for name in ("place_windows", "country_windows"):
         con.unregister(name)
