@@ -31,6 +31,7 @@ SUITES = {
     "leads": (leads.expectations, ["lead_id"], True),
     "call_list.csv": (outputs.call_list, ["lead_id"], True),
     "recontact.csv": (outputs.recontact, ["lead_id"], True),
+    "recall.csv": (outputs.recall, ["lead_id"], True),
     "do_not_call.csv": (outputs.do_not_call, ["lead_id"], True),
     "lineage.csv": (outputs.lineage, ["source_file", "source_row"], True),
     "quarantine.csv": (outputs.quarantine, ["source_file", "source_row"], True),

@@ -34,6 +34,14 @@ def do_not_call(context: dict) -> list:
     ]
 
 
+def recall(context: dict) -> list:
+    return [
+        gxe.ExpectColumnValuesToBeUnique(column="lead_id"),
+        gxe.ExpectColumnValuesToBeInSet(column="reason", value_set=["dnc", "opt_out", "customer"]),
+        gxe.ExpectColumnValuesToNotBeNull(column="delivered_on"),
+    ]
+
+
 def recontact(context: dict) -> list:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="lead_id"),

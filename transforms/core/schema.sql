@@ -10,8 +10,11 @@ create table if not exists runs (               -- grain: run_id; one row per pu
 );
 create table if not exists lead_registry (      -- grain: lead_id; an id once issued is never removed
     lead_id varchar primary key, issued_run_id varchar, issued_at timestamp,
-    delivered_run_id varchar, delivered_at timestamp
+    delivered_run_id varchar, delivered_at timestamp,
+    recalled_run_id varchar, recalled_at timestamp  -- the run whose recall.csv took it back
 );
+alter table lead_registry add column if not exists recalled_run_id varchar;  -- stores from before recall.csv
+alter table lead_registry add column if not exists recalled_at timestamp;
 create table if not exists lead_keys (          -- grain: key; which lead a match key belongs to
     key varchar, lead_id varchar, run_id varchar   -- unique by construction (matching.py inserts only new keys);
 );                                                 -- no index: building one cost 4 s a million keys

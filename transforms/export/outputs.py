@@ -32,6 +32,7 @@ OUTPUT_TABLES = {
     "recontact.csv": ("recontact", "recontact_on, priority_score desc, lead_id"),
     "do_not_call.csv": ("do_not_call", "reason, lead_id"),
     "lineage.csv": ("lineage", "source_file, source_row"),
+    "recall.csv": ("recall", "reason, lead_id"),
     "review_pairs.csv": ("review_pairs",
                          "match_probability desc, source_file_l, source_row_l, source_file_r, source_row_r"),
 }
@@ -167,7 +168,7 @@ def remove_stale_outputs(out_dir: Path, published: list[str]) -> None:
                 path.unlink(missing_ok=True)
 
 
-EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pairs")
+EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pairs", "recall")
 
 
 def build_export_tables(con: duckdb.DuckDBPyConnection, params: dict) -> None:
@@ -203,6 +204,8 @@ def record_delivery(con: duckdb.DuckDBPyConnection, context: RunContext, summary
         where delivered_run_id is null
           and lead_id in (select lead_id from lead_dispositions where disposition in ('call', 'recontact'))
     """, {"run_id": context.run_id})
+    con.execute("update lead_registry set recalled_run_id = $run_id, recalled_at = now() "
+                "where lead_id in (select lead_id from recall)", {"run_id": context.run_id})
     remember_leads(con, context.run_id)
     con.execute("insert into runs values ($run_id, $started, now(), $as_of, $command, $summary)",
                 {"run_id": context.run_id, "started": context.started_at, "as_of": context.as_of,
