@@ -24,6 +24,18 @@ def _exit_without_teardown() -> None:
 
 atexit.register(_exit_without_teardown)
 
+
+def _stopped_early(signum, frame) -> None:
+    """SIGTERM before a run has begun (while the command imports its libraries): one line, exit 1."""
+    os.write(2, b"leadsweep: stopped (SIGTERM); nothing was published\n")
+    os._exit(1)
+
+
+if __name__ == "__main__" or os.path.basename(sys.argv[0]) == "leadsweep":  # the command, not an import
+    import signal
+
+    signal.signal(signal.SIGTERM, _stopped_early)
+
 USER_LOG_LEVEL = os.environ.get("PREFECT_LOGGING_LEVEL")
 # Quiet, offline defaults; set before Prefect and GX are imported. Users may override any of them.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -137,6 +137,16 @@ def test_two_runs_on_one_store_at_once_one_publishes_and_the_other_stops_at_once
         assert leads == len({row["lead_id"] for row in csv.DictReader(fh) if row["lead_id"]})
 
 
+def test_sigterm_while_the_command_starts_is_one_line_too(lists, tmp_path, run_cli):
+    proc = run_cli(["run", str(lists), "--out", str(tmp_path / "out"), "--quiet"])
+    time.sleep(0.3)  # importing its libraries, before any run has begun
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 1
+    assert stderr.decode().strip().splitlines()[-1] == "leadsweep: stopped (SIGTERM); nothing was published"
+    assert not (tmp_path / "out" / "call_list.csv").exists()
+
+
 @pytest.mark.parametrize("signum, line", [(signal.SIGTERM, "leadsweep: stopped (SIGTERM); nothing was published"),
                                           (signal.SIGINT, "leadsweep: interrupted; nothing was published")])
 def test_sigterm_or_ctrl_c_stops_a_run_within_10_s_with_one_line_and_leaves_nothing(lists, tmp_path, run_cli,
