@@ -41,10 +41,11 @@ together as (
         count(*) as n_rows,
         count(*) filter (where run_id = $run_id) as n_rows_this_run,
         string_agg(distinct source, ';' order by source) as sources,
-        list_filter(list_distinct(flatten(list([case when phone_valid then phone_e164 end,
-                                                case when mobile_valid then mobile_e164 end]))),
-                    lambda x: x is not null) as phones,
-        list_distinct(list(email) filter (where email_valid)) as emails,
+        -- sorted: a list aggregated in parallel comes in any order, and the outputs must not
+        list_sort(list_filter(list_distinct(flatten(list([case when phone_valid then phone_e164 end,
+                                                          case when mobile_valid then mobile_e164 end]))),
+                              lambda x: x is not null)) as phones,
+        list_sort(list_distinct(list(email) filter (where email_valid))) as emails,
         bool_or(has_opt_out) as has_opt_out,
         bool_or(phone_valid or mobile_valid) as has_valid_phone,
         bool_or(phone_kind = 'placeholder' or mobile_kind = 'placeholder') as has_placeholder_phone,
@@ -56,9 +57,10 @@ together as (
         bool_or(email_raw is not null and not email_valid) as has_invalid_email,
         bool_or(phone_raw is not null and not phone_valid) or bool_or(mobile_raw is not null and not mobile_valid)
             as has_invalid_phone,
-        any_value(name_key) as name_key,
-        any_value(company_key) filter (where company_key is not null) as company_key,
-        any_value(email_domain) filter (where email_domain is not null) as email_domain
+        -- the first row's, in file order (any_value takes whichever row a thread saw first)
+        first(name_key order by source_file, source_row, run_id) as name_key,
+        first(company_key order by source_file, source_row, run_id) filter (where company_key is not null) as company_key,
+        first(email_domain order by source_file, source_row, run_id) filter (where email_domain is not null) as email_domain
     from members
     group by lead_id
 ),
