@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transforms.core.store import load_reference_tables
 from transforms.export import windows
 from transforms.export.windows import country_zones, lead_zones, next_window
 
@@ -45,6 +46,7 @@ def test_a_lead_gets_its_zone_from_a_fixed_line_when_its_place_names_none():
 
 def test_the_call_windows_table_reads_the_zone_from_the_city_or_region_first():
     con = duckdb.connect()
+    load_reference_tables(con)
     con.execute("""
         create table leads as select * from (values
             ('L1', 'ID', 'Bali', 'Denpasar', '+6281234567890'), ('L2', 'ID', null, 'JAYAPURA', null),

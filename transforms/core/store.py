@@ -200,7 +200,9 @@ def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LI
                 yield store
             finally:
                 store.close()
-            _remove(db_path)
+            # the store was checkpointed when the run began, so its log holds nothing; it goes first, as a
+            # log beside the new file would be replayed into it. The rename replaces the store in one step.
+            _wal(db_path).unlink(missing_ok=True)
             os.replace(working, db_path)
             published = True
         finally:
@@ -208,8 +210,12 @@ def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LI
                 _remove(working)
 
 
+def _wal(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".wal")
+
+
 def _remove(db_path: Path) -> None:
-    for path in (db_path, db_path.with_name(db_path.name + ".wal")):
+    for path in (db_path, _wal(db_path)):
         path.unlink(missing_ok=True)
 
 

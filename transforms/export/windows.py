@@ -31,24 +31,33 @@ SEARCH_DAYS = 40  # the windows looked through for the next one (Christmas to Ep
 PLACE_SCHEMA = pa.schema([("country", pa.string()), ("place_zone", pa.string()), ("phone", pa.string()),
                           ("time_zone", pa.string()), ("call_window_start", pa.string())])
 COUNTRY_SCHEMA = pa.schema([("country", pa.string()), ("time_zone", pa.string()), ("call_window_start", pa.string())])
-# the leads to call, with the zone their city or region names (data/place_zones.csv)
+# the leads to call, with the zone their city or region names (data/place_zones.csv, in the store as a
+# reference table)
 CALLABLE_SQL = """
-    with place_zones as (select * from read_csv($place_zones, header = true, all_varchar = true))
     select l.lead_id, l.country, coalesce(c.zone, r.zone) as place_zone, l.phone
     from leads l
     join lead_dispositions d using (lead_id)
-    left join place_zones c on c.country = l.country and c.place = strip_accents(lower(trim(l.city)))
-    left join place_zones r on r.country = l.country and r.place = strip_accents(lower(trim(l.region)))
+    left join ref_place_zones c on c.country = l.country and c.place = strip_accents(lower(trim(l.city)))
+    left join ref_place_zones r on r.country = l.country and r.place = strip_accents(lower(trim(l.region)))
     where d.disposition = 'call'
 """
 
 
 @cache
-def country_zones(country: str) -> tuple[str, ...]:
-    """The IANA zones of a country, its most populous first (tzdata's zone.tab order)."""
+def _zone_table() -> dict[str, tuple[str, ...]]:
+    """Country -> its IANA zones, the most populous first (tzdata's zone.tab, read once)."""
+    zones: dict[str, list[str]] = {}
     text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
-    return tuple(line.split("\t")[2] for line in text.splitlines()
-                 if line and not line.startswith("#") and line.split("\t")[0] == country)
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            country, _, zone = line.split("\t")[:3]
+            zones.setdefault(country, []).append(zone)
+    return {country: tuple(names) for country, names in zones.items()}
+
+
+def country_zones(country: str) -> tuple[str, ...]:
+    """The IANA zones of a country, its most populous first."""
+    return _zone_table().get(country, ())
 
 
 @cache
@@ -81,8 +90,10 @@ def _phone_zone(e164: str | None, zones: tuple[str, ...]) -> str | None:
 def lead_zones(country: str | None, place_zone: str | None, phone: str | None) -> tuple[str, ...]:
     """The zones the lead may be in: one when its place (`place_zone`), its phone or its country says which."""
     zones = country_zones(country) if country else ()
-    if len(zones) <= 1 or place_zone in zones:
-        return (place_zone,) if place_zone in zones else zones
+    if place_zone in zones:
+        return (place_zone,)
+    if len(zones) <= 1:
+        return zones
     by_phone = _phone_zone(phone, zones)
     return (by_phone,) if by_phone else zones
 
@@ -131,8 +142,7 @@ def build_call_windows(con: duckdb.DuckDBPyConnection, as_of: str) -> int:
     window are worked out once per country; where a country has more than one zone, once per zone its places
     name, and per distinct phone only for the leads whose place names none."""
     day = dt.date.fromisoformat(as_of)
-    con.execute(f"create or replace temp table callable_places as {CALLABLE_SQL}",
-                {"place_zones": str(DATA_DIR / "place_zones.csv")})
+    con.execute(f"create or replace temp table callable_places as {CALLABLE_SQL}")
     countries = [c for (c,) in con.execute("select distinct country from callable_places").fetchall()]
     several = [c for c in countries if c and len(country_zones(c)) > 1]
     # a lead whose place names its zone needs no look at its phone
