@@ -207,6 +207,16 @@ def run(inputs: Inputs, out: Out, dnc: Dnc = [], customers: Customers = None, so
     summary = _execute(settings, quiet=quiet)
     if not quiet:
         _print_closing(summary, out)
+    _fail_if_stale(summary)
+
+
+def _fail_if_stale(summary: dict | None) -> None:
+    """A stale do-not-call register reading: the run published what it could, and says on one line (exit 1)
+    which country it held back and why."""
+    from transforms.core.registers import stale_message
+
+    if summary and (message := stale_message(summary["suppression"].get("dnc_lists", []), summary["as_of"])):
+        _fail(message)
 
 
 @contextmanager
@@ -351,6 +361,7 @@ def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where ne
                          as_of, recontact_days, "nightly", engine=engine, bom=bom, exports=tuple(export))
     result = _execute(settings, inbox=inbox, quiet=quiet)
     if quiet:
+        _fail_if_stale(result["summary"])
         return
     for skipped in result["skipped_files"]:
         console.print(escape(f"  skipped {skipped['file']}: same content as {skipped['same_content_as']}"),
@@ -359,6 +370,7 @@ def nightly(inbox: Annotated[Path, typer.Option("--inbox", help="Folder where ne
         console.print("nothing new in the inbox; nothing processed", soft_wrap=True)
     else:
         _print_closing(result["summary"], out)
+    _fail_if_stale(result["summary"])
 
 
 @app.command()

@@ -40,7 +40,8 @@ def ingest_raw_rows(settings: RunSettings, db: store.Store, run_id: str) -> list
 @task(cache_policy=NO_CACHE)
 def stage_leads(settings: RunSettings, db: store.Store, run: RunContext,
                 engine: spark_engine.SparkEngine | None = None) -> dict:
-    scrubbed = suppression.load_dnc(db.con, list(settings.dnc))
+    scrubbed = suppression.load_dnc(db.con, list(settings.dnc), lists.load_source_settings(settings.sources),
+                                    settings.as_of)
     customers = suppression.load_customers(db.con, settings.customers)
     staging.stage_leads(db.con, engine)
     gates.run_table_gate(db.con, "stg_leads", "stg_leads", {"run_id": run.run_id, "rows_in": run.rows_in})

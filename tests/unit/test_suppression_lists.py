@@ -86,11 +86,13 @@ def test_dnc_numbers_read_in_the_lists_countries(con, tmp_path, lookups):
     bulgarian.write_text("телефон\n0881 912347\n088 912 3476\n", encoding="utf-8")
     scrubbed = suppression.load_dnc(con, [italian, bulgarian])
 
+    own_list = {"register": "internal", "register_country": None, "consulted": None, "window_days": None,
+                "age_days": None, "stale": False}  # no --sources entry: the firm's own list, never stale
     assert scrubbed == [
         {"file": "dnc_it.csv", "sha256": suppression._sha256(italian), "numbers": 5, "rows": 5,
-         "read_in_countries": ["IT", "BG"]},
+         "read_in_countries": ["IT", "BG"], **own_list},
         {"file": "dnc_bg.csv", "sha256": suppression._sha256(bulgarian), "numbers": 2, "rows": 2,
-         "read_in_countries": ["BG", "IT"]},
+         "read_in_countries": ["BG", "IT"], **own_list},
     ]
     assert con.execute("select * from dnc_numbers order by all").fetchall() == [
         ("+359881912347", "881912347", "dnc_bg.csv"),  # a national number is read in both countries

@@ -6,6 +6,7 @@ Files that cannot be read at all are returned as `rejected` with the reason.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections import Counter
@@ -17,9 +18,10 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from transforms.core.countries import normalise_country, phone_country
+from transforms.core.registers import known_register, registers
 from transforms.core.store import TableSink
 from transforms.ingest.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
 from transforms.ingest.headers import FIELDS, LANGUAGE_COUNTRY, join_order
@@ -88,6 +90,22 @@ class SourceEntry(BaseModel):
     country: str | None = None          # the default country of the file's numbers and addresses
     cost_per_lead: float | None = Field(default=None, ge=0)
     columns: dict[str, str | None] | None = None  # header -> field (null: leave it unmapped)
+    # a --dnc list: the register it is a reading of (it_rpo, uk_tps, uk_ctps, internal) and the day it was consulted
+    dnc_register: str | None = Field(default=None, alias="register")  # (`register` is a BaseModel method)
+    consulted: dt.date | None = None
+
+    @field_validator("dnc_register")
+    @classmethod
+    def _known_register(cls, value: str | None) -> str | None:
+        return known_register(value) if value is not None else None
+
+    @model_validator(mode="after")
+    def _consulted_when(self) -> SourceEntry:
+        register = self.dnc_register
+        if register and registers()[register].window_days is not None and self.consulted is None:
+            raise ValueError(f"register {register} needs 'consulted: YYYY-MM-DD', the day the list was "
+                             "checked against the register")
+        return self
 
 
 def load_source_settings(path: Path | None) -> dict[str, dict]:
@@ -117,7 +135,7 @@ def load_source_settings(path: Path | None) -> dict[str, dict]:
             entry = SourceEntry.model_validate(item)
         except ValidationError as exc:
             raise SourcesError(f"{where}: {_first_problem(exc)}") from None
-        settings[Path(entry.file).name] = entry.model_dump(exclude_none=True)
+        settings[Path(entry.file).name] = entry.model_dump(exclude_none=True, by_alias=True)
     return settings
 
 
@@ -125,11 +143,14 @@ def _first_problem(exc: ValidationError) -> str:
     error = exc.errors()[0]
     key = ".".join(str(part) for part in error["loc"]) or "entry"
     if error["type"] == "extra_forbidden":
-        known = ", ".join(SourceEntry.model_fields)
+        known = ", ".join(f.alias or name for name, f in SourceEntry.model_fields.items())
         return f"unknown key {key!r} (the keys are {known})"
     if error["type"] == "missing":
         return f"{key!r} is missing"
-    return f"{key} {error['input']!r}: {error['msg'].lower()}"
+    message = error["msg"].removeprefix("Value error, ")
+    if not error["loc"]:  # a rule over several keys
+        return message
+    return f"{key} {error['input']!r}: {message[:1].lower() + message[1:]}"
 
 
 def infer_country(table: Table, mapping: dict[int, str], language: str | None) -> tuple[str | None, str]:

@@ -200,7 +200,8 @@ def _suppression(suppression: dict) -> str:
     for row in lists:
         row["sha256"] = (row.get("sha256") or "")[:12]
     return (f"<p class=muted>scrubbed at {_esc(suppression.get('scrubbed_at'))}</p>"
-            + _table(lists, ["list", "file", "rows", "numbers", "customers", "sha256"]))
+            + _table(lists, ["list", "file", "rows", "numbers", "customers", "register", "consulted",
+                           "stale", "sha256"]))
 
 
 def _cards(summary: dict) -> str:

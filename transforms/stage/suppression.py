@@ -8,6 +8,7 @@ once (`staging.build_lookup`, spread over the cores for big lists) and the table
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.core import text
+from transforms.core import registers, text
 from transforms.core.countries import phonenumbers  # one phone backend for lists and suppression
 from transforms.core.store import TableSink, materialise, model_path, sql_text
 from transforms.ingest import headers, lists, readers
@@ -176,11 +177,41 @@ def _read_new_cells(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"insert into {DNC_READINGS} select * from dnc_new_readings")
 
 
-def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
-    """Every number of every DNC list in `dnc_numbers(e164, national, list_name)`; returns what was scrubbed.
+STALE_REGISTERS_DDL = """create or replace table stale_registers (
+    register varchar, country varchar, calling_code varchar, list_name varchar, consulted date, window_days integer)"""
+
+
+def _check_registers(con: duckdb.DuckDBPyConnection, paths: list[Path], source_settings: dict[str, dict],
+                     as_of: dt.date) -> list[dict]:
+    """Which register each DNC list is a reading of (its `--sources` entry) and whether the reading is stale
+    at `as_of` (`registers.reading`); the stale ones, with the country and calling code whose numbers they
+    cover, go to table `stale_registers`, which sets those leads aside (`lead_dispositions`)."""
+    readings = []
+    for path in paths:
+        given = source_settings.get(path.name, {})
+        readings.append(registers.reading(path.name, given.get("register"), given.get("consulted"), as_of))
+    con.execute(STALE_REGISTERS_DDL)
+    for r in (r for r in readings if r["stale"]):
+        con.execute("insert into stale_registers values ($register, $country, $code, $file, $consulted, $window)",
+                    {"register": r["register"], "country": r["register_country"], "file": r["file"],
+                     "code": f"+{phonenumbers.country_code_for_region(r['register_country'])}",
+                     "consulted": r["consulted"], "window": r["window_days"]})
+    return readings
+
+
+def load_dnc(con: duckdb.DuckDBPyConnection, paths: list[Path], source_settings: dict[str, dict] | None = None,
+             as_of: dt.date | None = None) -> list[dict]:
+    """Every number of every DNC list in `dnc_numbers(e164, national, list_name)`, and the stale register
+    readings among the lists in `stale_registers` (`_check_registers`, by `source_settings` at `as_of`);
+    returns what was scrubbed, each list with its register reading.
 
     National numbers are read in the list's own country and in every country the run's lead files
     come from."""
+    readings = _check_registers(con, paths, source_settings or {}, as_of or dt.date.today())
+    return [{**scrubbed, **reading} for scrubbed, reading in zip(_load_dnc_numbers(con, paths), readings, strict=True)]
+
+
+def _load_dnc_numbers(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[dict]:
     shas = [_sha256(path) for path in paths]
     run = run_countries(con)
     fingerprint = _fingerprint("dnc", *run, *(f"{p.name}:{sha}" for p, sha in zip(paths, shas, strict=True)))

@@ -8,7 +8,8 @@ with delivered as (
 ),
 
 set_aside as (
-    select lead_id, reason, dnc_list from lead_dispositions where disposition = 'do_not_call'
+    select lead_id, reason, dnc_list from lead_dispositions
+    where disposition = 'do_not_call' and reason <> 'dnc_stale'  -- held back until the register is read again
 ),
 
 stored_hits as (  -- the numbers of every stored row of a delivered lead, against the lists read now
