@@ -450,6 +450,68 @@ def explain(lead_id: str, db: Annotated[Path, typer.Option("--db", help="The lea
     typer.echo(text)
 
 
+review = typer.Typer(no_args_is_help=True, help="Decisions on review_pairs.csv, kept in the store.")
+app.add_typer(review, name="review")
+StoreOpt = Annotated[Path, typer.Option("--db", help="The lead store to change (kept across runs).")]
+
+
+@contextmanager
+def _changing_store(db: Path):
+    """The store, changed all or nothing (as a run changes it); one line and exit 1 when it cannot be."""
+    from transforms.core.store import StoreBusy, open_store
+    from transforms.match.decisions import DecisionError
+
+    if not db.is_file():
+        _fail(f"{db} does not exist; give the store your runs keep (--db)")
+    try:
+        with open_store(db, fresh=False) as store:
+            yield store.con
+    except (StoreBusy, DecisionError) as exc:
+        _fail(f"{exc}; the store was not changed")
+
+
+@review.command("apply")
+def review_apply(decisions: Annotated[Path, typer.Argument(help="review_pairs.csv with a decision column.")],
+                 db: StoreOpt) -> None:
+    """Keep same / different decisions as must-link / cannot-link pairs that every later run honours."""
+    from transforms.match.decisions import DecisionError, apply_decisions, decision_quality, read_decisions
+
+    if not decisions.is_file():
+        _fail(f"{decisions} does not exist; check the path")
+    try:
+        pairs, undecided = read_decisions(decisions)
+    except DecisionError as exc:
+        _fail(str(exc))
+    with _changing_store(db) as con:
+        done = apply_decisions(con, pairs)
+        quality = decision_quality(con)
+    console.print(f"kept {done['decisions']} decisions ({done['same']} same, {done['different']} different; "
+                  f"{undecided} rows left undecided): {done['leads_merged']} leads merged, "
+                  f"{done['leads_parted']} parted now, {done['rows_not_in_store']} name rows the store has not "
+                  "read yet; later runs honour them all", soft_wrap=True, highlight=False)
+    if quality and quality["precision_at_review"] is not None:
+        console.print(f"  by your decisions: precision {quality['precision_at_review']} at the review cut-off "
+                      f"(p >= {quality['review_cutoff']}), {quality['same']} of {quality['decided_pairs']} pairs "
+                      "the same person", soft_wrap=True, highlight=False)
+
+
+@app.command()
+def split(lead_id: Annotated[str, typer.Argument(help="The lead to take rows out of.")],
+          rows: Annotated[list[str], typer.Argument(help="Its rows to take out, as SOURCE_FILE:SOURCE_ROW.")],
+          db: StoreOpt) -> None:
+    """Take rows out of a lead into a new lead, for good: later runs keep them apart."""
+    from transforms.match.decisions import DecisionError, parse_row, split_lead
+
+    try:
+        parsed = [parse_row(r) for r in rows]
+    except DecisionError as exc:
+        _fail(str(exc))
+    with _changing_store(db) as con:
+        new_id = split_lead(con, lead_id, parsed)
+    console.print(f"{len(parsed)} rows of {lead_id} are now lead {new_id}; later runs keep them apart",
+                  soft_wrap=True, highlight=False)
+
+
 @app.command()
 def inspect(inputs: Inputs, sources: Sources = None) -> None:
     """Print how each file's columns would be mapped (header and content), with a confidence and samples."""

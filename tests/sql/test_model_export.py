@@ -13,8 +13,9 @@ ROWS = [(1, "vendor_it.csv", 1, "Giulia", "Bianchi", "Bianchi S.r.l.", "LGIULIA"
         (6, "leads_id.csv", 2, "Budi", "Santosa", None, "LBUDI_2")]
 
 
-def review(pairs: list[tuple], members: list[tuple] = ()) -> list[tuple]:
-    """review_pairs for pairs (row_l, row_r or None, stored lead_r, probability, weight[, file_r, row_r])."""
+def review(pairs: list[tuple], members: list[tuple] = (), decided: list[tuple] = ()) -> list[tuple]:
+    """review_pairs for pairs (row_l, row_r or None, stored lead_r, probability, weight[, file_r, row_r]);
+    `decided`: (source_file_l, source_row_l, source_file_r, source_row_r) pairs a person already decided."""
     by_id = {r[0]: r for r in ROWS}
     match_pairs = [(left, right, lead_r, p, w, "email:exact, name:jw>0.9", *by_id[left][1:3],
                     *(by_id[right][1:3] if right else rest)) for left, right, lead_r, p, w, *rest in pairs]
@@ -26,7 +27,9 @@ def review(pairs: list[tuple], members: list[tuple] = ()) -> list[tuple]:
                      "match_weight double, evidence varchar, source_file_l varchar, source_row_l bigint, "
                      "source_file_r varchar, source_row_r bigint", match_pairs),
         lead_members=("source_file varchar, source_row bigint, lead_id varchar, first_name varchar, "
-                      "last_name varchar, company varchar, run_id varchar", members))
+                      "last_name varchar, company varchar, run_id varchar", members),
+        review_decisions=("source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint",
+                          decided))
     materialise(con, "review_pairs")
     return con.execute("select match_probability, match_weight, source_file_l, source_row_l, name_l, company_l, "
                        "lead_id_r, source_file_r, source_row_r, name_r, company_r from review_pairs").fetchall()
@@ -78,3 +81,11 @@ def test_lineage_shows_a_person_bought_twice_as_one_lead_in_both_files():
     rows = [(1, "fiera_sofia.xlsx", 4, None), (2, "vendor_it.csv", 3, None)]
     assert lineage(rows, clusters=[(1, "LIVAN"), (2, "LIVAN")], dispositions=[("LIVAN", "recontact")]) == [
         ("fiera_sofia.xlsx", 4, "LIVAN", "recontact"), ("vendor_it.csv", 3, "LIVAN", "recontact")]
+
+
+def test_a_pair_a_person_decided_is_not_asked_again_whichever_way_round():
+    pairs = [(6, 5, None, 0.61, 1.2), (4, 3, None, 0.83, 2.3)]
+    assert [r[2:4] for r in review(pairs, decided=[("fiera_sofia.xlsx", 4, "vendor_it.csv", 3)])] == [
+        ("leads_id.csv", 2)]
+    both = [("leads_id.csv", 2, "leads_id.csv", 1), ("vendor_it.csv", 3, "fiera_sofia.xlsx", 4)]
+    assert review(pairs, decided=both) == []

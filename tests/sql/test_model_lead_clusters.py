@@ -20,9 +20,11 @@ def new_id(source_file: str, source_row: int) -> str:
 @pytest.fixture
 def clusters():
     def run(rows: list[tuple], components: list[list[int]] = (), keys: list[tuple] = (), stored_keys: list[tuple] = (),
-            stored_leads: list[tuple] = (), sure: list[tuple] = ()) -> dict[int, tuple[str, bool]]:
+            stored_leads: list[tuple] = (), sure: list[tuple] = (), decided: list[tuple] = (),
+            pins: list[tuple] = ()) -> dict[int, tuple[str, bool]]:
         """rows: (row_id, source_file, source_row[, quarantine_reason]); keys: (row_id, key) of this run;
-        stored_keys: (key, lead_id); stored_leads: (lead_id, issued_at); sure: (row_id, stored lead_id)."""
+        stored_keys: (key, lead_id); stored_leads: (lead_id, issued_at); sure: (row_id, stored lead_id);
+        decided: (row_id, stored partner's lead_id, same|different); pins: (source_file, source_row, lead_id)."""
         con = duckdb.connect()
         con.execute("create table stg_leads (row_id bigint, source_file varchar, source_row bigint, "
                     "quarantine_reason varchar)")
@@ -32,10 +34,14 @@ def clusters():
         con.execute("create table lead_keys (key varchar, lead_id varchar, run_id varchar)")
         con.execute("create table lead_registry (lead_id varchar, issued_at timestamp)")
         con.execute("create table sure_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar)")
+        con.execute("create table decided_pairs (row_id bigint, partner_row_id bigint, partner_lead_id varchar, "
+                    "decision varchar)")
+        con.execute("create table lead_pins (source_file varchar, source_row bigint, lead_id varchar)")
         inserts = {"stg_leads": [(*r, None)[:4] for r in rows], "run_sources": list(SHA.items()),
                    "row_components": [(r, c) for c, members in enumerate(components) for r in members],
                    "match_keys": keys, "lead_keys": [(k, lead, "r0") for k, lead in stored_keys],
-                   "lead_registry": stored_leads, "sure_pairs": [(r, None, lead) for r, lead in sure]}
+                   "lead_registry": stored_leads, "sure_pairs": [(r, None, lead) for r, lead in sure],
+                   "decided_pairs": [(r, None, lead, d) for r, lead, d in decided], "lead_pins": pins}
         for table, values in inserts.items():
             for value in values:
                 con.execute(f"insert into {table} values ({', '.join('?' * len(value))})", list(value))
@@ -84,3 +90,31 @@ def test_a_sure_pair_with_a_stored_row_joins_its_lead(clusters):
     got = clusters([(1, "vendor_it.csv", 1), (2, "vendor_it.csv", 2)], components=[[1]],
                    sure=[(1, "LBUDI")], stored_leads=[("LBUDI", "2026-01-05 09:00")])
     assert got == {1: ("LBUDI", False), 2: (new_id("vendor_it.csv", 2), True)}
+
+
+STORED = [("LOLD0000001", "2026-01-01"), ("LOLD0000002", "2026-02-01")]
+
+
+def test_a_row_a_person_put_in_a_lead_takes_its_component_there_over_the_keys(clusters):
+    rows = [(1, "vendor_it.csv", 1), (2, "vendor_it.csv", 2)]
+    got = clusters(rows, components=[[1, 2]], keys=[(1, "k1"), (2, "k2")],
+                   stored_keys=[("k1", "LOLD0000001"), ("k2", "LOLD0000001")], stored_leads=STORED,
+                   pins=[("vendor_it.csv", 2, "LOLD0000002")])
+    assert got == {1: ("LOLD0000002", False), 2: ("LOLD0000002", False)}
+
+
+def test_a_row_called_the_same_as_a_stored_row_joins_its_lead(clusters):
+    got = clusters([(1, "vendor_it.csv", 1)], keys=[(1, "k1")], stored_keys=[("k1", "LOLD0000001")],
+                   stored_leads=STORED, decided=[(1, "LOLD0000002", "same")])
+    assert got == {1: ("LOLD0000002", False)}
+
+
+def test_a_component_never_joins_a_lead_holding_a_row_called_different(clusters):
+    rows = [(1, "vendor_it.csv", 1), (2, "vendor_it.csv", 2)]
+    # the keys point at the first stored lead, but row 2 was called different from one of its rows
+    got = clusters(rows, components=[[1, 2]], keys=[(1, "k1"), (2, "k1")], stored_keys=[("k1", "LOLD0000001")],
+                   stored_leads=STORED, sure=[(1, "LOLD0000002")], decided=[(2, "LOLD0000001", "different")])
+    assert got == {1: ("LOLD0000002", False), 2: ("LOLD0000002", False)}
+    alone = clusters(rows, components=[[1, 2]], keys=[(1, "k1"), (2, "k1")], stored_keys=[("k1", "LOLD0000001")],
+                     stored_leads=STORED, decided=[(2, "LOLD0000001", "different")])
+    assert alone == {1: (new_id("vendor_it.csv", 1), True), 2: (new_id("vendor_it.csv", 1), True)}

@@ -11,10 +11,12 @@ create table if not exists runs (               -- grain: run_id; one row per pu
 create table if not exists lead_registry (      -- grain: lead_id; an id once issued is never removed
     lead_id varchar primary key, issued_run_id varchar, issued_at timestamp,
     delivered_run_id varchar, delivered_at timestamp,
-    recalled_run_id varchar, recalled_at timestamp  -- the run whose recall.csv took it back
+    recalled_run_id varchar, recalled_at timestamp,  -- the run whose recall.csv took it back
+    merged_into varchar                              -- `review apply` merged it into this lead
 );
 alter table lead_registry add column if not exists recalled_run_id varchar;  -- stores from before recall.csv
 alter table lead_registry add column if not exists recalled_at timestamp;
+alter table lead_registry add column if not exists merged_into varchar;  -- a person's decision merged it there
 create table if not exists lead_keys (          -- grain: key; which lead a match key belongs to
     key varchar, lead_id varchar, run_id varchar   -- unique by construction (matching.py inserts only new keys);
 );                                                 -- no index: building one cost 4 s a million keys
@@ -53,6 +55,17 @@ create table if not exists pair_evidence (      -- grain: (run_id, source row l,
     run_id varchar, lead_id_l varchar, source_file_l varchar, source_row_l bigint,  -- pairs, for `explain`
     lead_id_r varchar, source_file_r varchar, source_row_r bigint,
     match_probability double, match_weight double, evidence varchar
+);
+
+-- ---------------------------------------------------------------- what people decided (`review apply`, `split`)
+create table if not exists review_decisions (   -- grain: (row l, row r), l < r; a person's word on a row pair,
+    source_file_l varchar, source_row_l bigint,  -- honoured over keys and model by every later run: same
+    source_file_r varchar, source_row_r bigint,  -- (must-link) or different (cannot-link)
+    decision varchar, match_probability double,  -- the model's probability when it was decided, if known
+    origin varchar, decided_at timestamp         -- origin: review (a decisions file) or split
+);
+create table if not exists lead_pins (          -- grain: (source_file, source_row); a row a person put in a
+    source_file varchar, source_row bigint, lead_id varchar, pinned_at timestamp  -- lead: it goes there again
 );
 
 -- ---------------------------------------------------------------- what each run delivered

@@ -6,6 +6,10 @@ are one person: the connected components of that graph are the leads (a componen
 pairs grow past MAX_LEAD_ROWS keeps only its keys); less certain pairs go to review. With a
 persistent store, keys already issued to a lead, and sure pairs with the rows of earlier runs, pull
 new rows into that lead, so a person seen again keeps their `lead_id`.
+
+What a person decided (`decisions.py`: `review apply`, `split`) comes first: two rows they called the
+same are joined like a shared key, two they called different never end in one lead (`keep_apart`), and
+a row they put in a lead goes there again (`lead_pins`).
 """
 from __future__ import annotations
 
@@ -61,29 +65,85 @@ def capped_components(row_ids: np.ndarray, codes: np.ndarray, is_key: np.ndarray
             np.concatenate([kept_labels, kept_labels.max(initial=-1) + 1 + np.arange(len(alone))]))
 
 
+def keep_apart(rows: np.ndarray, labels: np.ndarray, edges: dict[str, np.ndarray],
+               apart: list[tuple[int, int]]) -> np.ndarray:
+    """`labels` with every component that holds two rows a person called different (`apart`) rebuilt edge by
+    edge: a person's must-links first, then the keys, then the sure pairs, surest first (`edges`: row_id,
+    code, rank, low first), leaving out any edge that would join two such rows. Other components are kept."""
+    position = {row: i for i, row in enumerate(rows.tolist())}
+    split = {labels[position[a]] for a, b in apart
+             if a in position and b in position and labels[position[a]] == labels[position[b]]}
+    if not split:
+        return labels
+    members = rows[np.isin(labels, list(split))]
+    keep = np.isin(edges["row_id"], members)
+    row_ids, codes, ranks = edges["row_id"][keep], edges["code"][keep], edges["rank"][keep]
+    parent = {row: row for row in members.tolist()}
+    group = {row: {row} for row in parent}
+    never: dict[int, set[int]] = {}
+    for a, b in apart:
+        never.setdefault(a, set()).add(b)
+        never.setdefault(b, set()).add(a)
+
+    def root(row: int) -> int:
+        while parent[row] != row:
+            parent[row] = parent[parent[row]]
+            row = parent[row]
+        return row
+
+    first_of: dict[int, int] = {}
+    for i in np.lexsort((row_ids, codes, ranks)).tolist():
+        code, row = int(codes[i]), int(row_ids[i])
+        if code not in first_of:
+            first_of[code] = row
+            continue
+        a, b = root(first_of[code]), root(row)
+        if a == b or any(never.get(x, set()) & group[b] for x in group[a]):
+            continue
+        parent[b] = a
+        group[a] |= group.pop(b)
+    labels = labels.copy()
+    fresh = labels.max(initial=-1) + 1
+    roots = {r: fresh + n for n, r in enumerate(sorted(group))}
+    for row in members.tolist():
+        labels[position[row]] = roots[root(row)]
+    return labels
+
+
 def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None,
                   engine=None) -> dict[str, int]:
     """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys.
     Splink's pair scoring runs on `engine` (Spark) if given."""
     materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
+    materialise(con, "decided_pairs")
     _, learnt = predict_pairs(con, REVIEW_PROBABILITY, model_path, engine)
     keys = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
     _store_components(con, "key_components", *components(keys["row_id"], keys["code"]))
     materialise(con, "sure_pairs", {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY})
     # a sure pair joins its rows like a shared key (one not kept across runs); a sure pair with a
-    # stored row joins the new row to that row's lead, through a node standing for the lead
+    # stored row joins the new row to that row's lead, through a node standing for the lead; two rows a
+    # person called the same join like a key (rank: the order `keep_apart` takes edges in)
     keyed = con.execute("""
         with edges as (
-            select row_id, key, true as is_key from match_keys
+            select unnest([row_id, partner_row_id]) as row_id,
+                   'm:' || least(row_id, partner_row_id) || ':' || greatest(row_id, partner_row_id) as key,
+                   true as is_key, 0.0 as rank
+            from decided_pairs where decision = 'same' and partner_row_id is not null
             union all
-            select unnest([row_id_l, row_id_r]), 's:' || row_id_l || ':' || row_id_r, false
+            select row_id, key, true, 1.0 from match_keys
+            union all
+            select unnest([row_id_l, row_id_r]), 's:' || row_id_l || ':' || row_id_r, false, 2 - match_probability
             from sure_pairs where row_id_r is not null
             union all
-            select row_id_l, 'lead:' || lead_id_r, false from sure_pairs where lead_id_r is not null
+            select row_id_l, 'lead:' || lead_id_r, false, 2 - match_probability from sure_pairs
+            where lead_id_r is not null
         )
-        select row_id, is_key, dense_rank() over (order by key) - 1 as code from edges
+        select row_id, is_key, rank, dense_rank() over (order by key) - 1 as code from edges
     """).fetchnumpy()
     rows, labels = capped_components(keyed["row_id"], keyed["code"], keyed["is_key"])
+    apart = con.execute("select row_id, partner_row_id from decided_pairs "
+                        "where decision = 'different' and partner_row_id is not null").fetchall()
+    labels = keep_apart(rows, labels, keyed, apart)
     _store_components(con, "row_components", rows, labels)
     n = materialise(con, "lead_clusters")
     con.execute("""

@@ -204,6 +204,20 @@ def _suppression(suppression: dict) -> str:
                            "stale", "sha256"]))
 
 
+def _decisions(quality: dict | None) -> str:
+    """Precision and recall of the merge and review cut-offs, estimated from the pairs people decided."""
+    if not quality:
+        return ("<p class=muted>no decisions yet: mark review_pairs.csv's decision column same / different and "
+                "run <code>leadsweep review apply</code></p>")
+    rows = [{"cut-off": f"{name} (p >= {quality[f'{name}_cutoff']})",
+             "decided pairs at or above": quality[f"pairs_at_{name}"],
+             "precision": quality[f"precision_at_{name}"], "recall": quality[f"recall_at_{name}"]}
+            for name in ("merge", "review")]
+    return (f"<p class=muted>{quality['decided_pairs']} decided pairs, {quality['same']} of them the same "
+            "person; recall is among the pairs people were shown</p>"
+            + _table(rows, ["cut-off", "decided pairs at or above", "precision", "recall"]))
+
+
 def _cards(summary: dict) -> str:
     counts = summary["counts"]
     return "".join(
@@ -245,6 +259,7 @@ def render_report(summary: dict) -> str:
 <h2>Quarantined rows by reason</h2>{svg_bars(summary['quarantine_reasons'], 'quarantined rows by reason')}
 <h2>Validation</h2>{validation_html}
 <h2>Suppression</h2>{_suppression(summary['suppression'])}
+<h2>Matching, judged by your review decisions</h2>{_decisions(summary.get('review_decisions'))}
 <h2>Stage timings (seconds)</h2>{svg_bars(timings, 'stage timings in seconds')}
 </body></html>
 """

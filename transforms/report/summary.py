@@ -6,6 +6,7 @@ import duckdb
 from transforms.core.context import RunContext
 from transforms.core.store import materialise, records
 from transforms.export.formulas import neutralise
+from transforms.match.decisions import decision_quality
 
 DOCUMENTS = ("run_summary.json", "report.html")  # written by `html.write_documents`
 
@@ -82,6 +83,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: RunContext, validation: d
         "validation": validation,
         "outputs": sorted([*outputs, *DOCUMENTS]),
         "leads_by_rep": leads_by_rep(con),
+        "review_decisions": decision_quality(con),  # the model's cut-offs judged by the pairs people decided
     }
 
 

@@ -2,7 +2,8 @@
 -- least at the review probability but the rows ended in different leads (below the merge
 -- probability, or different first names sharing a phone or an address): a person should look.
 -- `evidence` says which fields agreed and how strongly (match weight in bits). The right row may
--- be a row of an earlier run (its lead is then a stored lead).
+-- be a row of an earlier run (its lead is then a stored lead). A pair a person already decided
+-- (`review_decisions`) is not asked again.
 with stored_rows as (
     select source_file, source_row, lead_id, first_name, last_name, company
     from lead_members
@@ -34,6 +35,11 @@ final as (
       on p.row_id_r is null and s.lead_id = p.lead_id_r
      and s.source_file = p.source_file_r and s.source_row = p.source_row_r
     where p.lead_id_l_final <> p.lead_id_r_final
+      and not exists (
+          select 1 from review_decisions d
+          where (d.source_file_l, d.source_row_l, d.source_file_r, d.source_row_r)
+                    in ((p.source_file_l, p.source_row_l, p.source_file_r, p.source_row_r),
+                        (p.source_file_r, p.source_row_r, p.source_file_l, p.source_row_l)))
 )
 
 select * from final order by match_probability desc, source_file_l, source_row_l
