@@ -30,14 +30,15 @@ def lineage(context: dict) -> list:
 def do_not_call(context: dict) -> list:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="lead_id"),
-        gxe.ExpectColumnValuesToBeInSet(column="reason", value_set=["dnc", "opt_out", "customer", "dnc_stale"]),
+        gxe.ExpectColumnValuesToBeInSet(column="reason",
+                                        value_set=["dnc", "opt_out", "customer", "dnc_stale", "forgotten"]),
     ]
 
 
 def recall(context: dict) -> list:
     return [
         gxe.ExpectColumnValuesToBeUnique(column="lead_id"),
-        gxe.ExpectColumnValuesToBeInSet(column="reason", value_set=["dnc", "opt_out", "customer"]),
+        gxe.ExpectColumnValuesToBeInSet(column="reason", value_set=["dnc", "opt_out", "customer", "forgotten"]),
         gxe.ExpectColumnValuesToNotBeNull(column="delivered_on"),
     ]
 

@@ -456,17 +456,18 @@ StoreOpt = Annotated[Path, typer.Option("--db", help="The lead store to change (
 
 
 @contextmanager
-def _changing_store(db: Path):
+def _changing_store(db: Path, compact: bool = False):
     """The store, changed all or nothing (as a run changes it); one line and exit 1 when it cannot be."""
     from transforms.core.store import StoreBusy, open_store
+    from transforms.export.forget import NothingToForget
     from transforms.match.decisions import DecisionError
 
     if not db.is_file():
         _fail(f"{db} does not exist; give the store your runs keep (--db)")
     try:
-        with open_store(db, fresh=False) as store:
+        with open_store(db, fresh=False, compact=compact) as store:
             yield store.con
-    except (StoreBusy, DecisionError) as exc:
+    except (StoreBusy, DecisionError, NothingToForget) as exc:
         _fail(f"{exc}; the store was not changed")
 
 
@@ -510,6 +511,24 @@ def split(lead_id: Annotated[str, typer.Argument(help="The lead to take rows out
         new_id = split_lead(con, lead_id, parsed)
     console.print(f"{len(parsed)} rows of {lead_id} are now lead {new_id}; later runs keep them apart",
                   soft_wrap=True, highlight=False)
+
+
+@app.command()
+def forget(target: Annotated[str, typer.Argument(help="The person's phone number or e-mail address, or a lead id.")],
+           db: StoreOpt) -> None:
+    """Erase a person from the store and the outputs of its runs; later runs set them aside as `forgotten`."""
+    from transforms.core.forgotten import key_path
+    from transforms.export.forget import forget as erase
+    from transforms.export.forget import scrub_outputs
+
+    with _changing_store(db, compact=True) as con:
+        erased = erase(con, db, target)
+    changed = scrub_outputs(erased)
+    found = (f"{len(erased['leads'])} leads ({len(erased['rows'])} rows)" if erased["leads"]
+             else "no lead holds it now")
+    console.print(f"forgot the {erased['target']}: {found} erased from {db} and from {len(changed)} output files; "
+                  f"{erased['contacts']} contacts kept only as keyed hashes (key: {key_path(db)}), so a later list "
+                  "that holds them sets them aside as forgotten", soft_wrap=True, highlight=False)
 
 
 @app.command()

@@ -90,6 +90,7 @@ class RunSettings:
         run_id = now.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         return RunContext(run_id=run_id, command=self.command, as_of=self.as_of.isoformat(),
                           started_at=now.isoformat(timespec="seconds"), store=str(self.store_path),
+                          out_dir=str(self.out_dir.resolve()),
                           engine=self.engine, params=self.sql_params(run_id))
 
     def sql_params(self, run_id: str) -> dict:

@@ -44,9 +44,10 @@ def stage_leads(settings: RunSettings, db: store.Store, run: RunContext,
                                     settings.as_of)
     customers = suppression.load_customers(db.con, settings.customers)
     staging.stage_leads(db.con, engine)
+    forgotten = suppression.mark_forgotten(db.con, settings.store_path)
     gates.run_table_gate(db.con, "stg_leads", "stg_leads", {"run_id": run.run_id, "rows_in": run.rows_in})
     return {"scrubbed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "dnc_lists": scrubbed, "customers": customers}
+            "dnc_lists": scrubbed, "customers": customers, "forgotten_rows": forgotten}
 
 
 @task(cache_policy=NO_CACHE)

@@ -69,6 +69,7 @@ def run_models(tmp_path):
         suppression.load_customers(con, cust_file)
         lists.load_raw_rows(con, table)
         staging.stage_leads(con)
+        suppression.mark_forgotten(con, tmp_path / db_name)
         matching.match_leads(con, run_id)
         scoring.score_leads(con, {"run_id": run_id, "as_of": AS_OF.isoformat(),
                                   "recontact_days": recontact_days, "reps": [],
@@ -96,7 +97,8 @@ def publish(con, out, params: dict, exports: tuple[str, ...] = ()) -> dict:
     """The flow's export and report stages on a scored store: the outputs and documents published to `out`,
     the delivery recorded; returns the run summary."""
     run = RunContext(run_id=params["run_id"], command="run", as_of=params["as_of"],
-                     started_at=dt.datetime(2026, 11, 23, 9).isoformat(), store="test", engine="duckdb", params=params)
+                     started_at=dt.datetime(2026, 11, 23, 9).isoformat(), store="test", out_dir=str(out),
+                     engine="duckdb", params=params)
     with outputs.staged(out) as folder:
         written = outputs.write_outputs(con, folder, params, gates.run_table_gate, exports=exports)
         run_summary = summary.build_summary(con, run, gates.run_summary(con, run.run_id), written)

@@ -11,9 +11,10 @@ LEAD = {"phones": [], "emails": [], "name_key": None, "company_key": None}
 @pytest.fixture
 def hits():
     def run(leads: dict[str, dict], members: list[tuple] = (), dnc: list[tuple] = (),
-            customers: list[tuple] = ()) -> dict[str, tuple]:
+            customers: list[tuple] = (), forgotten: list[tuple] = ()) -> dict[str, tuple]:
         """leads {lead_id: changes to LEAD}; members (lead_id, phone_valid, phone_raw, mobile_valid, mobile_raw);
-        dnc (e164, national, list_name); customers (email, phone_e164, name_key, company_key)."""
+        dnc (e164, national, list_name); customers (email, phone_e164, name_key, company_key); forgotten
+        (row_id, lead_id): this run's rows that hold a contact of someone `forget` erased, and their lead."""
         con = duckdb.connect()
         con.execute("create table leads (lead_id varchar, phones varchar[], emails varchar[], name_key varchar, "
                     "company_key varchar)")
@@ -23,7 +24,9 @@ def hits():
         tables = {"lead_members": ("lead_id varchar, phone_valid boolean, phone_raw varchar, mobile_valid boolean, "
                                    "mobile_raw varchar", members),
                   "dnc_numbers": ("e164 varchar, national varchar, list_name varchar", dnc),
-                  "customers": ("email varchar, phone_e164 varchar, name_key varchar, company_key varchar", customers)}
+                  "customers": ("email varchar, phone_e164 varchar, name_key varchar, company_key varchar", customers),
+                  "lead_clusters": ("row_id bigint, lead_id varchar", forgotten),
+                  "forgotten_rows": ("row_id bigint", [(row_id,) for row_id, _ in forgotten])}
         for table, (columns, rows) in tables.items():
             con.execute(f"create table {table} ({columns})")
             for row in rows:
@@ -38,7 +41,7 @@ def test_a_number_on_a_dnc_list_suppresses_the_lead(hits):
                 "ID": {"phones": ["+6281234567890"]}},
                dnc=[("+359888123456", "888123456", "kzp_bg.csv"), ("+442079460000", "2079460000", "tps.csv"),
                     ("+447700900123", "7700900123", "ctps.csv")])
-    assert got == {"BG": [True, "kzp_bg.csv", False], "GB": [True, "ctps.csv", False]}  # the first list by name
+    assert got == {"BG": [True, "kzp_bg.csv", False, False], "GB": [True, "ctps.csv", False, False]}  # the first list by name
 
 
 def test_an_unread_national_number_still_hits_the_dnc_list(hits):
@@ -48,7 +51,7 @@ def test_an_unread_national_number_still_hits_the_dnc_list(hits):
                members=[("L1", False, "02 4008 4396", None, None),
                         ("L2", True, "02 4008 4396", False, "4396")],  # read in its own country (Sofia); 4 digits
                dnc=dnc)
-    assert got == {"L1": [True, "rpo.csv", False]}
+    assert got == {"L1": [True, "rpo.csv", False, False]}
 
 
 def test_existing_customers_are_found_by_email_phone_or_name_and_company(hits):
@@ -62,5 +65,10 @@ def test_existing_customers_are_found_by_email_phone_or_name_and_company(hits):
                           (None, "+359888123456", "georgi petrov", None),
                           (None, None, "budi santoso", "maju gemilang"),
                           ("j.smith@acme.co.uk", None, "john smith", "acme")])
-    assert got == {"email": [False, None, True], "phone": [False, None, True], "firm": [False, None, True],
-                   "both": [True, "tps.csv", True]}
+    assert got == {"email": [False, None, True, False], "phone": [False, None, True, False],
+                   "firm": [False, None, True, False], "both": [True, "tps.csv", True, False]}
+
+
+def test_a_lead_with_a_row_of_someone_forgotten_is_flagged(hits):
+    got = hits({"L1": {}, "L2": {}}, forgotten=[(7, "L2")])
+    assert got == {"L2": [False, None, False, True]}

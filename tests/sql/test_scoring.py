@@ -210,7 +210,7 @@ def test_explain_shows_each_contribution_and_the_scrubbed_list(run_models, tmp_p
     scrub = {"scrubbed_at": "2026-11-23T09:00:00+00:00",
              "dnc_lists": [{"file": "dnc.csv", "sha256": "ab12cd", "numbers": 1, "rows": 1}]}
     remember_leads(con, "r1")
-    con.execute("insert into runs values ('r1', now(), now(), '2026-11-23', 'run', $s)",
+    con.execute("insert into runs by position values ('r1', now(), now(), '2026-11-23', 'run', $s, null)",
                 {"s": json.dumps({"suppression": scrub})})
     ids = dict(con.execute("select first_name, lead_id from leads").fetchall())
     run_models.close()

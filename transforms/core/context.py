@@ -12,6 +12,7 @@ class RunContext:
     as_of: str  # ISO date recontact decisions are made against
     started_at: str
     store: str  # path of the lead store
+    out_dir: str  # where the outputs are published
     engine: str  # where matching and normalisation run: duckdb or spark
     params: dict  # the SQL models' $parameters: run_id, as_of, recontact_days, reps, tier cut-offs
     sources: dict[str, dict] = field(default_factory=dict)  # per input file: what ingest found (encoding, mapping...)

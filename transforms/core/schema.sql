@@ -6,17 +6,21 @@
 -- ---------------------------------------------------------------- runs and ids
 create table if not exists runs (               -- grain: run_id; one row per published run
     run_id varchar primary key, started_at timestamp, finished_at timestamp, as_of date,
-    command varchar, summary json               -- summary: the run's run_summary.json
+    command varchar, summary json,              -- summary: the run's run_summary.json
+    out_dir varchar                             -- where it published (`forget` scrubs the files there)
 );
+alter table runs add column if not exists out_dir varchar;
 create table if not exists lead_registry (      -- grain: lead_id; an id once issued is never removed
     lead_id varchar primary key, issued_run_id varchar, issued_at timestamp,
     delivered_run_id varchar, delivered_at timestamp,
     recalled_run_id varchar, recalled_at timestamp,  -- the run whose recall.csv took it back
-    merged_into varchar                              -- `review apply` merged it into this lead
+    merged_into varchar,                             -- `review apply` merged it into this lead
+    forgotten_at timestamp                           -- `forget` erased the person
 );
 alter table lead_registry add column if not exists recalled_run_id varchar;  -- stores from before recall.csv
 alter table lead_registry add column if not exists recalled_at timestamp;
 alter table lead_registry add column if not exists merged_into varchar;  -- a person's decision merged it there
+alter table lead_registry add column if not exists forgotten_at timestamp;
 create table if not exists lead_keys (          -- grain: key; which lead a match key belongs to
     key varchar, lead_id varchar, run_id varchar   -- unique by construction (matching.py inserts only new keys);
 );                                                 -- no index: building one cost 4 s a million keys
@@ -67,6 +71,10 @@ create table if not exists review_decisions (   -- grain: (row l, row r), l < r;
 create table if not exists lead_pins (          -- grain: (source_file, source_row); a row a person put in a
     source_file varchar, source_row bigint, lead_id varchar, pinned_at timestamp  -- lead: it goes there again
 );
+
+create table if not exists forgotten (          -- grain: (kind, digest); people erased by `forget`: only an
+    kind varchar, digest varchar, forgotten_at timestamp  -- HMAC of each e-mail and phone (kind), keyed outside
+);                                                          -- the store, which every run checks its rows against
 
 -- ---------------------------------------------------------------- what each run delivered
 create table if not exists lead_snapshots (     -- grain: (run_id, lead_id); a lead's golden record, scores

@@ -177,13 +177,15 @@ class Store:
 
 
 @contextmanager
-def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> Iterator[Store]:
+def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LIMIT,
+               compact: bool = False) -> Iterator[Store]:
     """The run's store with its persistent tables and reference data; `fresh` starts it empty.
 
     A run is all or nothing for the store too: it works on a copy beside it (`.<name>.running.duckdb`),
     which replaces the store in one rename when the run ends well. A run that fails, is stopped or is
     killed leaves the store as it was, byte for byte, and no lead id it issued survives it. One run at a
-    time: a second one finds the store locked and stops at once (StoreBusy)."""
+    time: a second one finds the store locked and stops at once (StoreBusy). `compact` writes the store anew
+    from its live data instead (`forget`: a deleted row's bytes may linger in the file's freed pages)."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     working = db_path.with_name(f".{db_path.stem}.running{db_path.suffix}")
     with _run_lock(db_path):
@@ -202,12 +204,26 @@ def open_store(db_path: Path, fresh: bool, memory_limit: str = DEFAULT_MEMORY_LI
                 store.close()
             # the store was checkpointed when the run began, so its log holds nothing; it goes first, as a
             # log beside the new file would be replayed into it. The rename replaces the store in one step.
+            if compact:
+                working = _compacted(working)
             _wal(db_path).unlink(missing_ok=True)
             os.replace(working, db_path)
             published = True
         finally:
             if not published:
                 _remove(working)
+
+
+def _compacted(db_path: Path) -> Path:
+    """A new file beside `db_path` holding only its live data (tables, views, macros); `db_path` is removed."""
+    fresh = db_path.with_name(f".{db_path.stem}.compact{db_path.suffix}")
+    _remove(fresh)
+    with duckdb.connect() as con:
+        con.execute("attach $old as old_store (read_only)", {"old": str(db_path)})
+        con.execute("attach $new as new_store", {"new": str(fresh)})
+        con.execute("copy from database old_store to new_store")
+    _remove(db_path)
+    return fresh
 
 
 def _wal(db_path: Path) -> Path:

@@ -207,9 +207,10 @@ def record_delivery(con: duckdb.DuckDBPyConnection, context: RunContext, summary
     con.execute("update lead_registry set recalled_run_id = $run_id, recalled_at = now() "
                 "where lead_id in (select lead_id from recall)", {"run_id": context.run_id})
     remember_leads(con, context.run_id)
-    con.execute("insert into runs values ($run_id, $started, now(), $as_of, $command, $summary)",
+    con.execute("insert into runs (run_id, started_at, finished_at, as_of, command, summary, out_dir) "
+                "values ($run_id, $started, now(), $as_of, $command, $summary, $out_dir)",
                 {"run_id": context.run_id, "started": context.started_at, "as_of": context.as_of,
-                 "command": context.command, "summary": summary_json})
+                 "command": context.command, "summary": summary_json, "out_dir": context.out_dir})
 
 
 def remember_leads(con: duckdb.DuckDBPyConnection, run_id: str) -> None:

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.core import registers, text
+from transforms.core import forgotten, registers, text
 from transforms.core.countries import phonenumbers  # one phone backend for lists and suppression
 from transforms.core.store import TableSink, materialise, model_path, sql_text
 from transforms.ingest import headers, lists, readers
@@ -249,6 +249,41 @@ def _load_dnc_numbers(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list
         _drop(con, *_DNC_TABLES)
     _remember(con, "dnc_numbers", fingerprint, scrubbed)
     return scrubbed
+
+
+FORGOTTEN_SCHEMA = pa.schema([("kind", pa.string()), ("value", pa.string()), ("digest", pa.string())])
+
+
+def mark_forgotten(con: duckdb.DuckDBPyConnection, store: Path) -> int:
+    """`forgotten_rows(row_id)`: this run's rows holding an e-mail or phone of someone `forget` erased (their
+    HMAC is on the store's `forgotten` list); returns how many. Such a lead goes to do_not_call as `forgotten`."""
+    con.execute("create or replace table forgotten_rows (row_id bigint)")
+    if not con.execute("select count(*) from forgotten").fetchone()[0]:
+        return 0
+    key = forgotten.load_key(store)
+    if key is None:
+        raise BadSuppressionList(f"the store's forgotten list needs its key, {forgotten.key_path(store)} (or "
+                                 f"{forgotten.KEY_ENV}); restore it, or the people it erased could be called")
+    contacts = con.execute("""
+        select distinct kind, value from (
+            select 'email' as kind, email as value from stg_leads where email is not null
+            union all select 'phone', phone_e164 from stg_leads where phone_valid
+            union all select 'phone', mobile_e164 from stg_leads where mobile_valid)
+    """).fetchall()
+    hashed = pa.Table.from_pylist([{"kind": k, "value": v, "digest": forgotten.digest(key, k, v)} for k, v in contacts],
+                                  schema=FORGOTTEN_SCHEMA)
+    con.register("contact_digests", hashed)
+    try:
+        con.execute("""
+            insert into forgotten_rows
+            select distinct s.row_id from stg_leads s
+            join (contact_digests c semi join forgotten f using (kind, digest))
+              on (c.kind = 'email' and c.value = s.email)
+              or (c.kind = 'phone' and c.value in (s.phone_e164, s.mobile_e164))
+        """)
+    finally:
+        con.unregister("contact_digests")
+    return con.execute("select count(*) from forgotten_rows").fetchone()[0]
 
 
 def load_customers(con: duckdb.DuckDBPyConnection, path: Path | None) -> dict | None:

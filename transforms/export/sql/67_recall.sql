@@ -1,9 +1,10 @@
 -- recall: one row per lead an earlier run delivered that must no longer be called (grain: lead_id): this
 -- run sets it aside (a do-not-call list, an opt-out, now a customer), or a number of any of its stored rows
--- is on a do-not-call list read now, whether or not the lead came back in this run's lists. A lead is
--- recalled once: the run that publishes the recall marks it in lead_registry.
+-- is on a do-not-call list read now, whether or not the lead came back in this run's lists, or `forget`
+-- erased the person (then only the lead id is left to name them). A lead is recalled once: the run that
+-- publishes the recall marks it in lead_registry.
 with delivered as (
-    select lead_id, delivered_at from lead_registry
+    select lead_id, delivered_at, forgotten_at from lead_registry
     where delivered_run_id is not null and delivered_run_id <> $run_id and recalled_run_id is null
 ),
 
@@ -26,14 +27,16 @@ contacts as (  -- the lead as it was last delivered
 ),
 
 final as (
-    select d.lead_id, coalesce(s.reason, 'dnc') as reason, coalesce(s.dnc_list, h.dnc_list) as dnc_list,
+    select d.lead_id, case when d.forgotten_at is not null then 'forgotten' else coalesce(s.reason, 'dnc') end
+               as reason,
+           coalesce(s.dnc_list, h.dnc_list) as dnc_list,
            d.delivered_at::date as delivered_on,
            c.first_name, c.last_name, c.company, c.job_title, c.phone, c.email, c.country, c.sources
     from delivered d
     left join set_aside s using (lead_id)
     left join stored_hits h using (lead_id)
     left join contacts c using (lead_id)
-    where s.lead_id is not null or h.lead_id is not null
+    where s.lead_id is not null or h.lead_id is not null or d.forgotten_at is not null
 )
 
 select * from final order by reason, lead_id

@@ -1,6 +1,7 @@
--- lead_suppression_hits: one row per lead of this run that a do-not-call list or the customer list
--- names (grain: lead_id): whether a DNC list has one of its numbers (is_dnc; dnc_list the first such
--- list) and whether it is an existing customer (by e-mail, phone, or name + company). Its own statement, before
+-- lead_suppression_hits: one row per lead of this run that a do-not-call list, the customer list or the
+-- forgotten list names (grain: lead_id): whether a DNC list has one of its numbers (is_dnc; dnc_list the
+-- first such list), whether it is an existing customer (by e-mail, phone, or name + company), and whether
+-- one of its rows holds a contact of someone `forget` erased (is_forgotten; `forgotten_rows`). Its own statement, before
 -- lead_dispositions: joined in there, the lookups ran out of memory at 10M leads at 2 GB.
 with leads_ as (
     select lead_id, phones, emails, name_key, company_key from leads
@@ -34,12 +35,19 @@ customer_hits as (
     select l.lead_id from leads_ l, unnest(l.phones) as t(phone) semi join customers c on c.phone_e164 = t.phone
     union all
     select l.lead_id from leads_ l semi join customers c on c.name_key = l.name_key and c.company_key = l.company_key
+),
+
+forgotten_hits as (
+    select c.lead_id from lead_clusters c semi join forgotten_rows f using (row_id)
 )
 
-select lead_id, bool_or(not is_customer) as is_dnc, min(list_name) as dnc_list, bool_or(is_customer) as is_customer
+select lead_id, bool_or(kind = 'dnc') as is_dnc, min(list_name) as dnc_list, bool_or(kind = 'customer') as is_customer,
+       bool_or(kind = 'forgotten') as is_forgotten
 from (
-    select lead_id, list_name, false as is_customer from dnc_hits
+    select lead_id, list_name, 'dnc' as kind from dnc_hits
     union all
-    select lead_id, null, true from customer_hits
+    select lead_id, null, 'customer' from customer_hits
+    union all
+    select lead_id, null, 'forgotten' from forgotten_hits
 )
 group by lead_id

@@ -1,5 +1,5 @@
 -- lead_dispositions: one row per lead of this run (grain: lead_id): which list it goes to and why.
--- Precedence: do-not-call number > opt-out > existing customer > a number (or the country) a stale register
+-- Precedence: forgotten (`forget` erased the person; they come back only to be set aside) > do-not-call number > opt-out > existing customer > a number (or the country) a stale register
 -- reading covers (`stale_registers`: none of its numbers may be called until the register is consulted
 -- again) > competitor contract still running
 -- (recontact $recontact_days days before it ends) > already delivered by an earlier run (known) > call.
@@ -28,11 +28,13 @@ delivered as (
 final as (
     select
         l.lead_id,
-        case when h.is_dnc or l.has_opt_out or h.is_customer or st.lead_id is not null then 'do_not_call'
+        case when h.is_forgotten or h.is_dnc or l.has_opt_out or h.is_customer or st.lead_id is not null
+             then 'do_not_call'
              when ct.recontact_on > $as_of::date then 'recontact'
              when k.lead_id is not null then 'known'
              else 'call' end as disposition,
-        case when h.is_dnc then 'dnc'
+        case when h.is_forgotten then 'forgotten'
+             when h.is_dnc then 'dnc'
              when l.has_opt_out then 'opt_out'
              when h.is_customer then 'customer'
              when st.lead_id is not null then 'dnc_stale'
