@@ -41,7 +41,8 @@ def test_a_number_on_a_dnc_list_suppresses_the_lead(hits):
                 "ID": {"phones": ["+6281234567890"]}},
                dnc=[("+359888123456", "888123456", "kzp_bg.csv"), ("+442079460000", "2079460000", "tps.csv"),
                     ("+447700900123", "7700900123", "ctps.csv")])
-    assert got == {"BG": [True, "kzp_bg.csv", False, False], "GB": [True, "ctps.csv", False, False]}  # the first list by name
+    # the first list by name
+    assert got == {"BG": [True, "kzp_bg.csv", False, False], "GB": [True, "ctps.csv", False, False]}
 
 
 def test_an_unread_national_number_still_hits_the_dnc_list(hits):
