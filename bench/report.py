@@ -124,8 +124,15 @@ def incremental_line(part: dict) -> str:
             f" {_get(new, 'stages_s', 'match')} s vs {_get(base, 'stages_s', 'match')} s); F1 over both {part['f1']}")
 
 
+def match_steps(sizes: list[dict]) -> str:
+    """Where each size's match stage went (seconds per step, of its last run)."""
+    return "\n".join(f"match steps, gen {1 if r['generator'] == 'first' else 2}, {r['size']} rows: "
+                     + ", ".join(f"{step} {seconds}" for step, seconds in r["match_steps_s"].items())
+                     for r in sizes if r.get("match_steps_s"))
+
+
 def summary(results: dict) -> str:
-    parts = ["", size_table(results["sizes"])] if results["sizes"] else [""]
+    parts = ["", size_table(results["sizes"]), match_steps(results["sizes"])] if results["sizes"] else [""]
     if results.get("public"):
         parts.append(size_table(results["public"], PUBLIC_COLUMNS))
     if "two_run" in results:

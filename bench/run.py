@@ -87,6 +87,7 @@ def bench_size(rows: int, args: argparse.Namespace, work: Path, generator: str =
         "part": "size", "generator": generator, "size": rows, "rows": last.rows,
         "leads": last.summary["counts"]["leads"],
         "wall_s": round(wall, 2), "stages_s": stages, "pipeline_s": round(sum(stages.values()), 2),
+        "match_steps_s": last.summary.get("matcher", {}).get("seconds", {}),  # of the last run
         "other_s": round(wall - sum(stages.values()), 2),  # imports, Prefect start-up and shutdown
         "rows_per_s": int(last.rows / wall), "rows_per_s_stages": int(last.rows / sum(stages.values())),
         "peak_rss_mb": int(max(r.peak_rss_mb for r in runs)),

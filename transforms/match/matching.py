@@ -13,6 +13,8 @@ a row they put in a lead goes there again (`lead_pins`).
 """
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -110,13 +112,30 @@ def keep_apart(rows: np.ndarray, labels: np.ndarray, edges: dict[str, np.ndarray
     return labels
 
 
+@contextmanager
+def _timed(seconds: dict[str, float], step: str):
+    started = time.perf_counter()
+    yield
+    seconds[step] = round(time.perf_counter() - started, 3)
+
+
 def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None,
-                  engine=None) -> dict[str, int]:
+                  engine=None, seconds: dict[str, float] | None = None) -> dict[str, int]:
     """Materialise `match_keys` and `lead_clusters` (row_id -> lead_id); record new leads and keys.
-    Splink's pair scoring runs on `engine` (Spark) if given."""
-    materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
-    materialise(con, "decided_pairs")
-    _, learnt = predict_pairs(con, REVIEW_PROBABILITY, model_path, engine)
+    Splink's pair scoring runs on `engine` (Spark) if given; `seconds` gets the time of each step."""
+    seconds = {} if seconds is None else seconds
+    with _timed(seconds, "keys"):
+        materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
+        materialise(con, "decided_pairs")
+    with _timed(seconds, "splink"):
+        _, learnt = predict_pairs(con, REVIEW_PROBABILITY, model_path, engine)
+    with _timed(seconds, "clusters"):
+        leads = _clusters(con, run_id)
+    return {"rows_matched": leads[0], "leads": leads[1], "matcher": learnt}
+
+
+def _clusters(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[int, int]:
+    """Components of keys, decisions and sure pairs, and their leads (`lead_clusters`); returns (rows, leads)."""
     keys = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
     _store_components(con, "key_components", *components(keys["row_id"], keys["code"]))
     materialise(con, "sure_pairs", {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY})
@@ -158,16 +177,20 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
         anti join lead_keys lk on lk.key = k.key
         group by k.key
     """, {"run_id": run_id})
-    leads = con.execute("select count(distinct lead_id) from lead_clusters").fetchone()[0]
-    return {"rows_matched": n, "leads": leads, "matcher": learnt}
+    return n, con.execute("select count(distinct lead_id) from lead_clusters").fetchone()[0]
 
 
 def match_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path | None = None,
                 engine=None) -> dict[str, int]:
-    """Cluster rows into leads, remember them, and build each lead's golden record with provenance."""
-    counts = cluster_leads(con, run_id, model_path, engine)
-    record_members(con, run_id)
-    record_pair_evidence(con, run_id)
-    materialise(con, "lead_provenance")
-    materialise(con, "leads", {"run_id": run_id})
+    """Cluster rows into leads, remember them, and build each lead's golden record with provenance; the
+    matcher's report says how long each step took (`seconds`)."""
+    seconds: dict[str, float] = {}
+    counts = cluster_leads(con, run_id, model_path, engine, seconds)
+    with _timed(seconds, "remember"):
+        record_members(con, run_id)
+        record_pair_evidence(con, run_id)
+    with _timed(seconds, "golden_record"):
+        materialise(con, "lead_provenance")
+        materialise(con, "leads", {"run_id": run_id})
+    counts["matcher"] = {**counts["matcher"], "seconds": {**counts["matcher"].get("seconds", {}), **seconds}}
     return counts

@@ -24,6 +24,7 @@ what is compared and blocked on, is `splink_model.py`.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import duckdb
@@ -177,8 +178,10 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     Returns the number of pairs and what the matcher learnt from the list (`learning.fit`).
     """
     before = _splink_tables(con)
+    started = time.perf_counter()
     stored = prepare_input(con)
     n_rows = con.execute(f"select count(*) from {INPUT_TABLE}").fetchall()[0][0]
+    seconds = {"splink_input": time.perf_counter() - started}
     if n_rows < 2:
         con.execute(MATCH_PAIRS_DDL).fetchall()
         _clean_up(con, before)
@@ -188,11 +191,14 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
             "retain_intermediate_calculation_columns": True,
             "retain_matching_columns": True}  # gamma_ columns, for `evidence`
     settings, learnt = learning.fit(con, INPUT_TABLE, base, load_model(params_path), lambda s: _linker(con, s))
+    seconds["splink_learn"] = time.perf_counter() - started - sum(seconds.values())
     predictions = score_pairs(con, settings, threshold, bool(stored), engine)
     pair_sql = splink_sql("match_pairs", predictions=predictions, evidence=evidence_sql(settings),
                            shares_contact=CONTACT_SQL, conflicts=CONFLICT_SQL, same_birth=SAME_BIRTH_SQL,
                            nickname=NICKNAME_SQL)
     con.execute(f"create or replace table match_pairs as {pair_sql}", {"threshold": float(threshold)}).fetchall()
     _clean_up(con, before)
+    seconds["splink_score"] = time.perf_counter() - started - sum(seconds.values())
+    learnt["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
     return con.execute("select count(*) from match_pairs").fetchall()[0][0], learnt
 
