@@ -146,3 +146,15 @@ def test_unreadable_lists_still_stop_the_run(con, tmp_path):
         suppression.load_dnc(con, [tmp_path / "missing.csv"])
     assert suppression.load_customers(con, None) is None
     assert con.execute("select count(*) from crm_history").fetchone()[0] == 0
+
+
+def test_crm_outcomes_read_in_the_lists_languages_and_as_crms_export_them(con, tmp_path):
+    crm = tmp_path / "crm.csv"
+    outcomes = {"Cliente": "customer", "già cliente": "customer", "Potenziale cliente": "potenziale cliente",
+                "Клиент": "customer", "Pelanggan": "customer", "Closed Won": "won", "closedwon": "won",
+                "Chiuso vinto": "won", "Спечелен": "won", "Menang": "won", "Closed Lost": "lost",
+                "PERSO": "lost", "Загубена": "lost", "Kalah": "lost", "In trattativa": "in trattativa"}
+    crm.write_text("azienda,esito\n" + "".join(f"Firma {i},{word}\n" for i, word in enumerate(outcomes)),
+                   encoding="utf-8")
+    suppression.load_customers(con, crm)
+    assert [r[0] for r in con.execute("select outcome from crm_history").fetchall()] == list(outcomes.values())

@@ -37,7 +37,7 @@ def test_unchanged_crm_export_is_not_read_again(con, tmp_path, monkeypatch):
     monkeypatch.setattr(suppression, "_load_crm_history", must_not_read)
     assert suppression.load_customers(con, crm) == first
     assert _crm(con) == rows
-    assert con.execute("select count(*) from customers").fetchone()[0] == 1  # 'cliente' is not 'customer'
+    assert con.execute("select count(*) from customers").fetchone()[0] == 2  # 'cliente' is Italian for customer
 
 
 def test_changed_crm_export_is_read(con, tmp_path):
@@ -46,8 +46,8 @@ def test_changed_crm_export_is_read(con, tmp_path):
     suppression.load_customers(con, crm)
     crm.write_text(CRM.replace("lost", "customer"), encoding="utf-8")
     info = suppression.load_customers(con, crm)
-    assert info["customers"] == 2
-    assert con.execute("select count(*) from customers").fetchone()[0] == 2
+    assert info["customers"] == 3
+    assert con.execute("select count(*) from customers").fetchone()[0] == 3
 
 
 def test_dnc_reuse_depends_on_the_run_countries(con, tmp_path, monkeypatch):
