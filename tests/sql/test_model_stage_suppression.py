@@ -26,14 +26,15 @@ def crm():
     return run
 
 
-def test_crm_outcome_is_the_lowered_cell_in_file_order(crm):
-    # inserted out of order: the model orders by the record number. 'vinto' / 'спечелен' stay as written
-    # (lowered): only 'customer', 'won' and 'lost' mean something downstream
+def test_crm_outcome_is_read_in_any_language_in_file_order(crm):
+    # inserted out of order: the model orders by the record number. 'Vinto' / 'СПЕЧЕЛЕН' are 'won'; a value
+    # that is no outcome stays as written (lowered) and means nothing downstream
     rows = crm([{"record": 2, "outcome": None, "full_name": "Budi Santoso"},
                 {"record": 0, "outcome": "Vinto", "first_name": "Giulia", "last_name": "Bianchi"},
                 {"record": 1, "outcome": "СПЕЧЕЛЕН", "country": "България", "full_name": "Иван Петров"},
-                {"record": 3, "outcome": "Customer", "first_name": "Oliver", "last_name": "Smith"}])
-    assert [r["outcome"] for r in rows] == ["vinto", "спечелен", "", "customer"]
+                {"record": 3, "outcome": "Customer", "first_name": "Oliver", "last_name": "Smith"},
+                {"record": 4, "outcome": "In trattativa", "first_name": "Luca", "last_name": "Neri"}])
+    assert [r["outcome"] for r in rows] == ["won", "won", "", "customer", "in trattativa"]
 
 
 def test_crm_phone_is_read_in_the_rows_country_else_the_mobile(crm):
