@@ -79,6 +79,9 @@ REJECTED_PHONES = [
     pytest.param("02 1234567", "IT", "placeholder", id="real area code, fake subscriber"),
     pytest.param("1111111", "GB", "placeholder", id="repeated digit"),
     pytest.param("347 5820193", None, "invalid", id="national number and no country to place it"),
+    # a national number of another country keeps its trunk 0: it is not an international one whose + was lost
+    pytest.param("0813 1955 0421", "IT", "invalid", id="Jakarta mobile in an Italian list, not a Japanese +81"),
+    pytest.param("0813-1955-0421", "GB", "invalid", id="Jakarta mobile in a British list"),
     pytest.param("347 582 0193 / 02 4871 5093", "IT", "invalid", id="two numbers in one cell"),
     pytest.param("n/a", "IT", "invalid", id="n/a"),
     pytest.param("-", "BG", "invalid", id="dash"),

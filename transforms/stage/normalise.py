@@ -60,7 +60,8 @@ def normalise_phone(raw: str | None, default_country: str | None = None) -> Phon
     """Parse a phone as written to E.164, repairing what spreadsheets do to numbers.
 
     Excel drops a leading `+` or `0` and turns numbers into floats (`393331234567.0`); when the
-    number is not valid as written we try it with `+` and with `0` restored.
+    number is not valid as written we try it with `+` and with `0` restored. A number written with its
+    trunk `0` lost nothing: it is not tried with `+` (Jakarta's `0813 1955 0421` is no Japanese `+81 3...`).
     """
     text = (raw or "").strip()
     if re.fullmatch(r"\d+[.,]0+", text):  # an Excel float, with a decimal point or comma
@@ -75,7 +76,7 @@ def normalise_phone(raw: str | None, default_country: str | None = None) -> Phon
     region = (default_country or "").upper() or None
     text = re.sub(r"^\s*00", "+", text)
     candidates = [text]
-    if not text.startswith("+"):
+    if not text.startswith("+") and not digits.startswith("0"):
         candidates += [f"+{digits}", f"0{digits}"]
     for candidate in candidates:
         number = _parse_valid(candidate, region)
