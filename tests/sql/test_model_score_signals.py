@@ -40,6 +40,16 @@ def test_title_and_industry_are_read_in_the_leads_language(signals):
         ("none", "none", "financial_services")]
 
 
+def test_ceos_in_any_language_are_executives_and_a_pharmacy_is_no_farm(signals):
+    got = signals({"lead_id": "BG", "job_title": "Генерален директор", "industry": "Аптека", "country": "BG"},
+                  {"lead_id": "GB", "job_title": "Chief Executive Officer", "industry": "Technology"},
+                  {"lead_id": "IT", "job_title": "Amministratore Delegato", "industry": "Farmacia"},
+                  {"lead_id": "ID", "job_title": "Direktur Utama", "industry": "Teknologi Informasi"},
+                  {"lead_id": "US", "job_title": "Sales Director", "industry": "Dairy farming"})
+    assert {k: (v["seniority"], v["industry_key"]) for k, v in got.items()} == {
+        "BG": ("executive", "healthcare"), "GB": ("executive", "software_it"), "IT": ("executive", "healthcare"),
+        "ID": ("executive", "software_it"), "US": ("director", "agriculture")}
+
 @pytest.mark.parametrize("employees, size, band", [
     ("50-249", 149.5, "50-249"), ("1.200", 1200, "250+"), ("oltre 1.000", 1000, "250+"), ("12", 12, "10-49"),
     ("393471234567", None, None),  # a phone number in the employees column is no company size
@@ -58,6 +68,44 @@ def test_budget_and_timeline_are_read_in_the_lists_formats(signals):
         "BG": (20000, True, True), "ID": (500_000_000, True, True), "GB": (50000, True, False),
         "IT": (None, False, False)}
 
+
+
+@pytest.mark.parametrize("budget, amount", [
+    ("€ 50.000,00", 50000), ("$120,000.50", 120000.5),  # the last separator decides: decimal unless 3 digits follow
+    ("1.200", 1200), ("50,00", 50), ("1.000.000,50", 1000000.5), ("£50,000", 50000),
+    ("50k", 50000), ("€50K", 50000), ("1,5 mln", 1_500_000), ("1.5M", 1_500_000), ("50 mila euro", 50000),
+    ("120 000 лв.", 120000), ("120\u00a0000 лв.", 120000), ("50 хил. лв.", 50000), ("2 млн. лв.", 2_000_000),
+    ("Rp 50.000.000", 50_000_000), ("Rp 50 juta", 50_000_000), ("Rp 500rb", 500_000),
+    ("10.000-20.000", 10000),  # a range is read as its first number
+    ("50 mq", 50),  # an m that starts a word is no million
+    ("n/a", None), ("da definire", None),
+])
+def test_a_budget_is_read_with_its_separators_and_multiplier(signals, budget, amount):
+    assert signals({"budget": budget})["L1"]["budget_n"] == (pytest.approx(amount) if amount else None)
+
+
+@pytest.mark.parametrize("timeline", [
+    "ASAP", "a.s.a.p.", "Now", "Immediately", "urgent", "this month", "1-3 months", "Q3",
+    "subito", "Urgente", "entro fine mese", "entro il mese", "entro 30 giorni", "entro 3 mesi", "al più presto",
+    "веднага", "Спешно", "сега", "този месец",
+    "segera", "Segera, bulan ini", "sesegera mungkin",
+    "not now, but ASAP", "non subito ma entro fine mese", "no later than this month",
+])
+def test_a_timeline_that_buys_soon(signals, timeline):
+    assert signals({"timeline": timeline})["L1"]["timeline_soon"] is True
+
+
+@pytest.mark.parametrize("timeline", [
+    "Unknown", "n/a", "known", "not now", "not right now", "Not this quarter", "isn't urgent", "non-urgent",
+    "6-12 months",
+    "dentro l'anno", "entro l'anno", "entro 6 mesi", "Non subito", "non è urgente", "non prima di settembre",
+    "не сега", "не е спешно", "засега", "досега", "неспешно",
+    "tidak segera", "belum segera",
+    "Q3 2027", "q1/26", "2027 Q1", "Q4 del 2027",  # a quarter with a year may be years away
+])
+def test_a_timeline_that_does_not_buy_soon(signals, timeline):
+    got = signals({"timeline": timeline})["L1"]
+    assert (got["has_timeline"], got["timeline_soon"]) == (True, False)
 
 def test_placeholder_stock_and_keyboard_mash_names(signals):
     got = signals(
