@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from transforms.match.matching import MERGE_PROBABILITY, REVIEW_PROBABILITY
 
@@ -31,6 +32,10 @@ DIFFERENT = {"different", "no", "n", "distinct", "diverso", "diversa", "разл
              "berbeda", "tidak"}
 
 Row = tuple[str, int]  # (source_file, source_row)
+DECISIONS_SCHEMA = pa.schema([("source_file_l", pa.string()), ("source_row_l", pa.int64()),
+                              ("source_file_r", pa.string()), ("source_row_r", pa.int64()),
+                              ("decision", pa.string()), ("match_probability", pa.float64()),
+                              ("origin", pa.string()), ("decided_at", pa.timestamp("us"))])
 
 
 class DecisionError(ValueError):
@@ -97,20 +102,31 @@ def read_decisions(path: Path) -> tuple[list[Decision], int]:
     return list(decisions.values()), undecided  # the last word on a pair wins
 
 
-def _current_lead(con: duckdb.DuckDBPyConnection, row: Row) -> str | None:
-    found = con.execute("""
-        select lead_id from lead_members where source_file = $f and source_row = $r
-        order by run_id desc limit 1""", {"f": row[0], "r": row[1]}).fetchall()
-    return found[0][0] if found else None
+def _current_leads(con: duckdb.DuckDBPyConnection, rows: list[Row]) -> dict[Row, str]:
+    """The lead each of `rows` is in now (its latest run's), for the rows the store holds: one query."""
+    con.register("decided_rows", pa.table({"source_file": [f for f, _ in rows], "source_row": [r for _, r in rows]}))
+    try:
+        return {(f, r): lead for f, r, lead in con.execute("""
+            select source_file, source_row, lead_id
+            from lead_members semi join decided_rows using (source_file, source_row)
+            qualify row_number() over (partition by source_file, source_row order by run_id desc) = 1""").fetchall()}
+    finally:
+        con.unregister("decided_rows")
 
 
-def _record(con: duckdb.DuckDBPyConnection, decisions: Iterable[Decision], origin: str, now: dt.datetime) -> None:
-    for d in decisions:
-        pair = {"fl": d.left[0], "rl": d.left[1], "fr": d.right[0], "rr": d.right[1]}
-        con.execute("""delete from review_decisions where source_file_l = $fl and source_row_l = $rl
-                       and source_file_r = $fr and source_row_r = $rr""", pair)
-        con.execute("insert into review_decisions values ($fl, $rl, $fr, $rr, $d, $p, $o, $at)",
-                    {**pair, "d": d.decision, "p": d.match_probability, "o": origin, "at": now})
+def _record(con: duckdb.DuckDBPyConnection, decisions: list[Decision], origin: str, now: dt.datetime) -> None:
+    """Keep `decisions` in `review_decisions`, each replacing an earlier word on its pair."""
+    con.register("new_decisions", pa.Table.from_pylist([
+        {"source_file_l": d.left[0], "source_row_l": d.left[1], "source_file_r": d.right[0],
+         "source_row_r": d.right[1], "decision": d.decision, "match_probability": d.match_probability,
+         "origin": origin, "decided_at": now} for d in decisions], schema=DECISIONS_SCHEMA))
+    try:
+        con.execute("""delete from review_decisions d where exists (
+                           select 1 from new_decisions n where (n.source_file_l, n.source_row_l, n.source_file_r,
+                           n.source_row_r) = (d.source_file_l, d.source_row_l, d.source_file_r, d.source_row_r))""")
+        con.execute("insert into review_decisions by name select * from new_decisions")
+    finally:
+        con.unregister("new_decisions")
 
 
 def _pin(con: duckdb.DuckDBPyConnection, rows: Iterable[Row], lead_id: str, now: dt.datetime) -> None:
@@ -119,16 +135,38 @@ def _pin(con: duckdb.DuckDBPyConnection, rows: Iterable[Row], lead_id: str, now:
         con.execute("insert into lead_pins values ($f, $r, $l, $at)", {"f": file, "r": number, "l": lead_id, "at": now})
 
 
-def _merge(con: duckdb.DuckDBPyConnection, a: str, b: str) -> str:
-    """Merge two stored leads into the one issued first; returns the lead that stays."""
-    keep, gone = (r[0] for r in con.execute(
-        "select lead_id from lead_registry where lead_id in ($a, $b) order by issued_at, lead_id",
-        {"a": a, "b": b}).fetchall())
-    for table in ("lead_members", "lead_keys", "lead_pins"):
-        con.execute(f"update {table} set lead_id = $keep where lead_id = $gone", {"keep": keep, "gone": gone})
-    con.execute("update lead_registry set merged_into = $keep where lead_id = $gone or merged_into = $gone",
-                {"keep": keep, "gone": gone})
-    return keep
+def _merge(con: duckdb.DuckDBPyConnection, same: list[tuple[str, str]]) -> dict[str, str]:
+    """Merge the stored leads that `same` pairs join, each group into its lead issued first; returns
+    {merged lead: the lead it is now part of}."""
+    parent: dict[str, str] = {}
+
+    def root(lead: str) -> str:
+        while parent.setdefault(lead, lead) != lead:
+            lead = parent[lead]
+        return lead
+
+    for a, b in same:
+        parent[root(a)] = root(b)
+    issued = dict(con.execute("select lead_id, issued_at from lead_registry where lead_id in (select unnest($l))",
+                              {"l": sorted(parent)}).fetchall())
+    groups: dict[str, list[str]] = {}
+    for lead in parent:
+        groups.setdefault(root(lead), []).append(lead)
+    into = {}
+    for members in groups.values():
+        keep = min(members, key=lambda lead: (issued.get(lead) or dt.datetime.max, lead))
+        into |= {lead: keep for lead in members if lead != keep}
+    if into:
+        con.register("merges", pa.table({"gone": list(into), "keep": list(into.values())}))
+        try:
+            for table in ("lead_members", "lead_keys", "lead_pins"):
+                con.execute(f"update {table} set lead_id = m.keep from merges m where {table}.lead_id = m.gone")
+            for column in ("merged_into", "lead_id"):  # leads merged into a lead merged now follow it
+                con.execute(f"update lead_registry set merged_into = m.keep from merges m "
+                            f"where lead_registry.{column} = m.gone")
+        finally:
+            con.unregister("merges")
+    return into
 
 
 def _move_out(con: duckdb.DuckDBPyConnection, lead_id: str, rows: list[Row], now: dt.datetime) -> str:
@@ -151,22 +189,21 @@ def apply_decisions(con: duckdb.DuckDBPyConnection, decisions: list[Decision],
     first: where they join two rows called different (A same as B, B as C, C not A), the different wins."""
     now = now or dt.datetime.now()
     _record(con, decisions, "review", now)
-    merged = parted = unknown = 0
-    for d in sorted(decisions, key=lambda d: d.decision != "same"):
-        left, right = _current_lead(con, d.left), _current_lead(con, d.right)
-        if left is None or right is None:
-            unknown += 1  # a row of a list the store has not read (yet): honoured when it comes
-            continue
-        if d.decision == "same":
-            keep = left if left == right else _merge(con, left, right)
-            merged += left != right
-            _pin(con, [d.left, d.right], keep, now)
-        elif left == right:
-            _move_out(con, left, [d.right], now)
+    lead = _current_leads(con, sorted({row for d in decisions for row in (d.left, d.right)}))
+    known = [d for d in decisions if d.left in lead and d.right in lead]  # the others: honoured when they come
+    same = [d for d in known if d.decision == "same"]
+    into = _merge(con, [(lead[d.left], lead[d.right]) for d in same if lead[d.left] != lead[d.right]])
+    lead = {row: into.get(lead_id, lead_id) for row, lead_id in lead.items()}
+    for d in same:
+        _pin(con, [d.left, d.right], lead[d.left], now)
+    parted = 0
+    for d in known:
+        if d.decision == "different" and lead[d.left] == lead[d.right]:
+            lead[d.right] = _move_out(con, lead[d.left], [d.right], now)
             parted += 1
     return {"decisions": len(decisions), "same": sum(d.decision == "same" for d in decisions),
-            "different": sum(d.decision == "different" for d in decisions), "leads_merged": merged,
-            "leads_parted": parted, "rows_not_in_store": unknown}
+            "different": sum(d.decision == "different" for d in decisions), "leads_merged": len(into),
+            "leads_parted": parted, "rows_not_in_store": len(decisions) - len(known)}
 
 
 def parse_row(text: str) -> Row:
