@@ -31,6 +31,17 @@ def load_key(store: Path, create: bool = False) -> bytes | None:
     return path.read_bytes()
 
 
+def contacts_sql(rows: str) -> str:
+    """SQL for the distinct (kind, value) contacts the forgotten list hashes, of the rows `rows` selects (columns
+    of stg_leads / lead_members): each e-mail address and each valid phone and mobile number (E.164)."""
+    return f"""
+        select distinct kind, value from (
+            select 'email' as kind, email as value from ({rows}) where email is not null
+            union all select 'phone', phone_e164 from ({rows}) where phone_valid
+            union all select 'phone', mobile_e164 from ({rows}) where mobile_valid)
+        where value is not null"""
+
+
 def digest(key: bytes, kind: str, value: str) -> str:
     """HMAC-SHA256 of a normalised contact (`kind` email or phone: lower-case address, E.164 number)."""
     return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()

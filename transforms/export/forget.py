@@ -81,13 +81,8 @@ def find_person(con: duckdb.DuckDBPyConnection, target: str) -> tuple[str, list[
                or (length($d) >= 8 and ltrim(regexp_replace(coalesce(phone_raw, ''), '\\D', '', 'g'), '0') = $d)
                or (length($d) >= 8 and ltrim(regexp_replace(coalesce(mobile_raw, ''), '\\D', '', 'g'), '0') = $d)
         """, {"n": sorted(numbers), "d": digits}).fetchall()]
-    contacts |= {(k, v) for k, v in con.execute("""
-        select distinct kind, value from (
-            select 'email' as kind, email as value from lead_members where lead_id in (select unnest($l))
-            union all select 'phone', phone_e164 from lead_members where lead_id in (select unnest($l)) and phone_valid
-            union all select 'phone', mobile_e164 from lead_members where lead_id in (select unnest($l))
-                                                                     and mobile_valid)
-        where value is not null""", {"l": leads}).fetchall()}
+    members = "select * from lead_members where lead_id in (select unnest($l))"
+    contacts |= set(con.execute(forgotten.contacts_sql(members), {"l": leads}).fetchall())
     if not leads and not contacts:
         raise NothingToForget(f"no lead holds {target!r}, and it is no valid phone number: nothing to forget")
     return kind, sorted(leads), contacts
@@ -181,8 +176,11 @@ def scrub_workbook(path: Path, leads: set[str], values: list[str]) -> int:
     if not sheet:
         return 0
     frame = pd.DataFrame(sheet[1:], columns=sheet[0]).replace("", None)
-    gone = frame["lead_id"].isin(leads) | frame.apply(
-        lambda row: any(v in str(cell) for cell in row if cell is not None for v in values), axis=1)
+    text = frame.fillna("").astype(str)
+    gone = frame["lead_id"].isin(leads)
+    for column in text.columns:
+        for value in values:
+            gone |= text[column].str.contains(value, regex=False)
     if not gone.any():
         return 0
     frame = frame[~gone].reset_index(drop=True)

@@ -264,12 +264,7 @@ def mark_forgotten(con: duckdb.DuckDBPyConnection, store: Path) -> int:
     if key is None:
         raise BadSuppressionList(f"the store's forgotten list needs its key, {forgotten.key_path(store)} (or "
                                  f"{forgotten.KEY_ENV}); restore it, or the people it erased could be called")
-    contacts = con.execute("""
-        select distinct kind, value from (
-            select 'email' as kind, email as value from stg_leads where email is not null
-            union all select 'phone', phone_e164 from stg_leads where phone_valid
-            union all select 'phone', mobile_e164 from stg_leads where mobile_valid)
-    """).fetchall()
+    contacts = con.execute(forgotten.contacts_sql("select * from stg_leads")).fetchall()
     hashed = pa.Table.from_pylist([{"kind": k, "value": v, "digest": forgotten.digest(key, k, v)} for k, v in contacts],
                                   schema=FORGOTTEN_SCHEMA)
     con.register("contact_digests", hashed)
