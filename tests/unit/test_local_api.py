@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -46,6 +47,29 @@ def test_server_answers_and_stops():
     finally:
         api.stop()
     assert api.process is None and process.poll() is not None
+
+
+def test_it_is_prefects_documented_server_command():
+    api = local_api.LocalApi()
+    try:
+        assert api.process.args[1:5] == ["-m", "prefect", "server", "start"]
+        assert {"--no-ui", "--no-services", "--analytics-off"} <= set(api.process.args)
+    finally:
+        api.stop()
+
+
+def test_a_port_taken_in_the_meantime_is_retried(monkeypatch):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports, real = iter([taken.getsockname()[1]]), local_api.free_port
+        monkeypatch.setattr(local_api, "free_port", lambda: next(ports, None) or real())
+        api = local_api.LocalApi()
+        try:
+            assert api.wait_ready(timeout=120) == api.url
+            assert api.port != taken.getsockname()[1]
+        finally:
+            api.stop()
 
 
 def test_a_server_that_dies_is_reported():
