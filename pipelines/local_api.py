@@ -76,8 +76,8 @@ class LocalApi:
                 self._launch()
                 continue
             if code is not None:
-                lines = self._output().splitlines()
-                raise RuntimeError(f"Prefect's local API server exited ({code}): {lines[-1] if lines else 'no message'}")
+                last = (self._output().splitlines() or ["no message"])[-1]
+                raise RuntimeError(f"Prefect's local API server exited ({code}): {last}")
             try:
                 with urllib.request.urlopen(f"{self.url}/health", timeout=1) as response:
                     if response.status == 200:
