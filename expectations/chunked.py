@@ -112,6 +112,26 @@ class Tally:
         mostly = 1.0 if mostly is None else mostly
         return (self.considered - self.unexpected_count) / self.considered >= mostly  # GX's own `mostly` rule
 
+    def gx_result(self, rows: int):
+        """This expectation's verdict on the whole table as a GX result (counts only, no row values)."""
+        from great_expectations.core import ExpectationValidationResult
+
+        if self.kind == ROW_COUNT:
+            result = {"observed_value": self.observed}
+        else:
+            missing = rows - self.considered if self.kind not in UNIQUE else 0
+            unexpected = self.unexpected_count or 0
+            result = {"element_count": rows, "missing_count": missing,
+                      "missing_percent": 100.0 * missing / rows if rows else None,
+                      "unexpected_count": unexpected,
+                      "unexpected_percent": 100.0 * unexpected / self.considered if self.considered else None,
+                      "unexpected_percent_nonmissing": 100.0 * unexpected / self.considered if self.considered
+                      else None, "partial_unexpected_list": []}
+        error = {"raised_exception": True, "exception_message": self.error, "exception_traceback": None} \
+            if self.error else None
+        return ExpectationValidationResult(success=self.success, expectation_config=self.expectation.configuration,
+                                           result=result, exception_info=error)
+
     def failure(self) -> dict:
         kwargs = self.expectation.configuration.kwargs
         return {"expectation": self.kind, "column": kwargs.get("column") or kwargs.get("column_list"),
@@ -166,8 +186,16 @@ class ChunkedSuite:
             if item is not None:
                 tally.add_result(item, ids)
 
-    def failures(self) -> list[dict]:
+    def _count_rows(self) -> None:
         for tally in self.tallies:
             if tally.kind == ROW_COUNT:
                 tally.observed = self.rows
+
+    def failures(self) -> list[dict]:
+        self._count_rows()
         return [t.failure() for t in self.tallies if not t.success]
+
+    def gx_results(self) -> list:
+        """Every expectation's verdict on the whole table, as GX results (for Data Docs)."""
+        self._count_rows()
+        return [t.gx_result(self.rows) for t in self.tallies]

@@ -270,6 +270,8 @@ def _execute(settings: RunSettings, inbox: Path | None = None, quiet: bool = Fal
             return leadsweep_nightly(inbox, settings) if inbox else leadsweep_run(settings)
     except (StoreBusy, BadSuppressionList, InvariantBroken, GateFailed) as exc:
         message = f"{exc}. Nothing was published."
+        if getattr(exc, "data_docs", None):
+            message += f" Great Expectations' Data Docs of this run: {exc.data_docs}"
     except KeyboardInterrupt:
         message = "interrupted; nothing was published"
     except BaseException as exc:  # the last line of defence: one line, never a traceback

@@ -71,7 +71,8 @@ def export_outputs(settings: RunSettings, db: store.Store, run: RunContext, fold
 
 @task(cache_policy=NO_CACHE)
 def report_run(db: store.Store, run: RunContext, written: list[str], folder: Path) -> tuple[dict, str]:
-    run_summary = summary.build_summary(db.con, run, gates.run_summary(db.con, run.run_id), written)
+    data_docs = gates.write_data_docs(run.run_id, folder)
+    run_summary = summary.build_summary(db.con, run, gates.run_summary(db.con, run.run_id, data_docs), written)
     return run_summary, html.write_documents(folder, run_summary)
 
 
@@ -118,7 +119,7 @@ def leadsweep_run(settings: RunSettings) -> dict:
     logger = get_run_logger()
     run = settings.new_context()
     stop = threading.Event()
-    with _noting_sigterm(stop), \
+    with _noting_sigterm(stop), gates.failures_documented(run.run_id, settings.out_dir), \
             store.open_store(settings.store_path, fresh=not settings.is_persistent_store,
                              memory_limit=settings.memory_limit) as db, \
             spark_engine.open_engine(settings.engine, settings.spark_master) as engine:

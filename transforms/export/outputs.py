@@ -146,25 +146,31 @@ def staged(out_dir: Path) -> Iterator[Path]:
     staging.mkdir()
     try:
         yield staging
-        for path in staging.iterdir():
-            with open(path, "rb") as fh:
-                os.fsync(fh.fileno())
+        for path in staging.rglob("*"):
+            if path.is_file():
+                with open(path, "rb") as fh:
+                    os.fsync(fh.fileno())
         for path in sorted(staging.iterdir()):
+            if path.is_dir() and (out_dir / path.name).is_dir():  # a folder (Data Docs) replaces the last run's
+                os.replace(out_dir / path.name, staging / f".old-{path.name}")
             os.replace(path, out_dir / path.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-OPTIONAL_OUTPUTS = ("call_list.xlsx", *(f"{model}*.csv" for model, _ in CRM_EXPORTS.values()))
+FAILED_RUN_DOCS = "data_docs_failed_run"  # the Data Docs of a run a blocking gate stopped, until a run publishes
+OPTIONAL_OUTPUTS = ("call_list.xlsx", *(f"{model}*.csv" for model, _ in CRM_EXPORTS.values()), FAILED_RUN_DOCS)
 
 
 def remove_stale_outputs(out_dir: Path, published: list[str]) -> None:
     """Remove the optional outputs an earlier run left in `out_dir` that this run did not publish (a workbook
     of a list now too long for one, CRM files not asked for again or cut into other parts): they describe
-    another call list."""
+    another call list, as does the Data Docs folder of a run that failed before this one."""
     for pattern in OPTIONAL_OUTPUTS:
         for path in out_dir.glob(pattern):
-            if path.name not in published:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.name not in published:
                 path.unlink(missing_ok=True)
 
 

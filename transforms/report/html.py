@@ -240,6 +240,10 @@ def render_report(summary: dict) -> str:
     validation_html = _table(suites, ["suite", "result", "on failure", "evaluated", "failed", "what failed"],
                              {"evaluated": "expectations", "failed": "failed"}) \
         if validation else "<p class=muted>not run</p>"
+    if validation.get("data_docs"):
+        validation_html += (f"<p>Every expectation and its result, as Great Expectations shows them: "
+                            f"<a href=\"{_esc(validation['data_docs'])}\">Data Docs</a> (each gate's verdict "
+                            f"on the whole table, and each chunk of rows GX judged).</p>")
     reps = [{"rep": rep, **tiers} for rep, tiers in summary.get("leads_by_rep", {}).items()]
     timings = {k: round(v, 2) for k, v in summary["stage_seconds"].items()}
     return f"""<!doctype html>
