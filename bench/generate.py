@@ -238,11 +238,41 @@ def build_pools(seed: int) -> list[dict]:
     return pools
 
 
+SIZE_BANDS = [(1, 19), (20, 500), (50, 1000), (200, 5000), (1000, 50_000)]  # an ideal customer's headcount
+
+
+def random_profile(seed: int) -> dict:
+    """An ideal-customer profile drawn at random (issue 20): 2-3 target industries, a company size band
+    (a band can beat bigger firms) and the seniority that signs. A person's true worth is then
+    10 x seniority weight x size weight x industry weight x noise, as the default profile's is."""
+    rng = random.Random(seed)
+    targets = rng.sample(range(len(INDUSTRIES)), rng.choice([2, 3]))
+    industry = [round(rng.uniform(2.0, 3.0), 2) if i in targets else round(rng.uniform(0.3, 0.9), 2)
+                for i in range(len(INDUSTRIES))]
+    target_level = rng.choice([2, 3, 4])  # manager, director or executive (levels: junior .. executive)
+    seniority = [0.3 if level == 0 else {0: 6.0, 1: 2.5}.get(abs(level - target_level), 1.0) for level in range(5)]
+    return {"seed": seed, "industries": [INDUSTRIES[i][0] for i in sorted(targets)], "industry_w": industry,
+            "size_band": rng.choice(SIZE_BANDS), "seniority_w": seniority}
+
+
+def true_worth(level: np.ndarray, size: np.ndarray, industry: np.ndarray, noise: np.ndarray,
+               profile: dict | None) -> np.ndarray:
+    """What each person is worth: by default more for senior people, bigger firms and a few industries;
+    under a profile, what that profile says."""
+    if profile is None:
+        ind_f = np.array([x[2] for x in INDUSTRIES])[industry]
+        return np.round(10 * LEVEL_W[level] * (0.5 + np.log10(size + 1)) * ind_f * noise, 2)
+    lo, hi = profile["size_band"]
+    size_f = np.where((size >= lo) & (size <= hi), 2.5, 0.7)
+    return np.round(10 * np.array(profile["seniority_w"])[level] * size_f * np.array(profile["industry_w"])[industry]
+                    * noise, 2)
+
+
 class Generator:
     """The population as column lists (index = person id or company id), and per-file row renderers."""
 
-    def __init__(self, people: int, seed: int = 0):
-        self.n, self.seed = people, seed
+    def __init__(self, people: int, seed: int = 0, profile: dict | None = None):
+        self.n, self.seed, self.profile = people, seed, profile
         self.total = people + max(40, people // 10)  # the extra people only feed the won/lost history
         self.rng, self.rr = np.random.default_rng(seed), random.Random(seed)
         self.pools, self.stats = build_pools(seed), Counter()
@@ -304,9 +334,8 @@ class Generator:
         self.level = np.where(size < 10, rng.choice(5, n, p=[.03, .25, .1, .07, .55]),
                               rng.choice(5, n, p=[.06, .4, .25, .15, .14]))
         self.tj = rng.integers(0, 12, n)
-        ind_f = np.array([x[2] for x in INDUSTRIES])[self.c_ind[self.comp]]
         noise = rng.lognormal(0, .3, n)
-        self.value = np.round(10 * LEVEL_W[self.level] * (0.5 + np.log10(size + 1)) * ind_f * noise, 2)
+        self.value = true_worth(self.level, size, self.c_ind[self.comp], noise, self.profile)
         d = np.datetime64("2026-10-01") + rng.integers(30, 1100, n)
         d = np.where(rng.random(n) < .6, (d.astype("datetime64[M]") + 1).astype("datetime64[D]") - 1, d)
         has_c = (rng.random(n) < .25).tolist()
@@ -750,14 +779,15 @@ class Generator:
         return st
 
 
-def generate(out_dir, people: int, seed: int = 0, files_only: bool = False) -> dict:
+def generate(out_dir, people: int, seed: int = 0, files_only: bool = False, profile: dict | None = None) -> dict:
     """Write the six lead files into out_dir and (unless files_only) dnc.csv, customers.csv, truth.csv and
-    truth_meta.json into out_dir/_meta. Returns {"files": {name: path}, "rows": {name: data records},
-    "extras": {name: path}, "meta": truth_meta dict, "seconds": float}."""
+    truth_meta.json into out_dir/_meta; `profile` (`random_profile`) sets what a person is worth. Returns
+    {"files": {name: path}, "rows": {name: data records}, "extras": {name: path}, "meta": truth_meta dict,
+    "seconds": float}."""
     t0, out = time.perf_counter(), Path(out_dir)
     meta = out / "_meta"
     out.mkdir(parents=True, exist_ok=True)
-    g = Generator(people, seed)
+    g = Generator(people, seed, profile)
     g.plan_rows()
     files, extras, info = {f: str(out / f) for f in FILES}, {}, {}
     if files_only:

@@ -14,8 +14,8 @@ def con():
 
 
 @pytest.mark.parametrize("written, headcount, band", [
-    ("50-249", 149.5, "50-249"), ("1.200", 1200.0, "250+"), ("1,200 dipendenti", 1200.0, "250+"),
-    ("около 35 служители", 35.0, "10-49"), ("7", 7.0, "1-9"), ("20.000.000", None, None),
+    ("50-249", 149.5, "100-249"), ("1.200", 1200.0, "1000-4999"), ("1,200 dipendenti", 1200.0, "1000-4999"),
+    ("около 35 служители", 35.0, "20-49"), ("7", 7.0, "1-9"), ("20.000.000", None, None),
     ("3474815011", None, None), ("n/d", None, None), (None, None, None),
 ])
 def test_headcount_and_size_band(con, written, headcount, band):
@@ -30,4 +30,4 @@ def test_a_lead_and_a_crm_row_with_one_headcount_get_one_band(run_models):
                      customers=customers)
     leads = con.execute("select size_band from lead_signals order by employees_n nulls first").fetchall()
     crm = con.execute("select size_band from crm_features order by outcome desc").fetchall()
-    assert leads == crm == [(None,), ("250+",)]
+    assert leads == [(None,), ("1000-4999",)] and crm == [("unknown",), ("1000-4999",)]

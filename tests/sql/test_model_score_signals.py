@@ -51,7 +51,8 @@ def test_ceos_in_any_language_are_executives_and_a_pharmacy_is_no_farm(signals):
         "ID": ("executive", "software_it"), "US": ("director", "agriculture")}
 
 @pytest.mark.parametrize("employees, size, band", [
-    ("50-249", 149.5, "50-249"), ("1.200", 1200, "250+"), ("oltre 1.000", 1000, "250+"), ("12", 12, "10-49"),
+    ("50-249", 149.5, "100-249"), ("1.200", 1200, "1000-4999"), ("oltre 1.000", 1000, "1000-4999"),
+    ("12", 12, "10-19"),
     ("393471234567", None, None),  # a phone number in the employees column is no company size
 ])
 def test_company_size_is_read_as_written(signals, employees, size, band):

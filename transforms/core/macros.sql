@@ -15,7 +15,10 @@ create or replace temp macro headcount(employees) as
     case when (headcount_numbers(employees)[1] + headcount_numbers(employees)[-1]) / 2 <= 1e7
          then (headcount_numbers(employees)[1] + headcount_numbers(employees)[-1]) / 2 end;
 
--- The size band of a headcount, as the value model learns it from won and lost deals
+-- The size band of a headcount, as the value model learns it from won and lost deals: narrow enough
+-- that a band can win over bigger firms (an ideal customer of 20-500 staff)
 create or replace temp macro size_band(headcount) as
-    case when headcount >= 250 then '250+' when headcount >= 50 then '50-249'
-         when headcount >= 10 then '10-49' when headcount >= 0 then '1-9' end;
+    case when headcount >= 5000 then '5000+' when headcount >= 1000 then '1000-4999'
+         when headcount >= 500 then '500-999' when headcount >= 250 then '250-499'
+         when headcount >= 100 then '100-249' when headcount >= 50 then '50-99'
+         when headcount >= 20 then '20-49' when headcount >= 10 then '10-19' when headcount >= 0 then '1-9' end;

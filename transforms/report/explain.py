@@ -13,8 +13,6 @@ REASON_TEXT = {
     "staff": "title reads as staff", "unknown": "title not recognised", "none": "no job title",
     "executive": "owner or chief executive", "director": "director or head of a function",
     "manager": "manager or specialist", "junior": "intern or trainee",
-    "size_250_plus": "company of 250+ employees", "size_50_249": "company of 50-249 employees",
-    "size_under_50": "company under 50 employees", "complete": "contact details complete",
     "has_budget": "a budget is given", "buying_soon": "plans to buy soon", "has_timeline": "a timeline is given",
     "junk_placeholder_name": "placeholder name (Test, asdf ...)", "junk_stock_name": "stock example name",
     "junk_mash_name": "keyboard-mash name", "junk_no_name": "no name", "junk_fake_phone": "fake phone number",
@@ -25,45 +23,51 @@ REASON_TEXT = {
 }
 
 
+VALUE_STEPS = {"value_base": "a typical lead's points (no history: the base points)", "seniority": "seniority",
+               "size": "company size band", "industry": "industry", "country": "country",
+               "bant": "budget and timeline answers", "fields": "contact fields filled"}
+
+
+def _value_step(code: str) -> tuple[str, str] | None:
+    """A value contribution `code:+points` of reasons as (what, points); None for any other code."""
+    name, colon, points = code.rpartition(":")
+    if not colon or points[:1] not in ("+", "-"):
+        return None
+    feature, _, value = name.partition("_")
+    what = VALUE_STEPS.get(name) or f"{VALUE_STEPS.get(feature, feature)} {value}".strip()
+    return what, points
+
+
 def _describe(code: str) -> str:
-    if code.startswith("learned_"):
-        feature, weight = code[len("learned_"):].rsplit("_", 1)
-        return f"won/lost history: this {feature.replace('_key', '')} has log-odds {weight}"
+    step = _value_step(code)
+    if step is not None:
+        return step[0]
     if code.startswith("src_junk_rate_"):
         return f"its source looks {code.rsplit('_', 1)[1]}% junk in this run"
     return REASON_TEXT.get(code, code)
 
 
-VALUE_TEXT = {"value_base": "base points", "value_seniority": "seniority", "value_size": "employees (log size)",
-              "value_learned_odds": "learned odds: exp(sum of the log-odds below), kept within 0.25..4",
-              "value_bant": "budget and timeline answers", "value_filled_fields": "contact fields filled"}
-
-
 def _score_lines(con: duckdb.DuckDBPyConnection, lead_id: str, snapshot: dict) -> list[str]:
-    """Each contribution to the scores (value factors, learned log-odds, junk weights) from the store's
-    latest `lead_scores`, when that is the run of the snapshot; else nothing (the reasons still say why)."""
+    """Each contribution to the scores (the value's signed points, the junk weights) from the store's latest
+    `lead_scores`, when that is the run of the snapshot; else nothing (the reasons still say why)."""
     try:
         rows = records(con, "select score_parts, tier_rule, priority_score from lead_scores where lead_id = $id",
                        {"id": lead_id})
+        model = records(con, "select * from value_model")
     except duckdb.Error:
         return []
     if not rows or rows[0]["priority_score"] != snapshot["priority_score"] or not rows[0]["score_parts"]:
         return []
     parts = rows[0]["score_parts"]
-
-    def of(kind: str) -> list[dict]:
-        return [p for p in parts if p["kind"] == kind]
-
+    learned = bool(model and model[0]["learned"])
+    how = (f"learned from {model[0]['won_deals']} won and {model[0]['lost_deals']} lost deals "
+           f"(held-out AUC {model[0]['cv_auc']:.2f})" if learned else "cold-start prior: too little won/lost history")
     lines = [f"  tier {snapshot['tier']} because {rows[0]['tier_rule']}",
-             f"  value {snapshot['value_score']} = product of:"]
-    for p in of("value"):
-        name, _, value = p["code"].partition("=")
-        detail = f" ({value})" if value else ""
-        lines.append(f"    x {p['factor']:.3g}  {VALUE_TEXT.get(name, name)}{detail}")
-        if name == "value_learned_odds":
-            lines += [f"        {q['code'][len('learned_'):].replace('_key', '')}: log-odds {q['factor']:+.2f}"
-                      for q in of("learned")] or ["        (no won/lost history for this lead's industry or country)"]
-    junk = [p for p in of("junk") if p["factor"] > 0]
+             f"  value {snapshot['value_score']} = sum of ({how}):"]
+    for p in (p for p in parts if p["kind"] == "value"):
+        step = _value_step(f"{p['code']}:{p['factor']:+.2f}")
+        lines.append(f"    {p['factor']:+8.2f}  {step[0] if step else p['code']}")
+    junk = [p for p in parts if p["kind"] == "junk" and p["factor"] > 0]
     lines.append(f"  junk {snapshot['junk_score']} = 1 - product of (1 - weight) over:")
     lines += [f"    - {p['factor']:.2g}  {p['code']}: {_describe(p['code'])}" for p in junk] or ["    - no junk signal"]
     return lines

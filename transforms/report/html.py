@@ -218,6 +218,22 @@ def _decisions(quality: dict | None) -> str:
             + _table(rows, ["cut-off", "decided pairs at or above", "precision", "recall"]))
 
 
+def _value_model(model: dict | None) -> str:
+    """How the leads' value was set: learned from won/lost deals (its held-out AUC, its strongest weights)
+    or the cold-start prior, and why."""
+    if not model:
+        return "<p class=muted>not recorded</p>"
+    text = f"<p>{_esc(model['why'])}."
+    if model["learned"]:
+        text += (f" On deals it did not learn from (five folds), a won deal outscores a lost one "
+                 f"{_num(model['cv_auc'])} of the time (AUC; 0.5 is a coin). Each lead's <code>reasons</code> "
+                 f"give every feature's signed points, which add up to its value.</p>")
+        weights = [{**w, "weight": f"{w['weight']:+.2f}"} for w in model["strongest_weights"]]
+        return text + _table(weights, ["feature", "value", "weight", "won", "lost"],
+                             {"weight": "log-odds weight", "won": "won deals", "lost": "lost deals"})
+    return text + " With 20 won and 20 lost deals in the <code>--customers</code> export, it is learned from them.</p>"
+
+
 def _cards(summary: dict) -> str:
     counts = summary["counts"]
     return "".join(
@@ -255,6 +271,7 @@ def render_report(summary: dict) -> str:
 <h2>Which lists are worth buying</h2>{_buying_section(summary)}
 <h2>Leads by tier</h2>{svg_bars(summary['leads_by_tier'], 'leads by tier', TIER_COLOURS)}
 <h2>Score distributions</h2>{_scores_section(summary)}
+<h2>What a good lead looks like, from your won and lost deals</h2>{_value_model(summary.get('value_model'))}
 <h2>Leads by disposition</h2>{svg_bars(summary['leads_by_disposition'], 'leads', DISPOSITION_COLOURS)}
 <h2>Leads by stage</h2>{svg_bars(summary['leads_by_stage'], 'leads by stage')}
 <h2>Input rows by disposition</h2>{svg_bars(summary['rows_by_disposition'], 'input rows', DISPOSITION_COLOURS)}

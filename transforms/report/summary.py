@@ -7,6 +7,7 @@ from transforms.core.context import RunContext
 from transforms.core.store import materialise, records
 from transforms.export.formulas import neutralise
 from transforms.match.decisions import decision_quality
+from transforms.score.scoring import MIN_DEALS
 
 DOCUMENTS = ("run_summary.json", "report.html")  # written by `html.write_documents`
 
@@ -28,6 +29,25 @@ def score_histograms(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict]]:
             bins.append({"bin_low": row["bin_low"], "bin_high": row["bin_high"], "leads": {}})
         bins[-1]["leads"][row["tier"]] = row["leads"]
     return histograms
+
+
+def value_model(con: duckdb.DuckDBPyConnection) -> dict:
+    """How the leads' value was set: learned from the CRM's won/lost deals (with its held-out quality and the
+    weights that matter most) or the cold-start prior, and why."""
+    model = records(con, "select * from value_model")[0]
+    learned = bool(model["learned"])
+    top = records(con, """
+        select feature, value, round(weight, 3) as weight, won_n as won, lost_n as lost from value_weights
+        where fit = -1 and feature <> 'intercept'
+        order by abs(weight) desc, feature, value limit 12""") if learned else []
+    return {"mode": "learned" if learned else "cold_start", "learned": learned,
+            "won_deals": model["won_deals"], "lost_deals": model["lost_deals"],
+            "why": (f"learned from {model['won_deals']} won and {model['lost_deals']} lost deals" if learned else
+                    f"cold-start prior (seniority x company size): the history has {model['won_deals']} won and "
+                    f"{model['lost_deals']} lost deals, fewer than {MIN_DEALS} of each"),
+            "cv_auc": None if model["cv_auc"] is None else round(model["cv_auc"], 4),
+            "cv_log_loss": None if model["cv_log_loss"] is None else round(model["cv_log_loss"], 4),
+            "strongest_weights": top}
 
 
 def build_summary(con: duckdb.DuckDBPyConnection, run: RunContext, validation: dict, outputs: list[str]) -> dict:
@@ -55,6 +75,7 @@ def build_summary(con: duckdb.DuckDBPyConnection, run: RunContext, validation: d
         "store": run.store,
         "engine": run.engine,  # where matching and normalisation ran: duckdb or spark
         "matcher": run.matcher,  # what the matcher learnt from this list, and what came from its prior
+        "value_model": value_model(con),  # learned from won/lost history or the cold-start prior, and how well
         "inputs": sorted(run.sources),
         "rejected_files": run.rejected,
         "counts": {

@@ -1,32 +1,34 @@
--- value_weights: one row per (feature, value) seen in won/lost CRM history (grain: feature, value):
--- a naive Bayes log-odds weight, ln P(value | won) - ln P(value | lost), with add-one smoothing.
--- Values never seen in the history are absent, so they weigh 0 (neutral). With no history the
--- table is empty and every lead keeps the cold-start prior of the value formula.
+-- value_weights: one row per (fit, feature, value) of the won/lost CRM history (grain: fit, feature,
+-- value): the value's weight in a regularised logistic model of P(won | seniority, size band, industry,
+-- country), and the deals behind it. This model lays the weights out (each fit's intercept at its odds,
+-- the rest at 0); `scoring.fit_value_weights` fits them (sql/steps/value_weights_step.sql). Bands are
+-- weighed one by one, so a size band can weigh more than a bigger one.
+-- Fit -1 learns from every deal and scores the leads; fits 0-4 each leave out their fold of the history,
+-- which `value_model` scores to judge the model on deals it did not learn from.
 with long as (
-    select outcome, feature, value
+    select fold, outcome, feature, value
     from crm_features
     unpivot (value for feature in (seniority, size_band, industry_key, country))
+    union all
+    select fold, outcome, 'intercept', '' from crm_features
 ),
 
-totals as (
-    select count(*) filter (where outcome = 'won') as won, count(*) filter (where outcome = 'lost') as lost
-    from crm_features
+fits as (
+    select unnest([-1, 0, 1, 2, 3, 4]) as fit
 ),
 
 counts as (
-    select feature, value,
-           count(*) filter (where outcome = 'won') as won_n,
-           count(*) filter (where outcome = 'lost') as lost_n,
-           count(*) over (partition by feature) as values_n
-    from long
-    group by feature, value
+    select f.fit, l.feature, l.value,
+           count(*) filter (where l.outcome = 'won') as won_n,
+           count(*) filter (where l.outcome = 'lost') as lost_n
+    from fits f join long l on l.fold <> f.fit
+    group by all
 ),
 
 final as (
-    select c.feature, c.value, c.won_n, c.lost_n,
-           round(ln((c.won_n + 1) / (t.won + c.values_n)) - ln((c.lost_n + 1) / (t.lost + c.values_n)), 4) as weight
-    from counts c cross join totals t
-    where t.won > 0 and t.lost > 0
+    select fit, feature, value, won_n, lost_n,
+           case when feature = 'intercept' then ln((won_n + 0.5) / (lost_n + 0.5)) else 0.0 end as weight
+    from counts
 )
 
-select * from final
+select * from final order by fit, feature, value

@@ -1,60 +1,110 @@
--- lead_value: one row per lead of this run (grain: lead_id): how much the lead is worth calling.
--- value_points (>= 0) = 10 x seniority x log company size x learned odds x BANT and completeness
--- nudges; value_parts keeps each factor and each learned log-odds, for `explain`.
+-- lead_value: one row per lead of this run (grain: lead_id): how much the lead is worth calling, in
+-- points, and the signed contribution of each feature, which add up to it (`value_steps`).
+-- - Learned (value_model.learned): typical deal x P(won | lead) / P(won | a lead the history says
+--   nothing about), P(won | lead) from the logistic model of value_weights (fit -1). The typical deal
+--   is the median lead's points under the prior below, so the tiers' cut-offs mean the same with or
+--   without history. A value the history never saw (or a lead that does not say) weighs what the
+--   feature weighs on average over the history's deals: it tells nothing.
+-- - Cold start (too little history): 10 x seniority x log company size, and the industry's and the
+--   country's learned odds, each kept within x0.5 .. x2, where the history has any.
+-- - Without history, BANT answers and contactability nudge it too (x1 .. x1.3, x0.9 .. x1.02). With
+--   history they do not: the deals say what a lead is worth, and on lists whose deals tell, the fixed
+--   nudges only blurred it. BANT answers still make a lead an SQL (lead_scores.stage) and are in reasons.
+-- The value is built one feature at a time (seniority, size, industry, country, BANT, filled fields);
+-- each feature's contribution is what it adds to the value built so far (2 decimals), so the
+-- contributions and the starting points add up to the value exactly.
 with signals as (
-    select * from lead_signals
+    select lead_id, seniority, employees_n, filled_fields, budget_n, timeline_soon, has_timeline,
+           coalesce(size_band, 'unknown') as size_band, coalesce(industry_key, 'unknown') as industry_key,
+           coalesce(country, 'unknown') as country
+    from lead_signals
 ),
 
-learned as (
-    -- naive Bayes log-odds of the features the prior does not already weigh (industry, country),
-    -- learned from won/lost history; 0 when unseen. Seniority and size odds are kept in
-    -- value_weights for explain, not multiplied in again: the prior already ranks by them.
-    -- At most one weight per feature (value_weights' grain): two joins and a two-item list, not a
-    -- group by with list aggregates (those ran out of memory at 10M leads at 2 GB)
-    select s.lead_id,
-           coalesce(wi.weight, 0) + coalesce(wc.weight, 0) as learned_log_odds,
-           list_filter(case when abs(coalesce(wi.weight, 0)) >= abs(coalesce(wc.weight, 0))
-                            then [{'feature': wi.feature, 'value': wi.value, 'weight': wi.weight},
-                                  {'feature': wc.feature, 'value': wc.value, 'weight': wc.weight}]
-                            else [{'feature': wc.feature, 'value': wc.value, 'weight': wc.weight},
-                                  {'feature': wi.feature, 'value': wi.value, 'weight': wi.weight}] end,
-                       lambda w: w.feature is not null) as weights
-    from signals s
-    left join value_weights wi on wi.feature = 'industry_key' and wi.value = s.industry_key
-    left join value_weights wc on wc.feature = 'country' and wc.value = s.country
+weights as (
+    -- each value's weight less what its feature weighs on average over the deals
+    select w.feature, w.value, w.weight - e.expected as weight
+    from value_weights w
+    join (select feature, sum((won_n + lost_n) * weight) / sum(won_n + lost_n) as expected
+          from value_weights where fit = -1 group by feature) e using (feature)
+    where w.fit = -1 and w.feature <> 'intercept'
 ),
 
-factors as (
-    -- cold-start prior: deal worth grows with the buyer's authority and (log) company size;
-    -- the learned odds multiply it, and BANT answers and contactability nudge it
-    select s.lead_id,
+neutral as (
+    -- the log-odds of winning a lead the history says nothing about
+    select sum(e.expected) as logit
+    from (select feature, sum((won_n + lost_n) * weight) / sum(won_n + lost_n) as expected
+          from value_weights where fit = -1 group by feature) e
+),
+
+features as (
+    select s.*,
         case s.seniority when 'executive' then 10 when 'director' then 6 when 'manager' then 3
                          when 'staff' then 1 when 'junior' then 0.3 when 'unknown' then 1.5 else 1 end as f_seniority,
         case when s.employees_n is null then 2.0 else 0.5 + log10(s.employees_n + 1) end as f_size,
-        least(greatest(exp(l.learned_log_odds), 0.25), 4) as f_learned,
         1 + 0.15 * coalesce(s.budget_n > 0, false)::int + 0.15 * coalesce(s.timeline_soon, false)::int
           + 0.05 * coalesce(s.has_timeline and not s.timeline_soon, false)::int as f_bant,
         0.9 + 0.02 * s.filled_fields as f_complete,
-        list_transform(list_filter(l.weights, lambda w: abs(w.weight) >= 0.2),
-                       lambda w: w.feature || '_' || case when w.weight >= 0 then '+' else '' end
-                                 || round(w.weight, 1)::varchar) as learned_reasons,
-        list_transform(l.weights, lambda w: {'code': 'learned_' || w.feature || '=' || w.value, 'kind': 'learned',
-                                             'factor': w.weight::double}) as learned_parts
-    from signals s join learned l using (lead_id)
+        coalesce(ws.weight, 0) as w_seniority, coalesce(wz.weight, 0) as w_size,
+        coalesce(wi.weight, 0) as w_industry, coalesce(wc.weight, 0) as w_country
+    from signals s
+    left join weights ws on ws.feature = 'seniority' and ws.value = s.seniority
+    left join weights wz on wz.feature = 'size_band' and wz.value = s.size_band
+    left join weights wi on wi.feature = 'industry_key' and wi.value = s.industry_key
+    left join weights wc on wc.feature = 'country' and wc.value = s.country
+),
+
+typical as (
+    select coalesce(median(10 * f_seniority * f_size), 10) as points from features
+),
+
+paths as (
+    -- the value after each feature, in order
+    select f.lead_id,
+           [{'code': 'value_base', 'points': b.base},
+            {'code': 'seniority_' || f.seniority, 'points': b.base * b.f1},
+            {'code': 'size_' || f.size_band, 'points': b.base * b.f2},
+            {'code': 'industry_' || f.industry_key, 'points': b.base * b.f3},
+            {'code': 'country_' || f.country, 'points': b.base * b.f4},
+            {'code': 'bant', 'points': b.base * b.f4 * b.f_bant},
+            {'code': 'fields_' || f.filled_fields, 'points': b.base * b.f4 * b.f_bant * b.f_complete}] as path
+    from features f, value_model m, typical t, neutral n,
+         lateral (
+             select case when m.learned then t.points else 10.0 end as base,
+                    -- fixed nudges only without history: with it, the deals decide (BANT stays in the stage)
+                    case when m.learned then 1.0 else f.f_bant end as f_bant,
+                    case when m.learned then 1.0 else f.f_complete end as f_complete,
+                    -- learned: the chance of winning after each feature, over the chance before any
+                    case when m.learned then (1 + exp(-n.logit)) / (1 + exp(-(n.logit + f.w_seniority)))
+                         else f.f_seniority end as f1,
+                    case when m.learned then (1 + exp(-n.logit))
+                                             / (1 + exp(-(n.logit + (f.w_seniority + f.w_size))))
+                         else f.f_seniority * f.f_size end as f2,
+                    case when m.learned then (1 + exp(-n.logit))
+                             / (1 + exp(-(n.logit + (f.w_seniority + f.w_size + f.w_industry))))
+                         else f.f_seniority * f.f_size * least(greatest(exp(f.w_industry), 0.5), 2) end as f3,
+                    case when m.learned then (1 + exp(-n.logit))
+                             / (1 + exp(-(n.logit + (f.w_seniority + f.w_size + f.w_industry + f.w_country))))
+                         else f.f_seniority * f.f_size * least(greatest(exp(f.w_industry), 0.5), 2)
+                              * least(greatest(exp(f.w_country), 0.5), 2) end as f4
+         ) b
+),
+
+steps as (
+    -- each step's contribution: the rounded value after it less the rounded value before it
+    select lead_id,
+           list_transform(range(1, len(path) + 1), lambda i: {
+               'code': path[i].code,
+               'contribution': round(path[i].points, 2) - coalesce(round(path[i - 1].points, 2), 0)
+           }) as value_steps,
+           round(path[-1].points, 2) as value_points
+    from paths
 ),
 
 final as (
-    select f.*, 10 * f_seniority * f_size * f_learned * f_bant * f_complete as value_points,
-           list_concat([
-               {'code': 'value_base', 'kind': 'value', 'factor': 10.0},
-               {'code': 'value_seniority=' || s.seniority, 'kind': 'value', 'factor': f_seniority},
-               {'code': 'value_size=' || coalesce(printf('%.0f', s.employees_n), 'unknown'), 'kind': 'value',
-                'factor': f_size},
-               {'code': 'value_learned_odds', 'kind': 'value', 'factor': f_learned},
-               {'code': 'value_bant', 'kind': 'value', 'factor': f_bant},
-               {'code': 'value_filled_fields=' || s.filled_fields, 'kind': 'value', 'factor': f_complete}
-           ], f.learned_parts) as value_parts
-    from factors f join signals s using (lead_id)
+    select lead_id, value_points, value_steps,
+           list_transform(list_filter(value_steps, lambda s: s.contribution <> 0 or s.code = 'value_base'),
+                          lambda s: s.code || ':' || printf('%+.2f', s.contribution)) as value_reasons
+    from steps
 )
 
 select * from final

@@ -1,7 +1,9 @@
 -- lead_scores: one row per lead of this run (grain: lead_id) with junk_score, value_score,
 -- priority_score = value x (1 - junk), tier, stage and the reason codes behind them.
 -- Tiers cut priority_score at $tier_a and $tier_b (junk >= 0.6 is tier D whatever its value).
--- score_parts keeps every contribution for `explain`: value factors, learned log-odds, junk weights.
+-- score_parts keeps every contribution for `explain`: the value's signed points, the junk weights.
+-- `reasons` names the lead's role, its BANT answers, each feature's signed points (they add up to
+-- value_score: see lead_value) and its junk signals.
 with signals as (
     select * from lead_signals
 ),
@@ -33,18 +35,15 @@ final as (
              else 'unqualified' end as stage,
         array_to_string(list_concat(
             [s.title_level],
-            case when s.seniority in ('executive', 'director', 'manager', 'junior') then [s.seniority] else [] end,
-            case when s.employees_n >= 250 then ['size_250_plus'] when s.employees_n >= 50 then ['size_50_249']
-                 when s.employees_n is not null then ['size_under_50'] else [] end,
-            case when s.filled_fields >= 6 then ['complete'] else [] end,
             case when s.budget_n > 0 then ['has_budget'] else [] end,
             case when s.timeline_soon then ['buying_soon'] when s.has_timeline then ['has_timeline'] else [] end,
-            list_transform(v.learned_reasons, lambda x: 'learned_' || x),
+            v.value_reasons,  -- code:+points, adding up to value_score
             list_transform(j.junk_parts, lambda x: x.code),
             case when j.source_junk_rate >= 0.3 then ['src_junk_rate_' || round(100 * j.source_junk_rate)::int]
                  else [] end
         ), ';') as reasons,
-        list_concat(v.value_parts,
+        list_concat(list_transform(v.value_steps, lambda x: {'code': x.code, 'kind': 'value',
+                                                             'factor': x.contribution::double}),
                     list_transform(j.junk_parts, lambda x: {'code': x.code, 'kind': 'junk', 'factor': x.w::double}),
                     [{'code': 'src_junk_rate_' || round(100 * j.source_junk_rate)::int, 'kind': 'junk',
                       'factor': 0.5 * j.source_junk_rate * j.source_junk_rate}]) as score_parts,
