@@ -139,5 +139,9 @@ def summary(results: dict) -> str:
         parts.append(two_run_line(results["two_run"]))
     if "incremental" in results:
         parts.append(incremental_line(results["incremental"]))
+    if results.get("value_profiles"):
+        from bench.value_profiles import table
+
+        parts.append(table(results["value_profiles"]))
     parts.append(LEGEND)
     return "\n".join(parts)

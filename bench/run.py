@@ -14,7 +14,8 @@ Splink dedupe of the same staged rows (`bench/splink_baseline.py`). The same for
 lists (`--people-sizes`: US/UK people with dates of birth and street addresses, firms without a contact
 name; written apart from the first, `bench/generate_people.py`). Then the public FEBRL data sets,
 data we did not write, each run through the CLI and beside a textbook Splink dedupe of the same rows
-(`bench/public_sets.py`; `--public none` skips them, `--sizes none` runs no generated size). Then two
+(`bench/public_sets.py`; `--public none` skips them, `--sizes none` runs no generated size). Then the
+value model on random ideal-customer profiles (`bench/value_profiles.py`; `--profiles 0` skips it). Then two
 runs sharing one store and a small batch against a big store (`bench/scenarios.py`). Timings on a
 shared machine are noisy: use --repeat for medians and read the ratios. Prints a JSON line per part, a summary
 table, and writes everything to bench/results/bench-<time>.json.
@@ -42,6 +43,7 @@ from bench.name_eval import name_scores
 from bench.public_sets import bench_public, parse_names
 from bench.scenarios import incremental, two_runs
 from bench.splink_baseline import lineage_path, plain_splink
+from bench.value_profiles import bench_profiles
 
 ROWS_PER_PERSON = 1.5  # the generator emits about 1.5 rows per person
 INCREMENTAL_BASE = 1_350_000  # rows that make a store of about 1M leads (the generator: 0.74 leads per row)
@@ -152,6 +154,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--splink-max-rows", type=int, default=1_000_000, help="skip plain Splink above this")
     parser.add_argument("--splink-thresholds", type=lambda t: [float(x) for x in t.split(",")], default=[0.95, 0.9],
                         help="cluster thresholds; the first is timed and tabled")
+    parser.add_argument("--profiles", type=int, default=5,
+                        help="random ideal-customer profiles the value model is judged on (0: skip)")
+    parser.add_argument("--profile-people", type=int, default=8000, help="people per profile's lists")
     parser.add_argument("--engine", choices=("duckdb", "spark"), default=os.environ.get("LEADSWEEP_ENGINE", "duckdb"),
                         help="the runs' --engine (spark: LEADSWEEP_SPARK_MASTER, default local[*])")
     return parser.parse_args(argv)
@@ -168,6 +173,8 @@ def run_parts(args: argparse.Namespace, work: Path, results: dict) -> None:
     for name in args.public:
         results["public"].append(bench_public(name, work / "public"))
         print(json.dumps(results["public"][-1]), flush=True)
+    if args.profiles:
+        results["value_profiles"] = bench_profiles(args.profiles, args.profile_people, args.seed, work / "profiles")
     if args.two_run:
         lists = lists_for(work, args.two_run, args.seed)
         same = [r for r in results["sizes"] if r["size"] == args.two_run and r["generator"] == "first"]
