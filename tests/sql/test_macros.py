@@ -29,5 +29,5 @@ def test_a_lead_and_a_crm_row_with_one_headcount_get_one_band(run_models):
                       {"first_name": "Anna", "last_name": "Bianchi", "employees": "1.200", "country": "IT"}],
                      customers=customers)
     leads = con.execute("select size_band from lead_signals order by employees_n nulls first").fetchall()
-    crm = con.execute("select size_band from crm_features order by outcome desc").fetchall()
+    crm = con.execute("select value from crm_features where feature = 'size_band' order by won_n desc").fetchall()
     assert leads == [(None,), ("1000-4999",)] and crm == [("unknown",), ("1000-4999",)]

@@ -15,7 +15,8 @@ FEATURES = ("seniority", "size_band", "industry_key", "country")
 
 
 def crm_features(rows: list[tuple]) -> list[tuple]:
-    """crm_features of CRM rows (outcome, job_title, employees, industry, country), in the rows' order."""
+    """The deals crm_features describes, of CRM rows (outcome, job_title, employees, industry, country), one
+    tuple (outcome, seniority, size_band, industry_key, country) per deal, sorted."""
     con = duckdb.connect()
     load_reference_tables(con)
     con.execute("create table leads (job_title varchar, industry varchar)")
@@ -24,13 +25,17 @@ def crm_features(rows: list[tuple]) -> list[tuple]:
     con.executemany("insert into crm_history values (?, ?, ?, ?, ?)", rows)
     for model in ("title_classes", "industry_classes", "crm_features"):
         materialise(con, model)
-    return con.execute("select * exclude (crm_row, fold) from crm_features order by crm_row").fetchall()
+    patterns = con.execute(
+        "pivot (select pattern, won_n, lost_n, feature, value from crm_features where feature <> 'intercept') "
+        "on feature in ('seniority', 'size_band', 'industry_key', 'country') using any_value(value)").fetchall()
+    return sorted(deal for _, won, lost, *values in patterns
+                  for deal in [("won", *values)] * won + [("lost", *values)] * lost)
 
 
 def test_only_won_and_lost_history_is_kept():
     rows = [("won", "Titolare", "12", "Edilizia", "IT"), ("customer", "Titolare", "12", "Edilizia", "IT"),
             ("", None, None, None, "IT"), ("lost", None, None, None, "GB")]
-    assert [r[0] for r in crm_features(rows)] == ["won", "lost"]
+    assert [r[0] for r in crm_features(rows)] == ["lost", "won"]
 
 
 def test_history_is_described_like_the_leads():
@@ -39,20 +44,22 @@ def test_history_is_described_like_the_leads():
         ("won", "Управител", "1.200", "Производство", "BG"),
         ("lost", "Staf Administrasi", "5", " Toko Kue ", "ID"),
         ("lost", "Volontario", None, None, None),
-    ]) == [("won", "executive", "100-249", "manufacturing", "IT"),
-           ("won", "executive", "1000-4999", "manufacturing", "BG"),  # one key for both languages
-           ("lost", "staff", "1-9", "toko kue", "ID"),
-           ("lost", "unknown", "unknown", "unknown", "unknown")]  # what a deal does not say is a value too
+    ]) == [("lost", "staff", "1-9", "toko kue", "ID"),
+           ("lost", "unknown", "unknown", "unknown", "unknown"),  # what a deal does not say is a value too
+           ("won", "executive", "100-249", "manufacturing", "IT"),
+           ("won", "executive", "1000-4999", "manufacturing", "BG")]  # one key for both languages
 
 
 def fitted(deals: list[tuple], min_deals: int = 20) -> duckdb.DuckDBPyConnection:
     """A store with crm_features of `deals` (outcome, seniority, size_band, industry_key, country), its
     value_weights fitted and its value_model."""
     con = duckdb.connect()
-    con.execute("create table crm_features (crm_row bigint, outcome varchar, fold bigint, seniority varchar, "
-                "size_band varchar, industry_key varchar, country varchar)")
-    con.executemany("insert into crm_features values (?, ?, ?, ?, ?, ?, ?)",
-                    [(i + 1, d[0], (i + 1) % 5, *d[1:]) for i, d in enumerate(deals)])
+    con.execute("create table crm_features (pattern bigint, fold bigint, won_n bigint, lost_n bigint, "
+                "feature varchar, value varchar)")
+    con.executemany("insert into crm_features values (?, ?, ?, ?, ?, ?)",  # each deal a pattern of its own
+                    [(i + 1, (i + 1) % 5, int(d[0] == "won"), int(d[0] == "lost"), feature, value)
+                     for i, d in enumerate(deals)
+                     for feature, value in zip(("intercept", *FEATURES), ("", *d[1:]), strict=True)])
     materialise(con, "value_weights")
     scoring.fit_value_weights(con)
     materialise(con, "value_model", {"min_deals": min_deals})

@@ -5,23 +5,13 @@
 -- weighed one by one, so a size band can weigh more than a bigger one.
 -- Fit -1 learns from every deal and scores the leads; fits 0-4 each leave out their fold of the history,
 -- which `value_model` scores to judge the model on deals it did not learn from.
-with long as (
-    select fold, outcome, feature, value
-    from crm_features
-    unpivot (value for feature in (seniority, size_band, industry_key, country))
-    union all
-    select fold, outcome, 'intercept', '' from crm_features
-),
-
-fits as (
+with fits as (
     select unnest([-1, 0, 1, 2, 3, 4]) as fit
 ),
 
 counts as (
-    select f.fit, l.feature, l.value,
-           count(*) filter (where l.outcome = 'won') as won_n,
-           count(*) filter (where l.outcome = 'lost') as lost_n
-    from fits f join long l on l.fold <> f.fit
+    select f.fit, d.feature, d.value, sum(d.won_n) as won_n, sum(d.lost_n) as lost_n
+    from fits f join crm_features d on d.fold <> f.fit
     group by all
 ),
 

@@ -5,35 +5,31 @@
 -- - Held out: each deal scored by the fit that left its fold out (value_weights fits 0-4). cv_auc is
 --   the chance that a won deal outscores a lost one (ties count half); cv_log_loss their log loss.
 with totals as (
-    select count(*) filter (where outcome = 'won') as won, count(*) filter (where outcome = 'lost') as lost
-    from crm_features
-),
-
-long as (
-    select crm_row, fold, outcome = 'won' as won, feature, value
-    from crm_features
-    unpivot (value for feature in (seniority, size_band, industry_key, country))
-    union all
-    select crm_row, fold, outcome = 'won', 'intercept', '' from crm_features
+    select coalesce(sum(won_n), 0) as won, coalesce(sum(lost_n), 0) as lost
+    from crm_features where feature = 'intercept'
 ),
 
 held_out as (
-    select l.crm_row, any_value(l.won) as won, sum(coalesce(w.weight, 0)) as evidence
-    from long l left join value_weights w on w.fit = l.fold and w.feature = l.feature and w.value = l.value
-    group by l.crm_row
+    select d.pattern, any_value(d.won_n) as won_n, any_value(d.lost_n) as lost_n,
+           sum(coalesce(w.weight, 0)) as evidence
+    from crm_features d left join value_weights w on w.fit = d.fold and w.feature = d.feature and w.value = d.value
+    group by d.pattern
 ),
 
 auc as (
-    -- Mann-Whitney: the won deals' ranks (ties at their average rank) less the least they could sum to
-    select (sum(ranked.r) filter (where ranked.won) - t.won * (t.won + 1) / 2) / nullif(t.won * t.lost, 0) as cv_auc
-    from (select won, rank() over (order by evidence) + (count(*) over (partition by evidence) - 1) / 2 as r
-          from held_out) ranked, totals t
-    group by t.won, t.lost
+    -- Mann-Whitney: for each won deal, the lost deals it outscores (a tie counts half)
+    select sum(won_n * (lost_below + 0.5 * lost_n)) / nullif(any_value(t.won * t.lost), 0) as cv_auc
+    from (select won_n, lost_n,
+                 coalesce(sum(lost_n) over (order by evidence range between unbounded preceding and current row)
+                          - lost_n, 0) as lost_below
+          from (select evidence, sum(won_n) as won_n, sum(lost_n) as lost_n from held_out group by evidence)),
+         totals t
 ),
 
 loss as (
-    select avg(-ln(greatest(least(case when won then p else 1 - p end, 1 - 1e-12), 1e-12))) as cv_log_loss
-    from (select won, 1 / (1 + exp(-evidence)) as p from held_out)
+    select sum(-won_n * ln(greatest(p, 1e-12)) - lost_n * ln(greatest(1 - p, 1e-12))) / nullif(sum(won_n + lost_n), 0)
+               as cv_log_loss
+    from (select won_n, lost_n, 1 / (1 + exp(-evidence)) as p from held_out)
 ),
 
 final as (
