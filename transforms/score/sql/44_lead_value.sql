@@ -57,36 +57,36 @@ typical as (
     select coalesce(median(10 * f_seniority * f_size), 10) as points from features
 ),
 
+moves as (
+    -- what each feature does to the value, in order (seniority, size, industry, country): learned, its
+    -- weight on the log-odds of winning; cold start, the log of its factor (the odds within x0.5 .. x2)
+    select f.*, t.points as typical, n.logit as neutral, m.learned,
+           case when m.learned then [f.w_seniority, f.w_size, f.w_industry, f.w_country]
+                else [ln(f.f_seniority), ln(f.f_size), least(greatest(f.w_industry, -ln(2)), ln(2)),
+                      least(greatest(f.w_country, -ln(2)), ln(2))] end as moves
+    from features f, value_model m, typical t, neutral n
+),
+
 paths as (
-    -- the value after each feature, in order
-    select f.lead_id,
-           [{'code': 'value_base', 'points': b.base},
-            {'code': 'seniority_' || f.seniority, 'points': b.base * b.f1},
-            {'code': 'size_' || f.size_band, 'points': b.base * b.f2},
-            {'code': 'industry_' || f.industry_key, 'points': b.base * b.f3},
-            {'code': 'country_' || f.country, 'points': b.base * b.f4},
-            {'code': 'bant', 'points': b.base * b.f4 * b.f_bant},
-            {'code': 'fields_' || f.filled_fields, 'points': b.base * b.f4 * b.f_bant * b.f_complete}] as path
-    from features f, value_model m, typical t, neutral n,
-         lateral (
-             select case when m.learned then t.points else 10.0 end as base,
-                    -- fixed nudges only without history: with it, the deals decide (BANT stays in the stage)
-                    case when m.learned then 1.0 else f.f_bant end as f_bant,
-                    case when m.learned then 1.0 else f.f_complete end as f_complete,
-                    -- learned: the chance of winning after each feature, over the chance before any
-                    case when m.learned then (1 + exp(-n.logit)) / (1 + exp(-(n.logit + f.w_seniority)))
-                         else f.f_seniority end as f1,
-                    case when m.learned then (1 + exp(-n.logit))
-                                             / (1 + exp(-(n.logit + (f.w_seniority + f.w_size))))
-                         else f.f_seniority * f.f_size end as f2,
-                    case when m.learned then (1 + exp(-n.logit))
-                             / (1 + exp(-(n.logit + (f.w_seniority + f.w_size + f.w_industry))))
-                         else f.f_seniority * f.f_size * least(greatest(exp(f.w_industry), 0.5), 2) end as f3,
-                    case when m.learned then (1 + exp(-n.logit))
-                             / (1 + exp(-(n.logit + (f.w_seniority + f.w_size + f.w_industry + f.w_country))))
-                         else f.f_seniority * f.f_size * least(greatest(exp(f.w_industry), 0.5), 2)
-                              * least(greatest(exp(f.w_country), 0.5), 2) end as f4
-         ) b
+    -- the value after each feature: learned, a typical deal x the chance of winning after the features so
+    -- far over the chance before any; cold start, 10 x the factors so far. BANT answers and filled fields
+    -- nudge it only without history: with it, the deals decide (BANT answers stay in the stage).
+    select lead_id, list_concat(
+               [{'code': 'value_base', 'points': p[1]}],
+               list_transform(range(1, 5), lambda k: {
+                   'code': ['seniority_' || seniority, 'size_' || size_band, 'industry_' || industry_key,
+                            'country_' || country][k],
+                   'points': p[k + 1]}),
+               [{'code': 'bant', 'points': p[5] * bant},
+                {'code': 'fields_' || filled_fields, 'points': p[5] * bant * complete}]) as path
+    from (
+        select *, case when learned then 1.0 else f_bant end as bant,
+               case when learned then 1.0 else f_complete end as complete,
+               list_transform(range(0, 5), lambda k: case
+                   when learned then typical * (1 + exp(-neutral)) / (1 + exp(-(neutral + coalesce(list_sum(moves[1:k]), 0))))
+                   else 10 * exp(coalesce(list_sum(moves[1:k]), 0)) end) as p
+        from moves
+    )
 ),
 
 steps as (
