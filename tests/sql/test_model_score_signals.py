@@ -30,6 +30,17 @@ def signals():
     return run
 
 
+@pytest.mark.parametrize("title, seniority", [
+    ("Vice President Sales", "director"), ("VP of Marketing", "director"), ("Vice-President", "director"),
+    ("Vicepresidente", "director"), ("Вицепрезидент", "director"), ("Заместник-управител", "director"),
+    ("Wakil Direktur", "director"), ("President", "executive"), ("Presidente", "executive"),
+    ("Управител", "executive"), ("Presiden Direktur", "executive"),
+])
+def test_a_vice_president_is_a_director_and_a_president_an_executive(signals, title, seniority):
+    got = signals({"job_title": title})["L1"]
+    assert (got["title_level"], got["seniority"]) == ("decision_maker", seniority)
+
+
 def test_title_and_industry_are_read_in_the_leads_language(signals):
     got = signals({"lead_id": "BG", "job_title": "Управител", "industry": "Строителство", "country": "BG"},
                   {"lead_id": "IT", "job_title": "Volontario", "industry": " Toelettatura cani "},
