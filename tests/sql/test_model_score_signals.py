@@ -88,6 +88,7 @@ def test_budget_and_timeline_are_read_in_the_lists_formats(signals):
     ("50k", 50000), ("€50K", 50000), ("1,5 mln", 1_500_000), ("1.5M", 1_500_000), ("50 mila euro", 50000),
     ("120 000 лв.", 120000), ("120\u00a0000 лв.", 120000), ("50 хил. лв.", 50000), ("2 млн. лв.", 2_000_000),
     ("Rp 50.000.000", 50_000_000), ("Rp 50 juta", 50_000_000), ("Rp 500rb", 500_000),
+    ("1 500k", 1_500_000), ("1.500 mln", 1_500_000_000),  # millecinquecento milioni
     ("10.000-20.000", 10000),  # a range is read as its first number
     ("50 mq", 50),  # an m that starts a word is no million
     ("n/a", None), ("da definire", None),
@@ -102,6 +103,7 @@ def test_a_budget_is_read_with_its_separators_and_multiplier(signals, budget, am
     "веднага", "Спешно", "сега", "този месец",
     "segera", "Segera, bulan ini", "sesegera mungkin",
     "not now, but ASAP", "non subito ma entro fine mese", "no later than this month",
+    "2 weeks from now", "within 10 days", "in a couple of weeks", "in 2 months", "a month from now",
 ])
 def test_a_timeline_that_buys_soon(signals, timeline):
     assert signals({"timeline": timeline})["L1"]["timeline_soon"] is True
@@ -109,7 +111,7 @@ def test_a_timeline_that_buys_soon(signals, timeline):
 
 @pytest.mark.parametrize("timeline", [
     "Unknown", "n/a", "known", "not now", "not right now", "Not this quarter", "isn't urgent", "non-urgent",
-    "6-12 months",
+    "6-12 months", "6 months from now", "in 6 months", "a year from now", "20 weeks from now",
     "dentro l'anno", "entro l'anno", "entro 6 mesi", "Non subito", "non è urgente", "non prima di settembre",
     "не сега", "не е спешно", "засега", "досега", "неспешно",
     "tidak segera", "belum segera",

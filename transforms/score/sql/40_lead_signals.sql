@@ -21,10 +21,11 @@ sizes as (
 
 -- budget: its first number as written and the multiplier word right after it ("50k", "1,5 mln", "50 juta",
 -- "50 хил."). Spaces (also no-break ones) are thousands separators only before three digits ("120 000 лв."),
--- a dot or comma belongs to the number only between digits (not the dot of "лв.").
+-- a dot or comma belongs to the number only between digits (not the dot of "лв."). A multiplier written
+-- against the number is read as if spaced ("1 500k" is 1 500 k).
 budget_numbers as (
     select lead_id, regexp_replace(n.num, '[^0-9.,]', '', 'g') as num, n.unit
-    from (select lead_id, regexp_extract(lower(budget),
+    from (select lead_id, regexp_extract(regexp_replace(lower(budget), '(\d)(\pL)', '\1 \2', 'g'),
             '(\d+(?:[.,]\d+|[\s\x{00a0}\x{202f}]\d{3}\b)*)[\s\x{00a0}\x{202f}]*'
             || '(?:(k|mila|ribu|rb|хил|хиляди|m|mn|mln|mio|millions|million|milion[ei]|juta|jt|млн|милиона|милион'
             || '|bn|billions|billion|mld|miliard[io]|miliar|млрд)(?:[^\pL]|$))?',
@@ -51,19 +52,23 @@ budgets as (
 -- timeline: "buying soon" is a soon word or phrase read as a whole word (RE2's \b knows only ASCII, so
 -- [^\pL\pN] guards, which also know Cyrillic: "Unknown", "dentro", "засега" are no "now", "entro", "сега").
 -- First dropped: a negation with the word or two it negates ("not now", "non subito", "не сега",
--- "tidak segera", "isn't urgent") and a quarter written with a year. A quarter is soon only without a
+-- "tidak segera", "isn't urgent"), a quarter written with a year, and the "from now" of a horizon ("6 months
+-- from now" is as soon as "6 months": a short horizon, up to about three months, is soon). A quarter is soon only without a
 -- year ("Q3"): with one ("Q3 2027", "2027 Q1") it may be years away, and this model has no run date to
 -- tell, so it is left out rather than guessed. "entro" is soon only before a short horizon ("entro fine
 -- mese", "entro il mese", "entro 30 giorni", "entro 3 mesi"), not "entro l'anno" or "entro 6 mesi".
 timelines as (
     select lead_id, regexp_matches(
-        regexp_replace(
+        regexp_replace(regexp_replace(
             regexp_replace(regexp_replace(lower(timeline), '[\s\x{00a0}\x{202f}]+', ' ', 'g'),
                 '(^|[^\pL\pN])(not|no|non|never|\pL*n[''’]t|не|няма|tidak|tak|belum|bukan)(?: ?- ?| )(\pL+ )?[\pL\pN]+',
                 '\1', 'g'),
             '\bq[1-4][ /''’.-]*(del |of )?(fy)?(\d{4}|\d{2})\b|\b\d{4}[ /-]*q[1-4]\b', ' ', 'g'),
+            '(^|[^\pL\pN])from now([^\pL\pN]|$)', '\1 \2', 'g'),
         '(^|[^\pL\pN])(now|a\.?s\.?a\.?p|immediat\pL*|urgen[tzc]\pL*|this (week|month|quarter)|q[1-4]'
         || '|[01] ?[-–] ?3 (months?|mesi|месеца|bulan)'
+        || '|(\d{1,2}|a few|few|a couple of) days?|([1-9]|1[0-2]|a|one|two|three|four|a few|few|a couple of) weeks?'
+        || '|([1-3]|a|one|two|three|a couple of) months?'
         || '|subito|al più presto|prima possibile|questo (mese|trimestre)'
         || '|entro (il |la |questo |questa |(la )?fine (del |della |di )?)?(settimana|mese|trimestre)'
         || '|entro (\d{1,2}|pochi|qualche|una?|due|tre) (giorn[oi]|settiman[ae])|entro ([1-3]|una?|due|tre) mes[ei]'
