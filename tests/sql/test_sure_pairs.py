@@ -4,7 +4,7 @@ import pytest
 
 from transforms.core.store import materialise
 
-PARAMS = {"merge": 0.95, "first_name_similarity": 0.85}
+PARAMS = {"merge": 0.95, "first_name_similarity": 0.85, "households": True}
 COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_contact", "conflicts", "generations_apart",
            "same_birth", "nickname", "first_key_l", "first_key_r", "name_key_l", "name_key_r")
 
@@ -17,7 +17,7 @@ def pair(left, right, p=0.99, contact=False, first_l="mario", first_r="mario", l
 
 @pytest.fixture
 def sure():
-    def run(pairs: list[tuple], same_person: list[list[int]] = ()) -> set[tuple]:
+    def run(pairs: list[tuple], same_person: list[list[int]] = (), households: bool = True) -> set[tuple]:
         con = duckdb.connect()
         con.execute("create table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar, "
                     "match_probability double, shares_contact boolean, conflicts boolean, generations_apart boolean, "
@@ -27,7 +27,7 @@ def sure():
         con.execute("create table key_components (row_id bigint, component bigint)")
         for component, rows in enumerate(same_person):
             con.executemany("insert into key_components values (?, ?)", [(r, component) for r in rows])
-        materialise(con, "sure_pairs", PARAMS)
+        materialise(con, "sure_pairs", {**PARAMS, "households": households})
         return {(left, right if right is not None else lead) for left, right, lead in
                 con.execute("select row_id_l, row_id_r, lead_id_r from sure_pairs").fetchall()}
     return run
@@ -88,3 +88,11 @@ def test_names_only_pair_with_another_firm_or_email_does_not_merge(sure):
     assert sure([pair(2, 1, conflicts=True)]) == set()
     # a shared contact outweighs a second address: his work and his private e-mail
     assert sure([pair(2, 1, contact=True, conflicts=True)]) == {(2, 1)}
+
+
+def test_other_first_name_merges_in_a_list_without_households(sure):
+    # a list whose rows at one address never differ in first name and birth date together holds no families:
+    # a probable pair with another first name is one person whose name was replaced
+    other = pair(2, 1, contact=True, first_l="kody", first_r="lillianna")
+    assert sure([other]) == set()
+    assert sure([other], households=False) == {(2, 1)}

@@ -102,3 +102,26 @@ def test_no_disagreement_is_a_veto_whatever_em_learnt():
     for name, bound in learning.DIFF_MIN_BF.items():
         lv = level(guarded, name, "diff")
         assert lv["m_probability"] / lv["u_probability"] >= bound * (1 - 1e-9), name
+
+
+def test_no_partial_agreement_weighs_less_than_disagreeing():
+    # EM drove FEBRL4's nickname level to -50 bits: a nickname is some agreement, never worse than none
+    settings = learning.with_parameters(splink_model.base_settings(), splink_model.load_model())
+    level(settings, "first", "nickname").update(m_probability=1e-18, u_probability=0.001)
+    guarded = learning.guarded(settings)
+    nickname, diff = level(guarded, "first", "nickname"), level(guarded, "first", "diff")
+    assert nickname["m_probability"] / nickname["u_probability"] >= diff["m_probability"] / diff["u_probability"]
+
+
+def test_a_level_random_pairs_never_reached_is_at_most_once_in_the_sample():
+    settings = learning.with_parameters(splink_model.base_settings(), splink_model.load_model())
+    level(settings, "place", "street_shared").update(u_probability=0.01)  # the prior's
+    learning.at_most_once_in(settings, {("place", "street_shared")}, 1e6)
+    assert level(settings, "place", "street_shared")["u_probability"] == 1e-6
+
+
+def test_households_show_as_first_name_and_birth_date_differing_together():
+    # pairs of rows at one address with one surname: (both differ, first name only, birth only, neither)
+    assert not learning.households_evident(5, 91, 36, 563)   # FEBRL4: duplicates only, mistyped independently
+    assert learning.households_evident(918, 57, 72, 1168)    # generated US/UK people: families at one address
+    assert learning.households_evident(0, 1, 1, 5)            # too few pairs to tell: households assumed

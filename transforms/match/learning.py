@@ -19,6 +19,7 @@ What the list cannot teach (a small list, an empty column) keeps the prior: the 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -94,7 +95,9 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
         return guarded(settings), report
     con.execute(f"select setseed({SEED / 100})").fetchall()
     linker = linker_for(settings)
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(U_MAX_PAIRS, rows * (rows - 1) / 2), seed=SEED)
+    sampled = min(U_MAX_PAIRS, rows * (rows - 1) / 2)
+    linker.training.estimate_u_using_random_sampling(max_pairs=sampled, seed=SEED)
+    unseen = _unseen_by_sampling(linker)
     report["u"] = "random pairs of this list"
     columns = _filled_columns(con, table)
     rules = [rule_sql(rule) for rule in LAMBDA_RULES if set(rule) <= columns and _pairs(con, table, rule) > 0]
@@ -125,8 +128,104 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
     if trained:
         report["m"] = "EM on this list" if trained == comparisons else "EM on this list, prior for " + ", ".join(
             sorted(comparisons - trained))
-    learnt = without_matches(with_parameters(linker.misc.save_model_to_json(), prior))
-    return guarded(learnt), report
+    learnt = without_matches(at_most_once_in(with_parameters(linker.misc.save_model_to_json(), prior), unseen,
+                                             sampled))
+    strangers = u_among_strangers(con, table, learnt)
+    report["u_from_other_names"] = sorted({c for c, _ in strangers})
+    return guarded(with_u(learnt, strangers)), report
+
+
+def _unseen_by_sampling(linker) -> set[tuple[str, str]]:
+    """(comparison, label) of the levels no random pair of the list reached: Splink then keeps the u the
+    settings started from (the prior's, or a neutral one), which says nothing about this list."""
+    from splink.internals.constants import LEVEL_NOT_OBSERVED_TEXT
+
+    unseen = set()
+    for comp in linker._settings_obj.comparisons:
+        levels = set()
+        for lv in comp.comparison_levels:
+            trained = [r["probability"] for r in lv._trained_u_probabilities if r["m_or_u"] == "u"]
+            if not lv.is_null_level and trained and trained[-1] == LEVEL_NOT_OBSERVED_TEXT:
+                levels.add((comp.output_column_name, lv.label_for_charts))
+        if len(levels) < len([lv for lv in comp.comparison_levels if not lv.is_null_level]):
+            unseen |= levels  # a comparison no pair filled on both sides (no e-mails) keeps the prior
+    return unseen
+
+
+STRANGER_ROWS = 2000      # rows drawn for `u_among_strangers`: about 2M pairs
+MIN_STRANGER_PAIRS = 10_000  # pairs of other names, filled on both sides, a comparison needs to be read there
+NAME_COMPARISONS = ("first", "last")
+
+
+def _gamma_case(comp: dict) -> str:
+    """SQL giving a comparison's level label over a table of `<column>_l` / `<column>_r` columns."""
+    whens = " ".join(f"when {lv['sql_condition']} then '{lv['label_for_charts']}'"
+                     for lv in comp["comparison_levels"] if lv["sql_condition"].strip().upper() != "ELSE")
+    return f"case {whens} else 'diff' end"
+
+
+def _null_case(comp: dict) -> str:
+    return next(lv["sql_condition"] for lv in comp["comparison_levels"] if lv.get("is_null_level"))
+
+
+def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict) -> dict[tuple[str, str], float]:
+    """u of every level outside the names, from random pairs whose first names and surnames both differ:
+    {(comparison, label): u}. Random pairs of a list full of duplicates hold its matching pairs too, and what
+    `without_matches` takes out with an estimated share leaves the strongest levels' u at what the missed
+    matches make of it (FEBRL4: a street at its postcode came out 1 in 50,000, about the share of duplicates
+    the estimate missed). Pairs of other names are nearly all strangers, and, names being drawn apart from
+    places and birth dates, they show a place or a birth date in common as often as strangers do."""
+    names = {c["output_column_name"]: c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS}
+    if len(names) < len(NAME_COMPARISONS):
+        return {}
+    conditions = " ".join(lv["sql_condition"] for c in settings["comparisons"] for lv in c["comparison_levels"])
+    cols = sorted({m.group(1) for m in re.finditer(r'"(\w+)_[lr]"', conditions)})
+    sides = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
+    others = [c for c in settings["comparisons"] if c["output_column_name"] not in NAME_COMPARISONS]
+    gammas = ", ".join(f"{_gamma_case(c)} as g_{i}" for i, c in enumerate(others))
+    nulls = ", ".join(f"({_null_case(c)}) as n_{i}" for i, c in enumerate(others))
+    apart = " and ".join(f"({_gamma_case(c)}) = 'diff' and not ({_null_case(c)})" for c in names.values())
+    con.execute(f"""
+        create or replace temp table u_strangers as
+        with drawn as (select unique_id, {", ".join(f'"{c}"' for c in cols)} from {table}
+                       order by hash(unique_id, {SEED}) limit {STRANGER_ROWS}),
+             pairs as (select {sides} from drawn l join drawn r on l.unique_id < r.unique_id)
+        select {gammas}, {nulls} from pairs where {apart}
+    """).fetchall()
+    found = {}
+    for i, comp in enumerate(others):
+        counts = dict(con.execute(f"select g_{i}, count(*) from u_strangers where not n_{i} group by 1").fetchall())
+        total = sum(counts.values())
+        if total < MIN_STRANGER_PAIRS:
+            continue
+        for lv in comp["comparison_levels"]:
+            if not lv.get("is_null_level"):
+                found[(comp["output_column_name"], lv["label_for_charts"])] = max(counts.get(lv["label_for_charts"], 0),
+                                                                                  1) / total
+    con.execute("drop table if exists u_strangers").fetchall()
+    return found
+
+
+def with_u(settings: dict, u: dict[tuple[str, str], float]) -> dict:
+    """`settings` with the u of the levels `u` names replaced."""
+    for comp in settings["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            key = (comp["output_column_name"], lv["label_for_charts"])
+            if key in u and not lv.get("is_null_level"):
+                lv["u_probability"] = u[key]
+    return settings
+
+
+def at_most_once_in(settings: dict, unseen: set[tuple[str, str]], sampled: float) -> dict:
+    """u of a level none of `sampled` random pairs reached: at most one in `sampled` (what the sample can
+    tell), not the prior's. FEBRL4's 10k rows never showed one exact street shared by two names in a
+    million random pairs, and the prior's u of 1 in 100 made such a pair score 5 bits against."""
+    for comp in settings["comparisons"]:
+        for lv in comp["comparison_levels"]:
+            if (comp["output_column_name"], lv["label_for_charts"]) in unseen and lv.get("u_probability") \
+                    and comp["output_column_name"] not in ("first", "last"):
+                lv["u_probability"] = min(lv["u_probability"], 1.0 / sampled)
+    return settings
 
 
 def without_matches(settings: dict) -> dict:
@@ -210,7 +309,47 @@ def guarded(settings: dict) -> dict:
                 lv["m_probability"] = min(m, SHARED_STREET_BF * u)
             elif label == "diff" and name in DIFF_MIN_BF:
                 lv["m_probability"] = max(m, DIFF_MIN_BF[name] * u)
+        if name in PARTIAL_AGREEMENTS:
+            _no_worse_than_diff(comp)
     return settings
+
+
+# comparisons whose every level but "diff" is some agreement (a nickname, a typo, a shared street), so none
+# may weigh less than disagreeing outright: EM on one list drove the nickname level of FEBRL4 to -50 bits and
+# the swapped one of a generated list to -400, a veto no disagreement is allowed to be
+PARTIAL_AGREEMENTS = ("first", "last", "place")
+
+
+def _bf(lv: dict) -> float | None:
+    m, u = lv.get("m_probability"), lv.get("u_probability")
+    return m / u if m is not None and u else None
+
+
+def _no_worse_than_diff(comp: dict) -> None:
+    diff = next((_bf(lv) for lv in comp["comparison_levels"] if lv["label_for_charts"] == "diff"), None)
+    if diff is None:
+        return
+    for lv in comp["comparison_levels"]:
+        if not lv.get("is_null_level") and lv["label_for_charts"] != "diff" and _bf(lv) is not None:
+            lv["m_probability"] = min(1.0, max(lv["m_probability"], diff * lv["u_probability"]))
+
+
+
+# The household test (`sql/splink/households.sql`): pairs of rows giving one surname at one street address
+MIN_HOME_PAIRS = 20      # fewer such pairs (or none with a birth date) tell nothing: households are assumed
+HOUSEHOLD_EXCESS = 2.0   # ... and disagreeing on first name and birth together this many times more often
+HOUSEHOLD_SLACK = 3      # (plus a few) than if the two were independent says the list holds households
+
+
+def households_evident(differ_both: int, differ_first: int, differ_birth: int, differ_neither: int) -> bool:
+    """Whether a list holds families at one address, from its rows that share a surname and a street: rows of
+    one person disagree on the first name and on the birth date independently, members of a household on
+    both at once. A list that cannot tell (too few such pairs, no birth dates) is taken to hold households."""
+    n = differ_both + differ_first + differ_birth + differ_neither
+    if n < MIN_HOME_PAIRS:
+        return True
+    expected = (differ_both + differ_first) * (differ_both + differ_birth) / n
+    return differ_both > HOUSEHOLD_EXCESS * expected + HOUSEHOLD_SLACK
 
 
 def _filled_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

@@ -130,15 +130,16 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
     with _timed(seconds, "splink"):
         _, learnt = predict_pairs(con, REVIEW_PROBABILITY, model_path, engine)
     with _timed(seconds, "clusters"):
-        leads = _clusters(con, run_id)
+        leads = _clusters(con, run_id, learnt.get("households", True))
     return {"rows_matched": leads[0], "leads": leads[1], "matcher": learnt}
 
 
-def _clusters(con: duckdb.DuckDBPyConnection, run_id: str) -> tuple[int, int]:
+def _clusters(con: duckdb.DuckDBPyConnection, run_id: str, households: bool = True) -> tuple[int, int]:
     """Components of keys, decisions and sure pairs, and their leads (`lead_clusters`); returns (rows, leads)."""
     keys = con.execute("select row_id, dense_rank() over (order by key) - 1 as code from match_keys").fetchnumpy()
     _store_components(con, "key_components", *components(keys["row_id"], keys["code"]))
-    materialise(con, "sure_pairs", {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY})
+    materialise(con, "sure_pairs", {"merge": MERGE_PROBABILITY, "first_name_similarity": FIRST_NAME_SIMILARITY,
+                                    "households": households})
     # a sure pair joins its rows like a shared key (one not kept across runs); a sure pair with a
     # stored row joins the new row to that row's lead, through a node standing for the lead; two rows a
     # person called the same join like a key (rank: the order `keep_apart` takes edges in)

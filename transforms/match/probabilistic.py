@@ -84,9 +84,10 @@ def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
         con.execute(f"drop table if exists {table}").fetchall()
 
 
-def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> int:
+def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> tuple[int, bool]:
     """Build Splink's input table from this run's rows (and, `with_store`, the stored rows a new row
-    could pair with); returns how many stored rows it holds.
+    could pair with); returns how many stored rows it holds, and whether the list holds households
+    (`learning.households_evident`: in a list without, an address several names give is one person's).
 
     This run's row features stay in table `row_features` until `record_member_features` keeps them.
     """
@@ -95,15 +96,18 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> in
         catch_up_member_features(con)
     row_features(con, "select *, null::varchar as run_id from stg_leads where quarantine_reason is null",
                   "row_features")
+    households = learning.households_evident(*con.execute(splink_sql("households"),
+                                                          {"with_store": with_store}).fetchall()[0])
     con.execute(f"create or replace temp table {BLOCK_SIZES_TABLE} as {splink_sql('block_sizes')}",
                 {"with_store": with_store}).fetchall()
     con.execute(f"create or replace temp table {FEATURES_TABLE} as {splink_sql('features')}",
                 {"with_store": with_store, "max_block_value_rows": MAX_BLOCK_VALUE_ROWS,
-                 "max_solo_phone_rows": MAX_SOLO_PHONE_ROWS}).fetchall()
+                 "max_solo_phone_rows": MAX_SOLO_PHONE_ROWS, "households": households}).fetchall()
     con.execute(f"create or replace temp table {NAME_BLOCKS_TABLE} as {splink_sql('name_blocks')}",
                 {"max_name_block_rows": MAX_NAME_BLOCK_ROWS}).fetchall()
     con.execute(f"create or replace temp table {INPUT_TABLE} as {splink_sql('input')}").fetchall()
-    return con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
+    stored = con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
+    return stored, households
 
 
 def term_frequency_tables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -179,13 +183,13 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     """
     before = _splink_tables(con)
     started = time.perf_counter()
-    stored = prepare_input(con)
+    stored, households = prepare_input(con)
     n_rows = con.execute(f"select count(*) from {INPUT_TABLE}").fetchall()[0][0]
     seconds = {"splink_input": time.perf_counter() - started}
     if n_rows < 2:
         con.execute(MATCH_PAIRS_DDL).fetchall()
         _clean_up(con, before)
-        return 0, {"rows": n_rows}
+        return 0, {"rows": n_rows, "households": households}
     # blocking is the code's business (speed), not the model's
     base = {**base_settings(), "blocking_rules_to_generate_predictions": blocking_rules(new_rows_only=bool(stored)),
             "retain_intermediate_calculation_columns": True,
@@ -200,5 +204,6 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     _clean_up(con, before)
     seconds["splink_score"] = time.perf_counter() - started - sum(seconds.values())
     learnt["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
+    learnt["households"] = households
     return con.execute("select count(*) from match_pairs").fetchall()[0][0], learnt
 

@@ -116,10 +116,25 @@ def comparisons() -> list[dict]:
                   "null", is_null_level=True),
              # one person's (or firm's) own address; one several people give (an office, a family home)
              # is capped like a shared phone (`learning.SHARED_STREET_BF`)
+             # the street and its postcode: in a list whose fields are typed apart they say more together than
+             # the street alone; where the street fixes the postcode, random pairs show it as often (learnt)
+             # (the same house: the same words, or a typo in them with the same numbers)
+             _lvl('"address_solo_l" AND "address_solo_r" AND "postcode_l" = "postcode_r" AND '
+                  '("street_key_l" = "street_key_r" OR (jaro_winkler_similarity("address_key_l", "address_key_r") '
+                  '>= 0.9 AND regexp_replace("address_key_l", \'[^0-9]\', \'\', \'g\') = '
+                  'regexp_replace("address_key_r", \'[^0-9]\', \'\', \'g\')))', "street+postcode"),
              _lvl('"address_key_l" = "address_key_r" AND "address_solo_l"', "street"),
              _lvl('(jaro_winkler_similarity("address_key_l", "address_key_r") >= 0.9 '
                   'OR "street_key_l" = "street_key_r") AND "address_solo_l" AND "address_solo_r"', "street~"),
              _lvl('"address_key_l" = "address_key_r"', "street_shared"),
+             # part of the street at one postcode: the house number and another word ("5 beaurepaire crescent
+             # pine hill" / "5 pine hill"), each row's own address
+             _lvl('"postcode_l" = "postcode_r" AND "address_solo_l" AND "address_solo_r" AND '
+                  'regexp_extract("address_key_l", \'[0-9]+\') = regexp_extract("address_key_r", \'[0-9]+\') AND '
+                  'regexp_extract("address_key_l", \'[0-9]+\') <> \'\' AND '
+                  'len(list_intersect(string_split("address_key_l", \' \'), '
+                  'string_split("address_key_r", \' \'))) >= 2',
+                  "street_part"),
              _lvl('"postcode_l" = "postcode_r"', "postcode"),
              # a postcode one keystroke off (6285 / 6258) in the same town
              _lvl('damerau_levenshtein("postcode_l", "postcode_r") <= 1 AND "city_l" = "city_r"', "postcode~"),
@@ -141,6 +156,9 @@ BLOCKING_RULES = [
     'l.company_block = r.company_block AND (l.name_key IS NULL OR r.name_key IS NULL)',
     'l.address_block = r.address_block',
     'l.dob_block = r.dob_block',
+    # a postcode small enough to block on (a big one is split by city, else left out: `name_blocks.sql`)
+    'l.postcode_block = r.postcode_block',
+    'l.surname_city_block = r.surname_city_block',  # the same surname in one town
 ]
 
 

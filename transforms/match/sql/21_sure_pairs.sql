@@ -14,7 +14,8 @@ with agreed as (
     from match_pairs
     where match_probability >= $merge
       and not coalesce(generations_apart, false)  -- John Smith and John Smith Jr. at one address are two
-      and (first_key_l is null or first_key_r is null or name_key_l = name_key_r or same_birth or nickname
+      -- a list that holds no households (`learning.households_evident`) has no family to keep apart
+      and (not $households or first_key_l is null or first_key_r is null or name_key_l = name_key_r or same_birth or nickname
            or jaro_winkler_similarity(first_key_l, first_key_r) >= $first_name_similarity
            or damerau_levenshtein(first_key_l, first_key_r) <= 1
            or (length(first_key_l) >= 4

@@ -3,9 +3,9 @@
 -- the square of a block: at 10M rows `ros|mar|IT` alone holds 10k rows, 50M pairs; `features.sql`
 -- splits a big block by city. Its own statement, so DuckDB can spill the aggregation.
 with all_rows as (
-    select first_key, last_key, name_key, company_key, address_key, dob, email_local, country, city from row_features
+    select first_key, last_key, name_key, company_key, address_key, dob, email_local, country, city, postcode from row_features
     union all
-    select first_key, last_key, name_key, company_key, address_key, dob, email_local, country, city
+    select first_key, last_key, name_key, company_key, address_key, dob, email_local, country, city, postcode
     from member_features where $with_store
 ),
 
@@ -17,6 +17,8 @@ name_values as (
     union all select 'co', company_key, city from all_rows
     union all select 'a', address_key, city from all_rows
     union all select 'd', dob::varchar, city from all_rows
+    union all select 'pc', country || '|' || postcode, city from all_rows
+    union all select 'lc', last_key || '|' || city, city from all_rows
 ),
 
 new_keys as (
@@ -28,6 +30,8 @@ new_keys as (
     union select 'co', company_key from row_features
     union select 'a', address_key from row_features
     union select 'd', dob::varchar from row_features
+    union select 'pc', country || '|' || postcode from row_features
+    union select 'lc', last_key || '|' || city from row_features
 ),
 
 city_sizes as (

@@ -20,6 +20,8 @@ candidates as (
         or f.company_key in (select company_key from new_rows where name_key is null)
         or f.address_key in (select address_key from new_rows)
         or f.dob in (select dob from new_rows)
+        or f.country || '|' || f.postcode in (select country || '|' || postcode from new_rows)
+        or f.last_key || '|' || f.city in (select last_key || '|' || city from new_rows)
         or f.first_key || '|' || f.last_key in (select last_key || '|' || first_key from new_rows)
         or left(f.last_key, 3) || '|' || left(f.first_key, 3) || '|' || f.country
            in (select left(last_key, 3) || '|' || left(first_key, 3) || '|' || country from new_rows))
@@ -39,9 +41,11 @@ feat as (
 
 all_rows as (
     -- every row's values, for the statistics
-    select p1, p2, email, first_key, first_forms, last_key, name_key, company_key, address_key, dob from row_features
+    select p1, p2, email, first_key, first_forms, last_key, name_key, company_key, address_key, dob,
+           nullif(regexp_extract(address_key, '[0-9]+'), '') || '|' || postcode as house_key from row_features
     union all
-    select p1, p2, email, first_key, first_forms, last_key, name_key, company_key, address_key, dob from member_features
+    select p1, p2, email, first_key, first_forms, last_key, name_key, company_key, address_key, dob,
+           nullif(regexp_extract(address_key, '[0-9]+'), '') || '|' || postcode from member_features
     where $with_store
 ),
 
@@ -67,6 +71,11 @@ holders as (
     union all
     select 'a', address_key, first_key, first_forms, last_key, name_key, company_key, dob from all_rows
     where address_key in (select address_key from feat)
+    union all
+    -- the house (its number at its postcode), however its street is spelt: colleagues at one office
+    -- ("35 George Street" / "35 georgr st.") share it as they share the address
+    select 'h', house_key, first_key, first_forms, last_key, name_key, company_key, dob from all_rows
+    where house_key in (select nullif(regexp_extract(address_key, '[0-9]+'), '') || '|' || postcode from feat)
 ),
 
 holder_stats as (
@@ -133,10 +142,15 @@ select
     case when es.n <= $max_block_value_rows then f.email end as email_block,
     pl.phones,
     pl.phones_solo,
-    coalesce(ast.solo, false) as address_solo
+    -- in a list that holds no households (`learning.households_evident`), an address several names give is
+    -- one person's, the names mistyped or replaced
+    coalesce((ast.solo and coalesce(hst.solo, true)) or (not $households and ast.n_rows <= $max_solo_phone_rows),
+             false) as address_solo
 from feat_keys f
 left join phone_lists pl using (unique_id)
 left join phone_stats s1 on s1.phone = f.p1
 left join phone_stats s2 on s2.phone = f.p2
 left join email_stats es on es.email = f.email
 left join holder_stats ast on ast.kind = 'a' and ast.value = f.address_key
+left join holder_stats hst on hst.kind = 'h'
+     and hst.value = nullif(regexp_extract(f.address_key, '[0-9]+'), '') || '|' || f.postcode

@@ -6,7 +6,8 @@ with keys as (
     select f.unique_id, f.city, t.rule, t.k
     from splink_features f, lateral (values ('np', f.np_key), ('n', f.name_key), ('fc', f.fc_key), ('l', f.l_key),
                                            ('co', f.company_key), ('a', f.address_key),
-                                           ('d', f.dob::varchar)) t(rule, k)
+                                           ('d', f.dob::varchar), ('pc', f.country || '|' || f.postcode),
+                                           ('lc', f.last_key || '|' || f.city)) t(rule, k)
     where t.k is not null
 ),
 
@@ -26,7 +27,9 @@ select unique_id,
        max(block) filter (where rule = 'l') as email_local_block,
        max(block) filter (where rule = 'co') as company_block,
        max(block) filter (where rule = 'a') as address_block,
-       max(block) filter (where rule = 'd') as dob_block
+       max(block) filter (where rule = 'd') as dob_block,
+       max(block) filter (where rule = 'pc') as postcode_block,
+       max(block) filter (where rule = 'lc') as surname_city_block
 from blocks
 where block is not null
 group by unique_id

@@ -19,6 +19,10 @@ with blocks as (
     union all
     select count(*) from splink_input where dob_block is not null group by dob_block
     union all
+    select count(*) from splink_input where postcode_block is not null group by postcode_block
+    union all
+    select count(*) from splink_input where surname_city_block is not null group by surname_city_block
+    union all
     select count(*) from (
         select unique_id, p1 as phone from splink_input where p1 is not null
         union
