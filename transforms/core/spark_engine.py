@@ -258,6 +258,12 @@ def spark_sql(condition: str) -> str:
             return _call(SPARK_FUNCTIONS[node.name.lower()], node.expressions, translate)
         if isinstance(node, exp.RegexpReplace) and "g" in node.text("modifiers"):
             return node  # every match replaced, in both
+        if isinstance(node, exp.Split) and isinstance(node.expression, exp.Literal):
+            return node  # on a string, in both (sqlglot quotes it, \Q..\E, for Spark's pattern)
+        if isinstance(node, exp.RegexpExtract) and node.text("group") in ("", "0") and not node.args.get("parameters"):
+            # the whole first match, '' for none, in both: DuckDB's default group is 0, Spark's 1, so say 0
+            return exp.RegexpExtract(this=node.this.transform(translate), expression=node.expression,
+                                     group=exp.Literal.number(0))
         if isinstance(node, exp.Func) and not isinstance(node, (exp.And, exp.Or, exp.Not, exp.SplitPart)):
             raise ValueError(f"no Spark equivalent known for {node.sql('duckdb')} (in {condition})")
         return node
