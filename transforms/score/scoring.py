@@ -27,15 +27,16 @@ def fit_value_weights(con: duckdb.DuckDBPyConnection) -> int:
     """Fit the value model's logistic regression (`value_weights`, every fit at once) by cycling exact
     Newton steps over the features; returns the sweeps it took."""
     step, centre = STEP.read_text(encoding="utf-8"), CENTRE.read_text(encoding="utf-8")
+    weights = "select weight from value_weights order by fit, feature, value"
+    before = con.execute(weights).fetchnumpy()["weight"]
     for sweep in range(1, SWEEPS + 1):
-        before = con.execute("select weight from value_weights order by fit, feature, value").fetchnumpy()["weight"] \
-            if sweep > 1 else None
         for feature in VALUE_FEATURES:
             con.execute(step, {"feature": feature, "penalty": 0.0 if feature == "intercept" else PENALTY})
         con.execute(centre)
-        after = con.execute("select weight from value_weights order by fit, feature, value").fetchnumpy()["weight"]
-        if before is not None and (len(after) == 0 or abs(after - before).max() < 1e-4):
+        after = con.execute(weights).fetchnumpy()["weight"]
+        if len(after) == 0 or abs(after - before).max() < 1e-4:
             return sweep
+        before = after
     return SWEEPS
 
 

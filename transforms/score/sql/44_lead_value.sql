@@ -20,20 +20,22 @@ with signals as (
     from lead_signals
 ),
 
+expected as (
+    -- what each feature weighs on average over the deals (the intercept: itself)
+    select feature, sum((won_n + lost_n) * weight) / sum(won_n + lost_n) as expected
+    from value_weights where fit = -1 group by feature
+),
+
 weights as (
     -- each value's weight less what its feature weighs on average over the deals
     select w.feature, w.value, w.weight - e.expected as weight
-    from value_weights w
-    join (select feature, sum((won_n + lost_n) * weight) / sum(won_n + lost_n) as expected
-          from value_weights where fit = -1 group by feature) e using (feature)
+    from value_weights w join expected e using (feature)
     where w.fit = -1 and w.feature <> 'intercept'
 ),
 
 neutral as (
     -- the log-odds of winning a lead the history says nothing about
-    select sum(e.expected) as logit
-    from (select feature, sum((won_n + lost_n) * weight) / sum(won_n + lost_n) as expected
-          from value_weights where fit = -1 group by feature) e
+    select sum(expected) as logit from expected
 ),
 
 features as (
