@@ -11,15 +11,32 @@
 -- spelling the winner, the writing most rows use, keeping accents and the original script, not all
 -- capitals.
 with members as (
-    select m.*,
+    -- the columns the golden record reads (not the row's extras), whether its lead has other rows, and
+    -- the row's candidate for each field that is more than a column
+    select m.lead_id, m.source_file, m.source_row, m.run_id, m.honorific, m.first_name, m.last_name, m.name_key,
+           m.first_key, m.company, m.company_key, m.email, m.email_valid, m.email_role, m.email_domain,
+           m.job_title, m.address, m.city, m.postcode, m.region, m.country, m.employees, m.industry, m.budget,
+           m.timeline, m.notes, cast(m.contract_end as varchar) as contract_end,
            (m.name_key is not null)::int + (m.company is not null)::int + (m.job_title is not null)::int
-           + m.phone_valid::int + m.mobile_valid::int + m.email_valid::int as row_quality
+           + m.phone_valid::int + m.mobile_valid::int + m.email_valid::int as row_quality,
+           s.rows = 1 as single,
+           -- a row with only part of a name: the name as it is
+           case when m.name_key is not null and (m.first_name is null or m.last_name is null)
+                then concat_ws(chr(31), coalesce(m.honorific, ''), coalesce(m.first_name, ''), coalesce(m.last_name, ''))
+           end as part_name,
+           case when m.company is not null then concat_ws(chr(31), m.company, coalesce(m.legal_form, '')) end
+               as company_value,
+           (m.legal_form is not null)::int as company_pref,
+           coalesce(case when m.mobile_valid then m.mobile_e164 end, case when m.phone_valid then m.phone_e164 end,
+                    m.phone_raw, m.mobile_raw) as phone,
+           case when m.mobile_valid and m.mobile_kind = 'mobile' then 3 when m.mobile_valid or m.phone_valid then 2
+                else 0 end as phone_pref,
+           coalesce(m.email, m.email_raw) as email_value,
+           case when m.email_valid and not m.email_placeholder and not m.email_role then 3
+                when m.email_valid and not m.email_placeholder then 2 when m.email_valid then 1 else 0 end as email_pref
     from lead_members m
-    where m.lead_id in (select lead_id from lead_clusters)
-),
-
-sizes as (
-    select lead_id, count(*) = 1 as single from members group by lead_id
+    join (select lead_id, count(*) as rows from lead_members
+          where lead_id in (select lead_id from lead_clusters) group by lead_id) s using (lead_id)
 ),
 
 name_rows as (
@@ -204,47 +221,49 @@ names as (
     where f.part = 'first'
 ),
 
+single as (
+    -- a lead of one row has one candidate per field: nothing to vote on (its full name is in `names`)
+    select lead_id, field, value, source_file, source_row, run_id, 1 as votes, 1 as candidates
+    from (
+        select lead_id, source_file, source_row, run_id, part_name as name, company_value as company, phone,
+               email_value as email, job_title, address, city, postcode, region, country, employees, industry,
+               budget, timeline, notes, contract_end
+        from members where single
+    ) unpivot (value for field in (name, company, phone, email, job_title, address, city, postcode, region, country,
+                                   employees, industry, budget, timeline, notes, contract_end))
+),
+
+multi_members as (
+    select * from members where not single
+),
+
 candidates as (
-    -- a row with only part of a name: the name as it is (a lead of such rows only)
-    select lead_id, 'name' as field, concat_ws(chr(31), coalesce(honorific, ''), coalesce(first_name, ''),
-           coalesce(last_name, '')) as value, name_key as vote_key, 0 as pref,
+    -- each row of a lead of several rows, a candidate for each field it fills (a part of a name only where
+    -- no row gives the whole name)
+    select lead_id, 'name' as field, part_name as value, name_key as vote_key, 0 as pref,
            row_quality, source_file, source_row, run_id
-    from members
-    where name_key is not null and (first_name is null or last_name is null)
-      and lead_id not in (select lead_id from names)
+    from multi_members
+    where part_name is not null and lead_id not in (select lead_id from names)
     union all by name
-    select lead_id, 'company' as field, concat_ws(chr(31), company, coalesce(legal_form, '')) as value,
-           company_key as vote_key, (legal_form is not null)::int as pref, row_quality, source_file, source_row, run_id
-    from members where company is not null
-    union all by name
-    select lead_id, 'phone' as field,
-           coalesce(case when mobile_valid then mobile_e164 end, case when phone_valid then phone_e164 end,
-                    phone_raw, mobile_raw) as value,
-           case when mobile_valid and mobile_kind = 'mobile' then 3 when mobile_valid or phone_valid then 2 else 0 end
-               as pref,
+    select lead_id, 'company' as field, company_value as value, company_key as vote_key, company_pref as pref,
            row_quality, source_file, source_row, run_id
-    from members where coalesce(phone_raw, mobile_raw) is not null
+    from multi_members where company_value is not null
     union all by name
-    select lead_id, 'email' as field, coalesce(email, email_raw) as value,
-           case when email_valid and not email_placeholder and not email_role then 3
-                when email_valid and not email_placeholder then 2 when email_valid then 1 else 0 end as pref,
+    select lead_id, 'phone' as field, phone as value, phone_pref as pref, row_quality, source_file, source_row, run_id
+    from multi_members where phone is not null
+    union all by name
+    select lead_id, 'email' as field, email_value as value, email_pref as pref,
            row_quality, source_file, source_row, run_id
-    from members where email_raw is not null
+    from multi_members where email_value is not null
     union all by name
     select lead_id, 0 as pref, row_quality, source_file, source_row, run_id, field, value
     from (
         select lead_id, row_quality, source_file, source_row, run_id,
                job_title, address, city, postcode, region, country, employees, industry, budget, timeline, notes,
-               cast(contract_end as varchar) as contract_end
-        from members
+               contract_end
+        from multi_members
     ) unpivot (value for field in (job_title, address, city, postcode, region, country, employees, industry,
                                    budget, timeline, notes, contract_end))
-),
-
-single as (
-    -- a lead of one row has one candidate per field: nothing to vote on
-    select c.*, 1 as votes, 1 as candidates
-    from candidates c semi join sizes s on s.lead_id = c.lead_id and s.single
 ),
 
 multi as (
@@ -253,13 +272,12 @@ multi as (
     select c.*, coalesce(c.vote_key, lower(c.value)) as vote, coalesce(r.as_of, date '9999-12-31') as listed,
            d.lead_id is not null as in_domain
     from candidates c
-    semi join sizes s on s.lead_id = c.lead_id and not s.single
     left join runs r on r.run_id = c.run_id
     left join (
-        select distinct c.lead_id, c.vote_key
-        from candidates c join members m on m.lead_id = c.lead_id
-        where c.field = 'company' and length(c.vote_key) >= 3 and m.email_domain is not null
-          and contains(replace(m.email_domain, '-', ''), replace(c.vote_key, ' ', ''))
+        select distinct c.lead_id, c.company_key as vote_key
+        from multi_members c join multi_members m on m.lead_id = c.lead_id
+        where c.company is not null and length(c.company_key) >= 3 and m.email_domain is not null
+          and contains(replace(m.email_domain, '-', ''), replace(c.company_key, ' ', ''))
     ) d on c.field = 'company' and d.lead_id = c.lead_id and d.vote_key = c.vote_key
 ),
 
