@@ -66,6 +66,21 @@ def test_a_list_teaches_its_own_parameters():
     assert shared["m_probability"] <= learning.SHARED_PHONE_BF * shared["u_probability"] + 1e-12
 
 
+def test_a_rule_with_too_many_pairs_trains_on_a_share_of_its_blocks(monkeypatch):
+    df = staged(800)
+    _, whole = fitted(df)
+    monkeypatch.setattr(learning, "EM_SAMPLE_PAIRS", 100)
+    settings, sampled = fitted(df)
+    session = next(s for s in sampled["em_sessions"] if s["blocking_rule"] == "l.email_block = r.email_block")
+    pairs = session["pairs"]
+    assert pairs > 100 and session["blocks_sampled"] == f"1 in {-(-pairs // 100)}"
+    unsampled = next(s for s in whole["em_sessions"] if s["blocking_rule"] == session["blocking_rule"])
+    assert "blocks_sampled" not in unsampled
+    # the share teaches what the whole rule does: one person's rows agree on the first name, strangers rarely
+    exact = level(settings, "first", "exact")
+    assert exact["m_probability"] > 0.5 and exact["m_probability"] > 100 * exact["u_probability"]
+
+
 def test_a_small_list_keeps_the_prior():
     settings, report = fitted(staged(60))
     assert report["u"] == "prior" and report["em_sessions"] == [] and report["m"] == "prior"
