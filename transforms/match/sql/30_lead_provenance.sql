@@ -60,10 +60,11 @@ mail_locals as (
 
 first_share as (
     -- how often the list holds key k first and last, over all the rows of the run's leads
-    select k.key, count(*) filter (where k.as_first) as n_first, count(*) filter (where not k.as_first) as n_last
-    from name_rows r, lateral (values (r.fk, true), (r.lk, false)) k(key, as_first)
-    where k.key is not null
-    group by k.key
+    -- (each row's two keys unnested side by side: a lateral join is planned as a join back on its columns)
+    select key, count(*) filter (where as_first) as n_first, count(*) filter (where not as_first) as n_last
+    from (select unnest([fk, lk]) as key, unnest([true, false]) as as_first from name_rows)
+    where key is not null
+    group by key
 ),
 
 file_order as (
@@ -91,11 +92,10 @@ by_file as (
 
 file_share as (
     -- `first_share` over the files that keep an order, read their way, in all and within each lead
-    select r.lead_id, k.key, count(*) filter (where k.as_first) as n_first,
-           count(*) filter (where not k.as_first) as n_last
-    from by_file r, lateral (values (r.fk, true), (r.lk, false)) k(key, as_first)
-    where k.key is not null and r.ordered
-    group by grouping sets ((k.key), (r.lead_id, k.key))
+    select lead_id, key, count(*) filter (where as_first) as n_first, count(*) filter (where not as_first) as n_last
+    from (select lead_id, unnest([fk, lk]) as key, unnest([true, false]) as as_first from by_file where ordered)
+    where key is not null
+    group by grouping sets ((key), (lead_id, key))
 ),
 
 evidence as (

@@ -5,12 +5,14 @@
 -- by that rule (the row keeps its other rules). Sizes from `splink_block_sizes`; its own statement so
 -- DuckDB can spill.
 with keys as (
-    select f.unique_id, f.city, t.rule, t.k
-    from splink_features f, lateral (values ('np', f.np_key), ('n', f.name_key), ('fc', f.fc_key), ('l', f.l_key),
-                                           ('co', f.company_key), ('a', f.address_key),
-                                           ('d', f.dob::varchar), ('pc', f.country || '|' || f.postcode),
-                                           ('lc', f.last_key || '|' || f.city)) t(rule, k)
-    where t.k is not null
+    -- one row per row and rule (two lists unnested side by side: no lateral join, which DuckDB plans as a
+    -- join back on every key column)
+    select * from (
+        select unique_id, city, unnest(['np', 'n', 'fc', 'l', 'co', 'a', 'd', 'pc', 'lc']) as rule,
+               unnest([np_key, name_key, fc_key, l_key, company_key, address_key, dob::varchar,
+                       country || '|' || postcode, last_key || '|' || city]) as k
+        from splink_features)
+    where k is not null
 ),
 
 blocks as (
