@@ -226,3 +226,28 @@ def test_a_postcode_one_keystroke_off_in_the_same_town_is_evidence():
         return r
     out = pairs([at(1, "26 Sollya Place", "6285"), at(2, "26 Griffin Place", "6258")], threshold=0.0)
     assert "place:postcode~(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
+
+
+def test_a_weak_name_block_too_big_to_hold_anything_but_namesakes_is_not_blocked_on():
+    """Surname + town and name prefix join strangers first: a block of more rows than MAX_WEAK_BLOCK_ROWS is left
+    out (its rows keep their other rules); the strong name rule still blocks up to MAX_NAME_BLOCK_ROWS."""
+    from transforms.match import probabilistic
+
+    firsts = ["Mario", "Luca", "Anna", "Marco", "Giulia", "Paolo", "Sara", "Andrea", "Elena", "Davide", "Laura",
+              "Matteo", "Chiara", "Simone", "Francesca", "Stefano", "Valentina", "Alessandro", "Martina", "Giorgio",
+              "Silvia", "Roberto", "Federica", "Fabio", "Alessia", "Enrico", "Ilaria", "Massimo", "Paola", "Luigi"]
+    big = [row(i, first, "Ferri", city="Torino") for i, first in enumerate(firsts, start=1)]
+    small = [row(40 + i, first, "Bruni", city="Torino") for i, first in enumerate(firsts[:5], start=1)]
+    namesakes = [row(60 + i, "Mario", "Ferri", city=city) for i, city in enumerate(["Bari", "Lecce", "Pisa"])]
+    assert len(big) > probabilistic.MAX_WEAK_BLOCK_ROWS
+    con = duckdb.connect()
+    con.register("df", pd.DataFrame(big + small + namesakes + FILLER, columns=COLS))
+    con.execute("create table stg_leads as select * exclude (quarantine_reason), "
+                "quarantine_reason::varchar as quarantine_reason from df").fetchall()
+    probabilistic.prepare_input(con, with_store=False)
+    blocks = {rid: (town, name) for rid, town, name in con.execute(
+        f"select unique_id, surname_city_block, name_key_block from {probabilistic.INPUT_TABLE}").fetchall()}
+    assert all(blocks[r[0]][0] is None for r in big)  # 30 Ferris in Torino: no surname + town block
+    assert {blocks[r[0]][0] for r in small} == {"bruni|torino"}
+    # the whole name blocks as before: four Mario Ferris, one in Torino
+    assert {blocks[r[0]][1] for r in namesakes} == {blocks[1][1]} and blocks[1][1] is not None
