@@ -6,13 +6,13 @@ from transforms.core.store import materialise
 
 PARAMS = {"merge": 0.95, "first_name_similarity": 0.85, "households": True}
 COLUMNS = ("row_id_l", "row_id_r", "lead_id_r", "match_probability", "shares_contact", "conflicts", "generations_apart",
-           "same_birth", "nickname", "first_key_l", "first_key_r", "name_key_l", "name_key_r")
+           "same_birth", "nickname", "swapped", "first_key_l", "first_key_r", "name_key_l", "name_key_r")
 
 
 def pair(left, right, p=0.99, contact=False, first_l="mario", first_r="mario", lead_r=None, conflicts=False,
-         birth=False):
-    return (left, right, lead_r, p, contact, conflicts, False, birth, False, first_l, first_r, f"{first_l} rossi",
-            f"{first_r} rossi")
+         birth=False, swapped=False):
+    return (left, right, lead_r, p, contact, conflicts, False, birth, False, swapped, first_l, first_r,
+            f"{first_l} rossi", f"{first_r} rossi")
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def sure():
         con = duckdb.connect()
         con.execute("create table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar, "
                     "match_probability double, shares_contact boolean, conflicts boolean, generations_apart boolean, "
-                    "same_birth boolean, nickname boolean, first_key_l varchar, first_key_r varchar, "
+                    "same_birth boolean, nickname boolean, swapped boolean, first_key_l varchar, first_key_r varchar, "
                     "name_key_l varchar, name_key_r varchar)")
         con.executemany(f"insert into match_pairs values ({', '.join('?' * len(COLUMNS))})", pairs)
         con.execute("create table key_components (row_id bigint, component bigint)")
@@ -96,3 +96,15 @@ def test_other_first_name_merges_in_a_list_without_households(sure):
     other = pair(2, 1, contact=True, first_l="kody", first_r="lillianna")
     assert sure([other]) == set()
     assert sure([other], households=False) == {(2, 1)}
+
+
+def test_two_rows_sharing_a_contact_with_a_third_are_one_person(sure):
+    # rows 1 and 2 each share a contact with row 3 (a birth date, a home) but not with each other: one person,
+    # so row 4, tied to both by name alone, is that person's
+    assert sure([pair(3, 1, contact=True), pair(3, 2, contact=True), pair(4, 1), pair(4, 2)]) == \
+        {(3, 1), (3, 2), (4, 1), (4, 2)}
+
+
+def test_names_swapped_up_to_a_typo_still_merge(sure):
+    # "Hartaai Kartika" and "Kartika Hartati" at one e-mail: her names in the other columns, not a relative
+    assert sure([pair(2, 1, contact=True, first_l="hartaai", first_r="kartika", swapped=True)]) == {(2, 1)}

@@ -140,3 +140,20 @@ def test_households_show_as_first_name_and_birth_date_differing_together():
     assert not learning.households_evident(5, 91, 36, 563)   # FEBRL4: duplicates only, mistyped independently
     assert learning.households_evident(918, 57, 72, 1168)    # generated US/UK people: families at one address
     assert learning.households_evident(0, 1, 1, 5)            # too few pairs to tell: households assumed
+
+
+def test_swapped_names_weigh_no_more_than_the_names_written_alike():
+    # FEBRL4: EM and a u at the floor made "nguyen lachlan" / "lachlan nguyen" weigh +23 bits, exact names +15
+    settings = learning.with_parameters(splink_model.base_settings(), splink_model.load_model())
+    level(settings, "first", "swapped").update(m_probability=0.07, u_probability=1e-7)
+    level(settings, "first", "swapped~").update(m_probability=0.2, u_probability=1e-7)
+    guarded = learning.guarded(settings)
+
+    def bf(comparison, label):
+        lv = level(guarded, comparison, label)
+        return lv["m_probability"] / lv["u_probability"]
+
+    assert bf("first", "swapped") * bf("last", "swapped") <= bf("first", "exact") * bf("last", "exact") * (1 + 1e-9)
+    assert bf("first", "swapped~") * bf("last", "swapped~") <= bf("first", "fuzzy") * bf("last", "fuzzy") * (1 + 1e-9)
+    # ... and the exact swap is frequency-adjusted like the exact names: a swap of two common names says little
+    assert level(guarded, "first", "swapped")["tf_adjustment_column"] == "first_key"

@@ -36,6 +36,7 @@ from transforms.match.splink_model import (
     CONTACT_SQL,
     NICKNAME_SQL,
     SAME_BIRTH_SQL,
+    SWAPPED_SQL,
     base_settings,
     blocking_rules,
     evidence_sql,
@@ -171,7 +172,7 @@ def train(con: duckdb.DuckDBPyConnection, prior: Path | None = None) -> dict:
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
         match_probability double, match_weight double, evidence varchar, shares_contact boolean, conflicts boolean,
-        generations_apart boolean, same_birth boolean, nickname boolean,
+        generations_apart boolean, same_birth boolean, nickname boolean, swapped boolean,
         first_key_l varchar, first_key_r varchar, name_key_l varchar, name_key_r varchar,
         source_file_l varchar, source_row_l bigint, source_file_r varchar, source_row_r bigint)
 """
@@ -204,7 +205,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     predictions = score_pairs(con, settings, threshold, bool(stored), engine)
     pair_sql = splink_sql("match_pairs", predictions=predictions, evidence=evidence_sql(settings),
                            shares_contact=CONTACT_SQL, conflicts=CONFLICT_SQL, same_birth=SAME_BIRTH_SQL,
-                           nickname=NICKNAME_SQL)
+                           nickname=NICKNAME_SQL, swapped=SWAPPED_SQL)
     con.execute(f"create or replace table match_pairs as {pair_sql}", {"threshold": float(threshold)}).fetchall()
     _clean_up(con, before)
     seconds["splink_score"] = time.perf_counter() - started - sum(seconds.values())

@@ -54,7 +54,9 @@ def _name_comparison(name: str, column: str, description: str, nicknames: bool =
             "comparison_levels": [
                 _null(column),
                 _lvl(f'"{column}_l" = "{column}_r"', "exact", tf_adjustment_column=column, tf_adjustment_weight=1.0),
-                _lvl(SWAP, "swapped"),
+                # frequency-adjusted like "exact": the swapped "nguyen lachlan" is as common as the names it swaps
+                # (`learning.guarded` keeps the swap from weighing more than the two names written alike)
+                _lvl(SWAP, "swapped", tf_adjustment_column=column, tf_adjustment_weight=1.0),
                 _lvl(SWAP_FUZZY, "swapped~"),
                 _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.92', "fuzzy"),
                 *([_lvl(NICKNAME, "nickname")] if nicknames else []),
@@ -254,6 +256,9 @@ CONFLICT_SQL = f"""coalesce({_is("company", "diff")} or ({_is("company", "fuzzy"
 SAME_BIRTH_SQL = f"coalesce({_at_least('dob', 'typo')}, false)"
 # first names that are a name and its nickname agree as well as the same name does
 NICKNAME_SQL = f"coalesce({_is('first', 'nickname')}, false)"
+# the first name is the other's surname and the other way round (exactly or up to typos): "Hartaai Kartika" is
+# Kartika Hartati with her names in the other columns, not a relative of hers
+SWAPPED_SQL = f"coalesce({_is('first', 'swapped')} or {_is('first', 'swapped~')}, false)"
 
 
 def splink_sql(name: str, **fills: str) -> str:

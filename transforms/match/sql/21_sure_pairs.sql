@@ -1,7 +1,8 @@
 -- sure_pairs: one row per Splink pair sure enough to merge (grain: row_id_l, row_id_r or lead_id_r).
 -- A pair merges at $merge probability or above when the first names agree (same name, a missing
 -- first name, Jaro-Winkler >= $first_name_similarity, one edit apart, or the same letters shuffled:
--- "Jessica" / "aessicJ", a nickname: "Tony" / "Anthony") or the date of birth agrees (exact or one typo off): a family or a team sharing one address or phone stays apart and goes to
+-- "Jessica" / "aessicJ", a nickname: "Tony" / "Anthony", the names swapped up to typos: "Hartaai Kartika" /
+-- "Kartika Hartati") or the date of birth agrees (exact or one typo off): a family or a team sharing one address or phone stays apart and goes to
 -- review. A pair backed by names (and place) alone, with no e-mail, phone or firm in common, merges
 -- only when nothing conflicts (another firm, another e-mail) and it is unambiguous: every person it
 -- could also be is, by the same evidence, this one (a third row of the same Mario Rossi), not
@@ -15,7 +16,7 @@ with agreed as (
     where match_probability >= $merge
       and not coalesce(generations_apart, false)  -- John Smith and John Smith Jr. at one address are two
       -- a list that holds no households (`learning.households_evident`) has no family to keep apart
-      and (not $households or first_key_l is null or first_key_r is null or name_key_l = name_key_r or same_birth or nickname
+      and (not $households or first_key_l is null or first_key_r is null or name_key_l = name_key_r or same_birth or nickname or swapped
            or jaro_winkler_similarity(first_key_l, first_key_r) >= $first_name_similarity
            or damerau_levenshtein(first_key_l, first_key_r) <= 1
            or (length(first_key_l) >= 4
@@ -40,11 +41,22 @@ name_only_ends as (
     select pair_id, node_r, person_l from ends where not shares_contact
 ),
 
+contact_ties as (
+    -- two persons a pair sharing a contact says are one
+    select person_l as a, person_r as b from ends where shares_contact
+    union all
+    select person_r, person_l from ends where shares_contact
+),
+
 one_person as (
     -- two persons a pair says are one, on its own merits
     select person_l as a, person_r as b from ends where merges_alone
     union all
     select person_r, person_l from ends where merges_alone
+    union all
+    -- ... or two that share a contact each with a third (Gabriel Moulton's home and birth date, one row
+    -- holding his name swapped, another without the birth date)
+    select c1.b, c2.b from contact_ties c1 join contact_ties c2 on c2.a = c1.a and c2.b <> c1.b
 ),
 
 ambiguous_nodes as (

@@ -2,12 +2,12 @@
 -- lead_id_r), the new row on the left; a pair with a stored row names its lead (lead_id_r) instead of a row.
 -- probabilistic.predict_pairs fills in the braces: the table of Splink's prediction, and the expressions
 -- over its comparison levels (splink_model.py) for the evidence, a shared contact, a conflict, the same
--- birth date and a nickname, whose level numbers change with the model's comparisons.
+-- birth date, a nickname and swapped names, whose level numbers change with the model's comparisons.
 with scored as (
     select unique_id_l::bigint as a, unique_id_r::bigint as b, match_probability, match_weight,
            {evidence} as evidence,
            {shares_contact} as shares_contact, {conflicts} as conflicts,
-           {same_birth} as same_birth, {nickname} as nickname
+           {same_birth} as same_birth, {nickname} as nickname, {swapped} as swapped
     from {predictions}
     where match_probability >= $threshold and (unique_id_l > 0 or unique_id_r > 0)
 ),
@@ -19,7 +19,7 @@ select o.id_l as row_id_l, case when r.stored_lead_id is null then o.id_r end as
        o.conflicts,
        -- a father and his son: Jr. on one side only (or Sr., III ...), and no birth date says otherwise
        l.generation is distinct from r.generation and not o.same_birth as generations_apart,
-       o.same_birth, o.nickname,
+       o.same_birth, o.nickname, o.swapped,
        l.first_key as first_key_l, r.first_key as first_key_r, l.name_key as name_key_l, r.name_key as name_key_r,
        l.source_file as source_file_l, l.source_row as source_row_l,
        r.source_file as source_file_r, r.source_row as source_row_r
