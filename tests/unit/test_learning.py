@@ -157,3 +157,21 @@ def test_swapped_names_weigh_no_more_than_the_names_written_alike():
     assert bf("first", "swapped~") * bf("last", "swapped~") <= bf("first", "fuzzy") * bf("last", "fuzzy") * (1 + 1e-9)
     # ... and the exact swap is frequency-adjusted like the exact names: a swap of two common names says little
     assert level(guarded, "first", "swapped")["tf_adjustment_column"] == "first_key"
+
+
+def test_levels_only_reached_within_a_postcode_are_read_there():
+    # 2,000 people (most twice) at 30 postcodes, each at a house of their own: strangers share a postcode one time
+    # in 30 and a house never, which 2M random pairs cannot tell below one in 2M; the pairs within the postcodes can
+    df = staged(2000, seed=5)
+    rng = random.Random(5)
+    people, homes = df.email.fillna("") + df.last_name, {}
+    for i, person in enumerate(people):
+        street = f"{rng.randint(1, 400)} via {rng.choice('ABCDEFGHIJ')}{i}"
+        homes.setdefault(person, (street, f"{rng.randint(0, 29):05d}"))
+    df["address"] = [homes[p][0] for p in people]
+    df["postcode"] = [homes[p][1] for p in people]
+    settings, report = fitted(df)
+    assert "place" in report["u_from_other_names"]
+    postcode, house = level(settings, "place", "postcode"), level(settings, "place", "street+postcode")
+    assert 1 / 60 < postcode["u_probability"] < 1 / 15
+    assert house["u_probability"] < 1 / (learning.STRANGER_ROWS * (learning.STRANGER_ROWS - 1) / 2)

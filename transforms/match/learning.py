@@ -161,6 +161,17 @@ def _unseen_by_sampling(linker) -> set[tuple[str, str]]:
 STRANGER_ROWS = 2000      # rows drawn for `u_among_strangers`: about 2M pairs
 MIN_STRANGER_PAIRS = 10_000  # pairs of other names, filled on both sides, a comparison needs to be read there
 NAME_COMPARISONS = ("first", "last")
+# levels outside the names that mark one person: a pair of other names agreeing on one is more likely one person
+# renamed than two strangers (FEBRL's duplicates with both names replaced), so it is not read as strangers for
+# the other comparisons
+PERSONAL_LEVELS = {"dob": ("exact", "typo"), "email": ("exact",), "phone": ("exact",)}
+# The stratum of pairs sharing a postcode (`u_within_postcodes`): a level whose condition starts with this one
+# agreement is only ever reached there, and its u is the stratum's share of strangers times how often strangers
+# within it reach the level, read from every pair of the stratum rather than the few a random sample holds
+STRATUM = '"postcode_l" = "postcode_r"'
+STRATUM_COLUMN = "postcode"
+STRATUM_PAIRS = 2_000_000  # pairs of the stratum read at most (rows drawn so that their pairs stay about this many)
+MIN_STRATUM_HITS = 30      # random pairs of strangers in the stratum needed to tell its share
 
 
 def _gamma_case(comp: dict) -> str:
@@ -174,33 +185,50 @@ def _null_case(comp: dict) -> str:
     return next(lv["sql_condition"] for lv in comp["comparison_levels"] if lv.get("is_null_level"))
 
 
-def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict) -> dict[tuple[str, str], float]:
-    """u of every level outside the names, from random pairs whose first names and surnames both differ:
-    {(comparison, label): u}. Random pairs of a list full of duplicates hold its matching pairs too, and what
-    `without_matches` takes out with an estimated share leaves the strongest levels' u at what the missed
-    matches make of it (FEBRL4: a street at its postcode came out 1 in 50,000, about the share of duplicates
-    the estimate missed). Pairs of other names are nearly all strangers, and, names being drawn apart from
-    places and birth dates, they show a place or a birth date in common as often as strangers do."""
-    names = {c["output_column_name"]: c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS}
-    if len(names) < len(NAME_COMPARISONS):
-        return {}
+def _stranger_columns(settings: dict) -> tuple[list[str], list[dict], list[str], str]:
+    """(the input columns the comparisons read, the comparisons outside the names, SQL of the gamma / null / kept
+    columns of each (g_i, n_i, k_i: the pair reads as strangers for comparison i), SQL: names both differ)."""
+    names = [c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS]
     conditions = " ".join(lv["sql_condition"] for c in settings["comparisons"] for lv in c["comparison_levels"])
     cols = sorted({m.group(1) for m in re.finditer(r'"(\w+)_[lr]"', conditions)})
-    sides = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
     others = [c for c in settings["comparisons"] if c["output_column_name"] not in NAME_COMPARISONS]
-    gammas = ", ".join(f"{_gamma_case(c)} as g_{i}" for i, c in enumerate(others))
-    nulls = ", ".join(f"({_null_case(c)}) as n_{i}" for i, c in enumerate(others))
-    apart = " and ".join(f"({_gamma_case(c)}) = 'diff' and not ({_null_case(c)})" for c in names.values())
+    personal = {c["output_column_name"]: f"coalesce(({_gamma_case(c)}) in ({', '.join(repr(x) for x in levels)})"
+                                         f" and not ({_null_case(c)}), false)"
+                for c in others for name, levels in PERSONAL_LEVELS.items() if c["output_column_name"] == name}
+    columns = []
+    for i, c in enumerate(others):
+        marks = [sql for name, sql in personal.items() if name != c["output_column_name"]]
+        columns.append(f"{_gamma_case(c)} as g_{i}, ({_null_case(c)}) as n_{i}, "
+                       f"not ({' or '.join(marks) if marks else 'false'}) as k_{i}")
+    apart = " and ".join(f"({_gamma_case(c)}) = 'diff' and not ({_null_case(c)})" for c in names)
+    return cols, others, columns, apart
+
+
+def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict) -> dict[tuple[str, str], float]:
+    """u of every level outside the names, from random pairs whose first names and surnames both differ (and
+    that agree on no other level marking one person, `PERSONAL_LEVELS`): {(comparison, label): u}. Random pairs
+    of a list full of duplicates hold its matching pairs too, and what `without_matches` takes out with an
+    estimated share leaves the strongest levels' u at what the missed matches make of it (FEBRL4: a street at
+    its postcode came out 1 in 50,000, about the share of duplicates the estimate missed). Pairs of other names
+    are nearly all strangers, and, names being drawn apart from places and birth dates, they show a place or a
+    birth date in common as often as strangers do. The levels reached only within a postcode are read there
+    (`u_within_postcodes`)."""
+    if len([c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS]) < 2:
+        return {}
+    cols, others, columns, apart = _stranger_columns(settings)
+    sides = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
+    stratum = STRATUM if STRATUM_COLUMN in cols else "false"
     con.execute(f"""
         create or replace temp table u_strangers as
         with drawn as (select unique_id, {", ".join(f'"{c}"' for c in cols)} from {table}
                        order by hash(unique_id, {SEED}) limit {STRANGER_ROWS}),
              pairs as (select {sides} from drawn l join drawn r on l.unique_id < r.unique_id)
-        select {gammas}, {nulls} from pairs where {apart}
+        select {", ".join(columns)}, coalesce({stratum}, false) as in_stratum from pairs where {apart}
     """).fetchall()
     found = {}
     for i, comp in enumerate(others):
-        counts = dict(con.execute(f"select g_{i}, count(*) from u_strangers where not n_{i} group by 1").fetchall())
+        counts = dict(con.execute(f"select g_{i}, count(*) from u_strangers where not n_{i} and k_{i} "
+                                  "group by 1").fetchall())
         total = sum(counts.values())
         if total < MIN_STRANGER_PAIRS:
             continue
@@ -208,8 +236,49 @@ def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict
             if not lv.get("is_null_level"):
                 found[(comp["output_column_name"], lv["label_for_charts"])] = max(counts.get(lv["label_for_charts"], 0),
                                                                                   1) / total
+        if any(_within_stratum(lv) for lv in comp["comparison_levels"]):
+            hits = con.execute(f"select count(*) from u_strangers where not n_{i} and k_{i} and in_stratum").fetchall()
+            if hits[0][0] >= MIN_STRATUM_HITS:
+                found |= u_within_postcodes(con, table, settings, i, hits[0][0] / total)
     con.execute("drop table if exists u_strangers").fetchall()
     return found
+
+
+def _within_stratum(level: dict) -> bool:
+    return not level.get("is_null_level") and level["sql_condition"].strip().startswith(STRATUM)
+
+
+def u_within_postcodes(con: duckdb.DuckDBPyConnection, table: str, settings: dict, i: int,
+                       share: float) -> dict[tuple[str, str], float]:
+    """u of the levels of comparison `i` (outside the names) reached only within a postcode (`STRATUM`): `share`,
+    the strangers' pairs that share a postcode, times how often strangers sharing one reach the level, counted
+    over every pair of the list's rows that shares a postcode (rows drawn at random when there are more than
+    `STRATUM_PAIRS`). A random sample of 2M pairs holds some 2,000 pairs of strangers at one postcode and none at
+    one house of it: its u for a shared street and postcode was one in a sample's size, whatever the list; the
+    pairs of the postcodes themselves show how rare it is (FEBRL4: 43,000 of them, none at one house but
+    duplicates with both names replaced)."""
+    cols, others, columns, apart = _stranger_columns(settings)
+    comp = others[i]
+    pairs = con.execute(f"select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) as n from {table} "
+                        f"where {STRATUM_COLUMN} is not null group by {STRATUM_COLUMN})").fetchall()[0][0]
+    if not pairs:
+        return {}
+    keep = min(1.0, (STRATUM_PAIRS / pairs) ** 0.5)  # rows drawn: their pairs are about keep^2 of all
+    sides = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
+    counts = dict(con.execute(f"""
+        with drawn as (select unique_id, {", ".join(f'"{c}"' for c in cols)} from {table}
+                       where {STRATUM_COLUMN} is not null
+                         and hash(unique_id, {SEED}) % 1000000 < {int(keep * 1_000_000)}),
+             pairs as (select {sides} from drawn l join drawn r
+                       on l.{STRATUM_COLUMN} = r.{STRATUM_COLUMN} and l.unique_id < r.unique_id),
+             read as (select {columns[i]} from pairs where {apart})
+        select g_{i}, count(*) from read where not n_{i} and k_{i} group by 1
+    """).fetchall())
+    total = sum(counts.values())
+    if total < MIN_STRANGER_PAIRS:
+        return {}
+    return {(comp["output_column_name"], lv["label_for_charts"]): share * max(counts.get(lv["label_for_charts"], 0), 1)
+            / total for lv in comp["comparison_levels"] if _within_stratum(lv)}
 
 
 def with_u(settings: dict, u: dict[tuple[str, str], float]) -> dict:

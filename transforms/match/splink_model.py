@@ -121,7 +121,8 @@ def comparisons() -> list[dict]:
              # the street and its postcode: in a list whose fields are typed apart they say more together than
              # the street alone; where the street fixes the postcode, random pairs show it as often (learnt)
              # (the same house: the same words, or a typo in them with the same numbers)
-             _lvl('"address_solo_l" AND "address_solo_r" AND "postcode_l" = "postcode_r" AND '
+             # (the postcode's agreement first: `learning.u_within_postcodes` reads levels so written within postcodes)
+             _lvl('"postcode_l" = "postcode_r" AND "address_solo_l" AND "address_solo_r" AND '
                   '("street_key_l" = "street_key_r" OR (jaro_winkler_similarity("address_key_l", "address_key_r") '
                   '>= 0.9 AND regexp_replace("address_key_l", \'[^0-9]\', \'\', \'g\') = '
                   'regexp_replace("address_key_r", \'[^0-9]\', \'\', \'g\')))', "street+postcode"),
