@@ -175,3 +175,13 @@ def test_levels_only_reached_within_a_postcode_are_read_there():
     postcode, house = level(settings, "place", "postcode"), level(settings, "place", "street+postcode")
     assert 1 / 60 < postcode["u_probability"] < 1 / 15
     assert house["u_probability"] < 1 / (learning.STRANGER_ROWS * (learning.STRANGER_ROWS - 1) / 2)
+
+
+def test_a_level_newer_than_the_prior_weighs_what_its_next_coarser_level_did():
+    # the shipped prior has "street", "street~", "street_shared", "postcode", "exact" (town) and "diff" places
+    prior = splink_model.load_model()
+    settings = learning.with_parameters(splink_model.base_settings(), prior)
+    for new, coarser in (("street+postcode", "street"), ("street_part", "postcode"), ("postcode~", "exact")):
+        assert (level(settings, "place", new)["m_probability"], level(settings, "place", new)["u_probability"]) == \
+            (level(prior, "place", coarser)["m_probability"], level(prior, "place", coarser)["u_probability"]), new
+    assert level(settings, "first", "crossed")["m_probability"] == learning.NEUTRAL  # only "diff" below: neutral

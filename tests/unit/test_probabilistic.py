@@ -228,7 +228,27 @@ def test_a_postcode_one_keystroke_off_in_the_same_town_is_evidence():
         r[COLS.index("address")], r[COLS.index("postcode")] = address, postcode
         return r
     out = pairs([at(1, "26 Sollya Place", "6285"), at(2, "26 Griffin Place", "6258")], threshold=0.0)
-    assert "place:postcode~(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
+    # (the house number and "place" in common too: a house at a postcode one keystroke off, which weighs in a
+    # small list what the postcode one keystroke off does)
+    evidence = out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
+    assert "place:postcode~(+" in evidence or "place:street_part~(+" in evidence, evidence
+
+
+def test_a_house_at_a_postcode_one_keystroke_off_is_evidence():
+    # FEBRL4: "41 haystack crescent" at 3690 and "41 haystack crescent st vincents hospital" at 3680, towns apart
+    def at(rid, address, postcode, city):
+        r = row(rid, "Shanaye", "Carbone", country="AU", city=city)
+        r[COLS.index("address")], r[COLS.index("postcode")] = address, postcode
+        return r
+    out = pairs([at(1, "41 Haystack Crescent St Vincents Hospital", "3690", "Matong"),
+                 at(2, "41 Haystack Crescent", "3680", "Leetob")], threshold=0.0)
+    assert "place:street_part~(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
+
+
+def test_a_name_one_keystroke_off_is_a_typo():
+    # "Sehnna" / "Seanna": one letter off, though Jaro-Winkler puts them below its typo cut-off
+    out = pairs([row(1, "Seanna", "Pendle", mobile="+393331234567"), row(2, "Sehnna", "Pendle")], threshold=0.0)
+    assert "first:fuzzy(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
 
 
 def test_a_weak_name_block_too_big_to_hold_anything_but_namesakes_is_not_blocked_on():

@@ -344,12 +344,23 @@ def _em_without_underflow() -> None:
 
 def with_parameters(settings: dict, prior: dict) -> dict:
     """`settings` with every m and u it lacks (a level the data never showed) taken from `prior`, level by
-    level (same comparison and label)."""
+    level (same comparison and label). A level newer than the prior takes the prior's next coarser level of
+    its comparison (the first one below it the prior knows, "diff" aside): a street at a postcode one keystroke
+    off weighs what the postcode one keystroke off did, until a list teaches it more."""
     known = {(c["output_column_name"], lv["label_for_charts"]): lv
              for c in prior["comparisons"] for lv in c["comparison_levels"]}
+
+    def prior_of(comp: dict, j: int) -> dict:
+        name, levels = comp["output_column_name"], comp["comparison_levels"]
+        if (name, levels[j]["label_for_charts"]) in known:
+            return known[(name, levels[j]["label_for_charts"])]
+        return next((known[(name, lv["label_for_charts"])] for lv in levels[j + 1:]
+                     if lv["label_for_charts"] != "diff" and not lv.get("is_null_level")
+                     and (name, lv["label_for_charts"]) in known), {})
+
     settings = {**settings, "comparisons": [
-        {**comp, "comparison_levels": [_filled(lv, known.get((comp["output_column_name"], lv["label_for_charts"]), {}))
-                                       for lv in comp["comparison_levels"]]}
+        {**comp, "comparison_levels": [_filled(lv, prior_of(comp, j))
+                                       for j, lv in enumerate(comp["comparison_levels"])]}
         for comp in settings["comparisons"]]}
     return settings
 

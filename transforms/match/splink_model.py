@@ -49,7 +49,7 @@ NICKNAME = 'len(list_intersect("first_forms_l", "first_forms_r")) > 0'
 
 def _name_comparison(name: str, column: str, description: str, nicknames: bool = False) -> dict:
     """Exact (term-frequency adjusted), swapped with the other name part (exactly, then up to typos),
-    fuzzy, a nickname (first names), weak, one part crossed, else."""
+    fuzzy (a typo), a nickname (first names), weak, one part crossed, else."""
     return {"output_column_name": name, "comparison_description": description,
             "comparison_levels": [
                 _null(column),
@@ -58,7 +58,9 @@ def _name_comparison(name: str, column: str, description: str, nicknames: bool =
                 # (`learning.guarded` keeps the swap from weighing more than the two names written alike)
                 _lvl(SWAP, "swapped", tf_adjustment_column=column, tf_adjustment_weight=1.0),
                 _lvl(SWAP_FUZZY, "swapped~"),
-                _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.92', "fuzzy"),
+                # a typo: close by Jaro-Winkler, or one keystroke off wherever it falls ("sehnna" / "seanna")
+                _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.92 OR '
+                     f'damerau_levenshtein("{column}_l", "{column}_r") <= 1', "fuzzy"),
                 *([_lvl(NICKNAME, "nickname")] if nicknames else []),
                 _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.8', "weak"),
                 _lvl(CROSSED, "crossed"),
@@ -139,6 +141,14 @@ def comparisons() -> list[dict]:
                   'string_split("address_key_r", \' \'))) >= 2',
                   "street_part"),
              _lvl('"postcode_l" = "postcode_r"', "postcode"),
+             # ... and at a postcode one keystroke off ("41 haystack crescent" at 3690 / "41 haystack crescent st
+             # vincents hospital" at 3680): a typo in the postcode of one person's own house
+             _lvl('damerau_levenshtein("postcode_l", "postcode_r") <= 1 AND "address_solo_l" AND "address_solo_r" AND '
+                  'regexp_extract("address_key_l", \'[0-9]+\') = regexp_extract("address_key_r", \'[0-9]+\') AND '
+                  'regexp_extract("address_key_l", \'[0-9]+\') <> \'\' AND '
+                  'len(list_intersect(string_split("address_key_l", \' \'), '
+                  'string_split("address_key_r", \' \'))) >= 2',
+                  "street_part~"),
              # a postcode one keystroke off (6285 / 6258) in the same town
              _lvl('damerau_levenshtein("postcode_l", "postcode_r") <= 1 AND "city_l" = "city_r"', "postcode~"),
              # frequency-adjusted: Jakarta says little
