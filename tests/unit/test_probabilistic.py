@@ -251,6 +251,16 @@ def test_a_name_one_keystroke_off_is_a_typo():
     assert "first:fuzzy(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
 
 
+def test_a_postcode_and_its_town_in_common_are_a_place_level():
+    # Amy Britten at 4 and at 15 Whiteside Court, Kirwan 2330: the postcode and the town, not the house
+    def at(rid, first, address):
+        r = row(rid, first, "Britten", country="AU", city="Kirwan")
+        r[COLS.index("address")], r[COLS.index("postcode")] = address, "2330"
+        return r
+    out = pairs([at(1, "Amy", "4 Whiteside Court Gumnut Cottage"), at(2, None, "15 Whiteside Court")], threshold=0.0)
+    assert "place:postcode+town(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
+
+
 def test_a_weak_name_block_too_big_to_hold_anything_but_namesakes_is_not_blocked_on():
     """Surname + town and name prefix join strangers first: a block of more rows than MAX_WEAK_BLOCK_ROWS is left
     out (its rows keep their other rules); the strong name rule still blocks up to MAX_NAME_BLOCK_ROWS."""

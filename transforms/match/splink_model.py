@@ -140,6 +140,10 @@ def comparisons() -> list[dict]:
                   'len(list_intersect(string_split("address_key_l", \' \'), '
                   'string_split("address_key_r", \' \'))) >= 2',
                   "street_part"),
+             # the postcode and the town: where the postcode fixes the town, strangers at one postcode share it as
+             # often and this weighs what the postcode does; where the two are typed apart it says more (learnt
+             # within the postcodes, `learning.u_within_postcodes`)
+             _lvl('"postcode_l" = "postcode_r" AND "city_l" = "city_r"', "postcode+town"),
              _lvl('"postcode_l" = "postcode_r"', "postcode"),
              # ... and at a postcode one keystroke off ("41 haystack crescent" at 3690 / "41 haystack crescent st
              # vincents hospital" at 3680): a typo in the postcode of one person's own house
