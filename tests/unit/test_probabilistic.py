@@ -261,6 +261,17 @@ def test_a_postcode_and_its_town_in_common_are_a_place_level():
     assert "place:postcode+town(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
 
 
+def test_a_street_up_to_typos_at_one_postcode_is_a_place_level():
+    # FEBRL4: "97 witt place villa 74" / "97 witt place", one postcode: the street, its numbers apart (one
+    # surname up to a typo: a house several families give is shared, `features.sql`)
+    def at(rid, surname, address):
+        r = row(rid, "Zachary", surname, country="AU", city="Laurieton")
+        r[COLS.index("address")], r[COLS.index("postcode")] = address, "2206"
+        return r
+    out = pairs([at(1, "White", "97 Witt Place Villa 74"), at(2, "Whyte", "97 Witt Place")], threshold=0.0)
+    assert "place:street~+postcode(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
+
+
 def test_a_weak_name_block_too_big_to_hold_anything_but_namesakes_is_not_blocked_on():
     """Surname + town and name prefix join strangers first: a block of more rows than MAX_WEAK_BLOCK_ROWS is left
     out (its rows keep their other rules); the strong name rule still blocks up to MAX_NAME_BLOCK_ROWS."""

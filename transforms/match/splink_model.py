@@ -128,6 +128,12 @@ def comparisons() -> list[dict]:
                   '("street_key_l" = "street_key_r" OR (jaro_winkler_similarity("address_key_l", "address_key_r") '
                   '>= 0.9 AND regexp_replace("address_key_l", \'[^0-9]\', \'\', \'g\') = '
                   'regexp_replace("address_key_r", \'[^0-9]\', \'\', \'g\')))', "street+postcode"),
+             # ... a street up to typos at the postcode, its numbers apart ("97 witt place villa 74" / "97 witt
+             # place"): neighbours in one building where a list holds them, which the postcodes' pairs show (learnt)
+             _lvl('"postcode_l" = "postcode_r" AND "address_solo_l" AND "address_solo_r" AND '
+                  '(jaro_winkler_similarity("address_key_l", "address_key_r") >= 0.9 '
+                  'OR "street_key_l" = "street_key_r")',
+                  "street~+postcode"),
              _lvl('"address_key_l" = "address_key_r" AND "address_solo_l"', "street"),
              _lvl('(jaro_winkler_similarity("address_key_l", "address_key_r") >= 0.9 '
                   'OR "street_key_l" = "street_key_r") AND "address_solo_l" AND "address_solo_r"', "street~"),
