@@ -185,23 +185,31 @@ def _null_case(comp: dict) -> str:
     return next(lv["sql_condition"] for lv in comp["comparison_levels"] if lv.get("is_null_level"))
 
 
-def _stranger_columns(settings: dict) -> tuple[list[str], list[dict], list[str], str]:
-    """(the input columns the comparisons read, the comparisons outside the names, SQL of the gamma / null / kept
-    columns of each (g_i, n_i, k_i: the pair reads as strangers for comparison i), SQL: names both differ)."""
+def _stranger_columns(settings: dict, only: int | None = None) -> tuple[list[str], list[dict], str, str, str]:
+    """(the input columns the comparisons read, the comparisons outside the names, SQL of the gamma and null
+    columns of each (g_i, n_i), SQL of the kept columns over those (k_i: the pair reads as strangers for
+    comparison i), SQL: names both differ); `only`: of comparison `only` alone (and those it is kept by).
+    Each comparison's level is worked out once per pair: the kept columns read the gammas, not the
+    comparisons again."""
     names = [c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS]
     conditions = " ".join(lv["sql_condition"] for c in settings["comparisons"] for lv in c["comparison_levels"])
     cols = sorted({m.group(1) for m in re.finditer(r'"(\w+)_[lr]"', conditions)})
     others = [c for c in settings["comparisons"] if c["output_column_name"] not in NAME_COMPARISONS]
-    personal = {c["output_column_name"]: f"coalesce(({_gamma_case(c)}) in ({', '.join(repr(x) for x in levels)})"
-                                         f" and not ({_null_case(c)}), false)"
-                for c in others for name, levels in PERSONAL_LEVELS.items() if c["output_column_name"] == name}
-    columns = []
+    wanted = [i for i, c in enumerate(others)
+              if only is None or i == only or c["output_column_name"] in PERSONAL_LEVELS]
+    gammas = ", ".join(f"{_gamma_case(others[i])} as g_{i}, ({_null_case(others[i])}) as n_{i}" for i in wanted)
+    personal = {c["output_column_name"]: f"coalesce(g_{i} in ({', '.join(repr(x) for x in levels)}) and not n_{i}, "
+                                         "false)"
+                for i, c in enumerate(others) for name, levels in PERSONAL_LEVELS.items()
+                if c["output_column_name"] == name}
+    kept = []
     for i, c in enumerate(others):
+        if only is not None and i != only:
+            continue
         marks = [sql for name, sql in personal.items() if name != c["output_column_name"]]
-        columns.append(f"{_gamma_case(c)} as g_{i}, ({_null_case(c)}) as n_{i}, "
-                       f"not ({' or '.join(marks) if marks else 'false'}) as k_{i}")
+        kept.append(f"g_{i}, n_{i}, not ({' or '.join(marks) if marks else 'false'}) as k_{i}")
     apart = " and ".join(f"({_gamma_case(c)}) = 'diff' and not ({_null_case(c)})" for c in names)
-    return cols, others, columns, apart
+    return cols, others, gammas, ", ".join(kept), apart
 
 
 def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict) -> dict[tuple[str, str], float]:
@@ -215,15 +223,16 @@ def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict
     (`u_within_postcodes`)."""
     if len([c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS]) < 2:
         return {}
-    cols, others, columns, apart = _stranger_columns(settings)
+    cols, others, gammas, kept, apart = _stranger_columns(settings)
     sides = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
     stratum = STRATUM if STRATUM_COLUMN in cols else "false"
     con.execute(f"""
         create or replace temp table u_strangers as
         with drawn as (select unique_id, {", ".join(f'"{c}"' for c in cols)} from {table}
                        order by hash(unique_id, {SEED}) limit {STRANGER_ROWS}),
-             pairs as (select {sides} from drawn l join drawn r on l.unique_id < r.unique_id)
-        select {", ".join(columns)}, coalesce({stratum}, false) as in_stratum from pairs where {apart}
+             pairs as (select {sides} from drawn l join drawn r on l.unique_id < r.unique_id),
+             read as (select {gammas}, coalesce({stratum}, false) as in_stratum from pairs where {apart})
+        select {kept}, in_stratum from read
     """).fetchall()
     found = {}
     for i, comp in enumerate(others):
@@ -257,7 +266,7 @@ def u_within_postcodes(con: duckdb.DuckDBPyConnection, table: str, settings: dic
     one house of it: its u for a shared street and postcode was one in a sample's size, whatever the list; the
     pairs of the postcodes themselves show how rare it is (FEBRL4: 43,000 of them, none at one house but
     duplicates with both names replaced)."""
-    cols, others, columns, apart = _stranger_columns(settings)
+    cols, others, gammas, kept, apart = _stranger_columns(settings, only=i)
     comp = others[i]
     pairs = con.execute(f"select coalesce(sum(n * (n - 1) / 2), 0) from (select count(*) as n from {table} "
                         f"where {STRATUM_COLUMN} is not null group by {STRATUM_COLUMN})").fetchall()[0][0]
@@ -271,8 +280,8 @@ def u_within_postcodes(con: duckdb.DuckDBPyConnection, table: str, settings: dic
                          and hash(unique_id, {SEED}) % 1000000 < {int(keep * 1_000_000)}),
              pairs as (select {sides} from drawn l join drawn r
                        on l.{STRATUM_COLUMN} = r.{STRATUM_COLUMN} and l.unique_id < r.unique_id),
-             read as (select {columns[i]} from pairs where {apart})
-        select g_{i}, count(*) from read where not n_{i} and k_{i} group by 1
+             read as (select {gammas} from pairs where {apart})
+        select g_{i}, count(*) from (select {kept} from read) where not n_{i} and k_{i} group by 1
     """).fetchall())
     total = sum(counts.values())
     if total < MIN_STRANGER_PAIRS:
