@@ -109,8 +109,7 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> tu
                 {"with_store": with_store, "max_block_value_rows": MAX_BLOCK_VALUE_ROWS,
                  "max_solo_phone_rows": MAX_SOLO_PHONE_ROWS, "households": households}).fetchall()
     con.execute(f"create or replace temp table {NAME_BLOCKS_TABLE} as {splink_sql('name_blocks')}",
-                {"max_name_block_rows": MAX_NAME_BLOCK_ROWS,
-                                                    "max_weak_block_rows": MAX_WEAK_BLOCK_ROWS}).fetchall()
+                {"max_name_block_rows": MAX_NAME_BLOCK_ROWS, "max_weak_block_rows": MAX_WEAK_BLOCK_ROWS}).fetchall()
     con.execute(f"create or replace temp table {INPUT_TABLE} as {splink_sql('input')}").fetchall()
     stored = con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
     return stored, households
