@@ -3,8 +3,8 @@
 -- first name, Jaro-Winkler >= $first_name_similarity, one edit apart, or the same letters shuffled:
 -- "Jessica" / "aessicJ", a nickname: "Tony" / "Anthony", the names swapped up to typos: "Hartaai Kartika" /
 -- "Kartika Hartati") or the date of birth agrees (exact or one typo off): a family or a team sharing one
--- address or phone stays apart and goes to review. A pair backed by names (and place) alone, with no e-mail, phone or firm in common, merges
--- only when nothing conflicts (another firm, another e-mail) and it is unambiguous: every person it
+-- address or phone stays apart and goes to review. A pair backed by names (and place) alone, with no
+-- e-mail, phone or firm in common, merges only when nothing conflicts (another firm, another e-mail) and it is unambiguous: every person it
 -- could also be is, by the same evidence, this one (a third row of the same Mario Rossi), not
 -- someone else (another Mario Rossi, with another e-mail). In a big list the same name in the same
 -- city is often two people. `key_components` tells which rows are already one person.
