@@ -1,15 +1,14 @@
--- sure_pairs: one row per Splink pair sure enough to merge (grain: row_id_l, row_id_r or lead_id_r).
--- A pair merges at $merge probability or above when the first names agree (same name, a missing
--- first name, Jaro-Winkler >= $first_name_similarity, one edit apart, or the same letters shuffled:
--- "Jessica" / "aessicJ", a nickname: "Tony" / "Anthony", the names swapped up to typos: "Hartaai Kartika" /
--- "Kartika Hartati") or the date of birth agrees (exact or one typo off): a family or a team sharing one
--- address or phone stays apart and goes to review. A pair backed by names (and place) alone, with no
--- e-mail, phone or firm in common, merges only when nothing conflicts (another firm, another e-mail) and it is unambiguous: every person it
--- could also be is, by the same evidence, this one (a third row of the same Mario Rossi), not
--- someone else (another Mario Rossi, with another e-mail). In a big list the same name in the same
--- city is often two people. `key_components` tells which rows are already one person.
--- `lead_id_r` is set when the right row is a stored row of an earlier run: the new row then
--- belongs to that lead.
+-- sure_pairs: one row per Splink pair sure enough to merge (grain: row_id_l, row_id_r or lead_id_r). A pair
+-- merges at $merge probability or above when the first names agree (same name, a missing first name,
+-- Jaro-Winkler >= $first_name_similarity, one edit apart, or the same letters shuffled: "Jessica" /
+-- "aessicJ", a nickname: "Tony" / "Anthony", the names swapped up to typos: "Hartaai Kartika" / "Kartika
+-- Hartati") or the date of birth agrees (exact or one typo off): a family or a team sharing one address or
+-- phone stays apart and goes to review. A pair backed by names (and place) alone, with no e-mail, phone or
+-- firm in common, merges only when nothing conflicts (another firm, another e-mail) and it is unambiguous:
+-- every person it could also be is, by the same evidence, this one (a third row of the same Mario Rossi), not
+-- someone else (another Mario Rossi, with another e-mail). In a big list the same name in the same city is
+-- often two people. `key_components` tells which rows are already one person. `lead_id_r` is set when the
+-- right row is a stored row of an earlier run: the new row then belongs to that lead.
 with agreed as (
     select *, row_number() over () as pair_id
     from match_pairs
