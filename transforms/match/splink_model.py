@@ -54,9 +54,10 @@ def _name_comparison(name: str, column: str, description: str, nicknames: bool =
             "comparison_levels": [
                 _null(column),
                 _lvl(f'"{column}_l" = "{column}_r"', "exact", tf_adjustment_column=column, tf_adjustment_weight=1.0),
-                # frequency-adjusted like "exact": the swapped "nguyen lachlan" is as common as the names it swaps
-                # (`learning.guarded` keeps the swap from weighing more than the two names written alike)
-                _lvl(SWAP, "swapped", tf_adjustment_column=column, tf_adjustment_weight=1.0),
+                # not frequency-adjusted: a swap's u is how rarely strangers swap (random pairs hardly ever do),
+                # and dividing it by how common the name is made a phone book's "ROSSI MARIO" (every line
+                # surname first) weigh 15 bits less than its name: the sample's phone-book rows stopped merging
+                _lvl(SWAP, "swapped"),
                 _lvl(SWAP_FUZZY, "swapped~"),
                 # a typo: close by Jaro-Winkler, or one keystroke off wherever it falls ("sehnna" / "seanna")
                 _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.92 OR '
