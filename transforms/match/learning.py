@@ -212,6 +212,11 @@ def _stranger_columns(settings: dict, only: int | None = None) -> tuple[list[str
     return cols, others, gammas, ", ".join(kept), apart
 
 
+def _pair_sides(cols: list[str]) -> str:
+    """SQL selecting each column of a pair of rows `l`, `r` as `<column>_l`, `<column>_r`, as Splink names them."""
+    return ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
+
+
 def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict) -> dict[tuple[str, str], float]:
     """u of every level outside the names, from random pairs whose first names and surnames both differ (and
     that agree on no other level marking one person, `PERSONAL_LEVELS`): {(comparison, label): u}. Random pairs
@@ -224,7 +229,7 @@ def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict
     if len([c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS]) < 2:
         return {}
     cols, others, gammas, kept, apart = _stranger_columns(settings)
-    sides = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
+    sides = _pair_sides(cols)
     stratum = STRATUM if STRATUM_COLUMN in cols else "false"
     con.execute(f"""
         create or replace temp table u_strangers as
@@ -273,7 +278,7 @@ def u_within_postcodes(con: duckdb.DuckDBPyConnection, table: str, settings: dic
     if not pairs:
         return {}
     keep = min(1.0, (STRATUM_PAIRS / pairs) ** 0.5)  # rows drawn: their pairs are about keep^2 of all
-    sides = ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
+    sides = _pair_sides(cols)
     counts = dict(con.execute(f"""
         with drawn as (select unique_id, {", ".join(f'"{c}"' for c in cols)} from {table}
                        where {STRATUM_COLUMN} is not null
