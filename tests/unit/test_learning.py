@@ -142,6 +142,23 @@ def test_households_show_as_first_name_and_birth_date_differing_together():
     assert learning.households_evident(0, 1, 1, 5)            # too few pairs to tell: households assumed
 
 
+def test_swapped_names_weigh_no_more_than_the_names_written_alike():
+    # FEBRL4: EM and a u at the floor made "nguyen lachlan" / "lachlan nguyen" weigh +23 bits, exact names +15
+    settings = learning.with_parameters(splink_model.base_settings(), splink_model.load_model())
+    level(settings, "first", "swapped").update(m_probability=0.07, u_probability=1e-7)
+    level(settings, "first", "swapped~").update(m_probability=0.2, u_probability=1e-7)
+    guarded = learning.guarded(settings)
+
+    def bf(comparison, label):
+        lv = level(guarded, comparison, label)
+        return lv["m_probability"] / lv["u_probability"]
+
+    assert bf("first", "swapped") * bf("last", "swapped") <= bf("first", "exact") * bf("last", "exact") * (1 + 1e-9)
+    assert bf("first", "swapped~") * bf("last", "swapped~") <= bf("first", "fuzzy") * bf("last", "fuzzy") * (1 + 1e-9)
+    # ... and the exact swap is frequency-adjusted like the exact names: a swap of two common names says little
+    assert level(guarded, "first", "swapped")["tf_adjustment_column"] == "first_key"
+
+
 def test_levels_only_reached_within_a_postcode_are_read_there():
     # 2,000 people (most twice) at 30 postcodes, each at a house of their own: strangers share a postcode one time
     # in 30 and a house never, which 2M random pairs cannot tell below one in 2M; the pairs within the postcodes can

@@ -5,6 +5,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from transforms.match import members, probabilistic
 from transforms.match.probabilistic import predict_pairs
 
 COLS = ["row_id", "quarantine_reason", "first_name", "last_name", "name_key", "first_key", "company",
@@ -60,12 +61,51 @@ def test_typo_in_name_with_same_email_merges():
     assert "email:exact(+" in ev and "last:fuzzy(" in ev
 
 
-def test_swapped_names_with_same_mobile_merge():
-    out = pairs([
-        row(1, "Marta", "Ferraris", mobile="+393489876543", email="marta.ferraris@gmail.com"),
-        row(2, "Ferraris", "Marta", mobile="+393489876543"),
-    ])
-    assert linked(out, 1, 2)
+def test_swapped_names_with_same_mobile_score_as_the_names_written_alike():
+    # a swap says what the two names say written alike, never more (FEBRL4: a swap weighed +23 bits, the names
+    # +12, and a second Lachlan Nguyen merged with the first); in six rows a name is common, so both pairs
+    # are review pairs here, and the phone with the name (a match key) merges them in a run
+    marta = row(1, "Marta", "Ferraris", mobile="+393489876543", email="marta.ferraris@gmail.com")
+    swapped = pairs([marta, row(2, "Ferraris", "Marta", mobile="+393489876543")])
+    alike = pairs([marta, row(2, "Marta", "Ferraris", mobile="+393489876543")])
+    assert linked(swapped, 1, 2, p=0.5) and "first:swapped(" in swapped.evidence.iloc[0]
+    assert swapped.match_weight.iloc[0] <= alike.match_weight.iloc[0] + 2
+
+
+def test_a_file_written_surname_first_is_turned_round_before_its_names_are_compared():
+    # a vendor writes "Sandra Ramazzotti"; a phone book "RAMAZZOTTI SANDRA", its first column the surname. The
+    # other file's rows say which word is the first name, so the phone book is read the other way round and
+    # its rows agree on the names as written, not as a swap (which weighs no more than the names alike)
+    people = [("Sandra", "Ramazzotti"), ("Arnulfo", "Bignami"), ("Gioffre", "Pirandello"), ("Carla", "Neri"),
+              ("Ugo", "Lodi"), ("Rita", "Sala")]
+    vendor = [row(i, first, last, mobile=f"+3933320000{i:02d}") for i, (first, last) in enumerate(people, 1)]
+    book = [row(20 + i, last.upper(), first.upper(), phone=f"+3902400000{i:02d}") for i, (first, last)
+            in enumerate(people, 1)]
+    stranger = row(40, "BRUNO", "GATTI", phone="+390240000099")  # names no other file holds: no evidence
+    for r in [*book, stranger]:
+        r[COLS.index("source_file")] = "elenco.txt"
+    out = pairs(vendor + book + [stranger], threshold=0.0)
+    for i in range(1, len(people) + 1):
+        hit = out[(out.row_id_l.isin([i, 20 + i])) & (out.row_id_r.isin([i, 20 + i]))]
+        assert len(hit) == 1 and "first:exact(" in hit.evidence.iloc[0] and "swapped" not in hit.evidence.iloc[0]
+
+    con = duckdb.connect()
+    con.register("df", pd.DataFrame(vendor + book + [stranger] + FILLER, columns=COLS))
+    con.execute("create table stg_leads as select * exclude (quarantine_reason), "
+                "quarantine_reason::varchar as quarantine_reason from df").fetchall()
+    _, _, surname_first = probabilistic.prepare_input(con, with_store=False)
+    assert surname_first == ["elenco.txt"]
+    keys = dict(con.execute("select row_id, first_key || ' ' || last_key from row_features").fetchall())
+    assert keys[21] == "sandra ramazzotti" and keys[1] == "sandra ramazzotti" and keys[40] == "gatti bruno"
+    # a phone book that comes alone, in a later run, is judged against the store's rows
+    members.row_features(con, "select *, 'r1' as run_id from stg_leads where source_file = 'list.csv'",
+                         "member_features")
+    later = "select *, null::varchar as run_id from stg_leads where source_file = 'elenco.txt'"
+    members.row_features(con, later, "later", orient=True, with_store=True)
+    assert con.execute("select bool_and(surname_first) from later").fetchall()[0][0]
+    # ... and alone, one file teaches nothing about its order: it is read as written
+    members.row_features(con, later, "alone", orient=True, with_store=False)
+    assert not con.execute("select bool_or(surname_first) from alone").fetchall()[0][0]
 
 
 def test_colleagues_sharing_switchboard_and_role_email_do_not_merge():
@@ -272,7 +312,6 @@ def test_a_street_up_to_typos_at_one_postcode_is_a_place_level():
 def test_a_weak_name_block_too_big_to_hold_anything_but_namesakes_is_not_blocked_on():
     """Surname + town and name prefix join strangers first: a block of more rows than MAX_WEAK_BLOCK_ROWS is left
     out (its rows keep their other rules); the strong name rule still blocks up to MAX_NAME_BLOCK_ROWS."""
-    from transforms.match import probabilistic
 
     firsts = ["Mario", "Luca", "Anna", "Marco", "Giulia", "Paolo", "Sara", "Andrea", "Elena", "Davide", "Laura",
               "Matteo", "Chiara", "Simone", "Francesca", "Stefano", "Valentina", "Alessandro", "Martina", "Giorgio",

@@ -46,7 +46,8 @@ create table if not exists lead_members (       -- grain: (row_id, run_id); ever
 );
 create table if not exists member_features (    -- grain: (row_id, run_id); the matcher's features of a member
     run_id varchar, row_id hugeint, source_file varchar, source_row bigint,      -- row (match/sql/splink/
-    first_key varchar, last_key varchar, name_key varchar, generation varchar,  -- row_features.sql), so that
+    first_key varchar, last_key varchar, surname_first boolean,                 -- row_features.sql), so that
+    name_key varchar, generation varchar,
     email varchar, email_local varchar, email_domain varchar, company_key varchar,  -- a new row is compared
     city varchar, postcode varchar, address_key varchar, street_key varchar,        -- with the store's leads
     dob date, dob_text varchar, dob_swap varchar, dob_days bigint, country varchar,

@@ -411,7 +411,29 @@ def guarded(settings: dict) -> dict:
                 lv["m_probability"] = max(m, DIFF_MIN_BF[name] * u)
         if name in PARTIAL_AGREEMENTS:
             _no_worse_than_diff(comp)
+    _swap_no_stronger_than_names(settings)
     return settings
+
+
+def _level_of(settings: dict, comparison: str, label: str) -> dict | None:
+    comp = next((c for c in settings["comparisons"] if c["output_column_name"] == comparison), None)
+    return next((lv for lv in comp["comparison_levels"] if lv["label_for_charts"] == label), None) if comp else None
+
+
+def _swap_no_stronger_than_names(settings: dict) -> None:
+    """A name written the other way round ("nguyen lachlan") says at most what the same two names written alike
+    say: first name and surname both exact (swapped up to typos: both fuzzy). Random pairs almost never show a
+    swap, so its u falls to the floor, and EM's m over it made FEBRL4's swap weigh +23 bits, against +12 for
+    "lachlan nguyen" written alike: a second Lachlan Nguyen who shares only the name merged with the first.
+    The exact swap is frequency-adjusted as the exact names are (`splink_model`), so capping its base weight
+    at theirs keeps the swap of two common names as weak as the two names themselves."""
+    for alike, swapped in (("exact", "swapped"), ("fuzzy", "swapped~")):  # ... and a swap up to typos what typos do
+        levels = [_level_of(settings, name, label) for name in NAME_COMPARISONS for label in (alike, swapped)]
+        if any(lv is None or _bf(lv) is None for lv in levels):
+            continue
+        first_alike, first_swap, last_alike, last_swap = levels
+        room = _bf(first_alike) * _bf(last_alike) / _bf(last_swap)  # what `first` may add to `last`'s swap
+        first_swap["m_probability"] = min(first_swap["m_probability"], room * first_swap["u_probability"])
 
 
 # comparisons whose every level but "diff" is some agreement (a nickname, a typo, a shared street), so none

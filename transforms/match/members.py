@@ -6,15 +6,49 @@ from __future__ import annotations
 import duckdb
 
 from transforms.core.store import create_schema
-from transforms.match.splink_model import splink_sql
+from transforms.match.splink_model import SQL_PLACEHOLDERS, splink_sql
 
 
-def row_features(con: duckdb.DuckDBPyConnection, source: str, table: str) -> None:
+# a file is turned round when at least this many of its rows hold words the other files know, and five in
+# eight of those (a lean below -0.25) hold them the other way round (`name_order.sql`): a scraped phone book
+# may write one name in four first name first, and turning it still puts three in four the right way
+MIN_ORDER_ROWS = 5
+TURN_LEAN = -0.25
+
+
+def row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, orient: bool = False,
+                 with_store: bool = False) -> None:
     """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into temporary
-    table `table`."""
+    table `table`; `orient`, with each file's names turned round if it writes the surname first
+    (`surname_first_files`)."""
     con.execute(f"create or replace temp view feature_source as {source}").fetchall()
+    con.execute("create or replace temp table turned_files (source_file varchar)").fetchall()
+    if orient:
+        surname_first_files(con, with_store)
     con.execute(f"create or replace temp table {table} as {splink_sql('row_features')}").fetchall()
     con.execute("drop view feature_source").fetchall()
+    con.execute("drop table turned_files").fetchall()
+
+
+def surname_first_files(con: duckdb.DuckDBPyConnection, with_store: bool) -> list[str]:
+    """Fill `turned_files` with the files of `feature_source` whose names are written surname first, as far
+    as the other files (and, `with_store`, the stored rows) tell, and return them: the file leaning most the other way round is turned, and the rest
+    asked again, until none leans so. Matching needs the files to agree, not to be right: of two files
+    that disagree, the smaller is turned. A list of one file, or names no other file holds, teach nothing."""
+    con.execute(f"""create or replace temp table name_words as
+                    select source_file, first_key as fk, {SQL_PLACEHOLDERS['surname_key']} as lk from feature_source
+                    where nullif(first_key, '') is not null and nullif(name_key, '') is not null""").fetchall()
+    turned = []
+    while True:
+        files = con.execute(splink_sql("name_order"), {"with_store": with_store}).fetchall()
+        leaning = sorted((lean, named, name) for name, named, known, lean in files
+                         if known >= MIN_ORDER_ROWS and lean < TURN_LEAN and name not in turned)
+        if not leaning:
+            break
+        turned.append(leaning[0][2])
+        con.execute("insert into turned_files values ($f)", {"f": leaning[0][2]}).fetchall()
+    con.execute("drop table name_words").fetchall()
+    return sorted(turned)
 
 
 def ensure_member_tables(con: duckdb.DuckDBPyConnection) -> None:

@@ -62,6 +62,8 @@ MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
 
 log = logging.getLogger(__name__)
 TF_COLUMNS = ("first_key", "last_key", "city", "company_key")
+NAME_TF_COLUMNS = ("first_key", "last_key")
+ALL_FEATURES = "select {columns} from row_features union all select {columns} from member_features"
 
 
 def _linker(con: duckdb.DuckDBPyConnection, settings: dict):
@@ -89,10 +91,11 @@ def _clean_up(con: duckdb.DuckDBPyConnection, before: set[str]) -> None:
         con.execute(f"drop table if exists {table}").fetchall()
 
 
-def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> tuple[int, bool]:
+def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> tuple[int, bool, list[str]]:
     """Build Splink's input table from this run's rows (and, `with_store`, the stored rows a new row
-    could pair with); returns how many stored rows it holds, and whether the list holds households
-    (`learning.households_evident`: in a list without, an address several names give is one person's).
+    could pair with); returns how many stored rows it holds, whether the list holds households
+    (`learning.households_evident`: in a list without, an address several names give is one person's),
+    and the files whose names were read surname first.
 
     This run's row features stay in table `row_features` until `record_member_features` keeps them.
     """
@@ -100,7 +103,7 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> tu
     if with_store:
         catch_up_member_features(con)
     row_features(con, "select *, null::varchar as run_id from stg_leads where quarantine_reason is null",
-                  "row_features")
+                  "row_features", orient=True, with_store=with_store)
     households = learning.households_evident(*con.execute(splink_sql("households"),
                                                           {"with_store": with_store}).fetchall()[0])
     con.execute(f"create or replace temp table {BLOCK_SIZES_TABLE} as {splink_sql('block_sizes')}",
@@ -112,30 +115,38 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> tu
                 {"max_name_block_rows": MAX_NAME_BLOCK_ROWS, "max_weak_block_rows": MAX_WEAK_BLOCK_ROWS}).fetchall()
     con.execute(f"create or replace temp table {INPUT_TABLE} as {splink_sql('input')}").fetchall()
     stored = con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
-    return stored, households
+    surname_first = [f for (f,) in con.execute(
+        "select distinct source_file from row_features where surname_first order by 1").fetchall()]
+    return stored, households, surname_first
 
 
 def term_frequency_tables(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Term frequencies over every row, new and stored, not only those sent to Splink (Splink's own
-    formula), for the values Splink will look up, as tables `splink_tf_<column>`; returns {column: table}."""
+    formula), for the values Splink will look up, as tables `splink_tf_<column>`; returns {column: table}.
+
+    A name's frequency is counted over the distinct full names, not the rows: a person the lists give three
+    times does not make their name three times as common. On a small list of people each listed once or
+    twice, counting rows made every duplicated name look common, and two rows naming the one Arnulfo
+    Bignami of Milan fell short of a merge."""
     tables = {}
     for column in TF_COLUMNS:
         tables[column] = f"splink_tf_{column}"
+        rows = (f"select distinct first_key, last_key from ({ALL_FEATURES.format(columns='first_key, last_key')})"
+                if column in NAME_TF_COLUMNS else ALL_FEATURES.format(columns=column))
         con.execute(f"""
             create or replace temp table {tables[column]} as
-            with all_values as (select {column} from row_features union all select {column} from member_features)
+            with all_values as ({rows})
             select {column}, count(*)::double / (select count({column}) from all_values) as tf_{column}
             from all_values where {column} in (select {column} from {INPUT_TABLE}) group by {column}
         """).fetchall()
     return tables
 
 
-def score_pairs(con: duckdb.DuckDBPyConnection, settings: dict, threshold: float, stored: bool,
-                engine=None) -> str:
+def score_pairs(con: duckdb.DuckDBPyConnection, settings: dict, threshold: float, engine=None) -> str:
     """Splink's blocking, comparisons and prediction over the input table, on the store's connection or on
     `engine` (a `spark_engine.SparkEngine`, for lists one machine cannot score); returns the DuckDB table
     holding the prediction (ids, probability, weight, gamma_/mw_ columns)."""
-    tf_tables = term_frequency_tables(con) if stored else {}
+    tf_tables = term_frequency_tables(con)
     if engine is not None:
         return engine.predict(con, INPUT_TABLE, settings, threshold, tf_tables, PREDICTIONS_TABLE)
     from splink import DuckDBAPI
@@ -188,20 +199,20 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     """
     before = _splink_tables(con)
     started = time.perf_counter()
-    stored, households = prepare_input(con)
+    stored, households, surname_first = prepare_input(con)
     n_rows = con.execute(f"select count(*) from {INPUT_TABLE}").fetchall()[0][0]
     seconds = {"splink_input": time.perf_counter() - started}
     if n_rows < 2:
         con.execute(MATCH_PAIRS_DDL).fetchall()
         _clean_up(con, before)
-        return 0, {"rows": n_rows, "households": households}
+        return 0, {"rows": n_rows, "households": households, "surname_first_files": surname_first}
     # blocking is the code's business (speed), not the model's
     base = {**base_settings(), "blocking_rules_to_generate_predictions": blocking_rules(new_rows_only=bool(stored)),
             "retain_intermediate_calculation_columns": True,
             "retain_matching_columns": True}  # gamma_ columns, for `evidence`
     settings, learnt = learning.fit(con, INPUT_TABLE, base, load_model(params_path), lambda s: _linker(con, s))
     seconds["splink_learn"] = time.perf_counter() - started - sum(seconds.values())
-    predictions = score_pairs(con, settings, threshold, bool(stored), engine)
+    predictions = score_pairs(con, settings, threshold, engine)
     pair_sql = splink_sql("match_pairs", predictions=predictions, evidence=evidence_sql(settings),
                            shares_contact=CONTACT_SQL, conflicts=CONFLICT_SQL, same_birth=SAME_BIRTH_SQL,
                            nickname=NICKNAME_SQL, swapped=SWAPPED_SQL)
@@ -210,5 +221,6 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     seconds["splink_score"] = time.perf_counter() - started - sum(seconds.values())
     learnt["seconds"] = {k: round(v, 3) for k, v in seconds.items()}
     learnt["households"] = households
+    learnt["surname_first_files"] = surname_first
     return con.execute("select count(*) from match_pairs").fetchall()[0][0], learnt
 

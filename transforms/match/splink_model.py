@@ -22,7 +22,10 @@ STREET_WORDS = DATA_DIR / "street_words.csv"  # abbreviation, word (St -> street
 # what the files of sql/splink/ name in braces: the seed tables they read and the generation suffixes
 SQL_PLACEHOLDERS = {"placeholder_names": str(PLACEHOLDER_NAMES), "nicknames": str(NICKNAMES),
                     "street_words": str(STREET_WORDS),
-                    "generations": "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]"}
+                    "generations": "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]",
+                    # the surname as a key: the name key less the first name's words
+                    "surname_key": "nullif(array_to_string(list_filter(string_split(name_key, ' '), "
+                                   "lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '')"}
 
 
 def _lvl(sql: str, label: str, **kw) -> dict:
@@ -54,10 +57,11 @@ def _name_comparison(name: str, column: str, description: str, nicknames: bool =
             "comparison_levels": [
                 _null(column),
                 _lvl(f'"{column}_l" = "{column}_r"', "exact", tf_adjustment_column=column, tf_adjustment_weight=1.0),
-                # not frequency-adjusted: a swap's u is how rarely strangers swap (random pairs hardly ever do),
-                # and dividing it by how common the name is made a phone book's "ROSSI MARIO" (every line
-                # surname first) weigh 15 bits less than its name: the sample's phone-book rows stopped merging
-                _lvl(SWAP, "swapped"),
+                # frequency-adjusted like "exact": the swapped "nguyen lachlan" is as common as the names it swaps
+                # (`learning.guarded` keeps the swap from weighing more than the two names written alike). A file
+                # written surname first (a phone book) was turned round before (`members.surname_first_files`):
+                # its rows are no swaps
+                _lvl(SWAP, "swapped", tf_adjustment_column=column, tf_adjustment_weight=1.0),
                 _lvl(SWAP_FUZZY, "swapped~"),
                 # a typo: close by Jaro-Winkler, or one keystroke off wherever it falls ("sehnna" / "seanna")
                 _lvl(f'jaro_winkler_similarity("{column}_l", "{column}_r") >= 0.92 OR '

@@ -49,6 +49,15 @@ rows_clean as (
                or coalesce(mobile_kind in ('placeholder', 'premium_rate'), false)
                or regexp_matches(coalesce(first_name, '') || ' ' || coalesce(last_name, '') || ' '
                                  || coalesce(company, ''), '(^|\s)[=+@]|[|!]'))
+),
+
+oriented as (
+    -- the row's first name and surname as keys, turned round where its file writes the surname first
+    -- (`turned_files`, from `name_order.sql`)
+    select r.*, t.source_file is not null as surname_first,
+           case when t.source_file is null then nullif(r.first_key, '') else {surname_key} end as fk,
+           case when t.source_file is null then {surname_key} else nullif(r.first_key, '') end as lk
+    from rows_clean r left join turned_files t using (source_file)
 )
 
 select
@@ -56,9 +65,10 @@ select
     row_id,
     source_file,
     source_row,
-    case when not fake_name then nullif(first_key, '') end as first_key,
-    case when not fake_name then nullif(array_to_string(list_filter(string_split(name_key, ' '),
-           lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '') end as last_key,
+    fk as first_key,
+    lk as last_key,
+    -- the file writes names surname first, and the row's two keys were turned round
+    surname_first,
     case when not fake_name then nullif(name_key, '') end as name_key,
     -- the generation a name carries (John Smith Jr., Robert Morse III), to tell a son from his father
     case when not fake_name
@@ -94,7 +104,7 @@ select
     case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
     case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2,
     -- the first name and every given name it may be short for, for the nickname level
-    case when not fake_name and nullif(first_key, '') is not null
-         then list_distinct(list_append(coalesce((select forms from nickname_forms where nickname = first_key), []),
-                                        first_key)) end as first_forms
-from rows_clean
+    case when fk is not null
+         then list_distinct(list_append(coalesce((select forms from nickname_forms where nickname = fk), []), fk))
+    end as first_forms
+from oriented
