@@ -8,7 +8,6 @@ import duckdb
 from transforms.core.store import create_schema
 from transforms.match.splink_model import SQL_PLACEHOLDERS, splink_sql
 
-
 # a file is turned round when at least this many of its rows hold words the other files know, and five in
 # eight of those (a lean below -0.25) hold them the other way round (`name_order.sql`): a scraped phone book
 # may write one name in four first name first, and turning it still puts three in four the right way
@@ -32,9 +31,10 @@ def row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, orient
 
 def surname_first_files(con: duckdb.DuckDBPyConnection, with_store: bool) -> list[str]:
     """Fill `turned_files` with the files of `feature_source` whose names are written surname first, as far
-    as the other files (and, `with_store`, the stored rows) tell, and return them: the file leaning most the other way round is turned, and the rest
-    asked again, until none leans so. Matching needs the files to agree, not to be right: of two files
-    that disagree, the smaller is turned. A list of one file, or names no other file holds, teach nothing."""
+    as the other files (and, `with_store`, the stored rows) tell, and return them. The file leaning most
+    the other way round is turned, and the rest asked again, until none leans so. Matching needs the
+    files to agree, not to be right: of two files that disagree, the smaller is turned. A list of one
+    file, or names no other file holds, teach nothing."""
     con.execute(f"""create or replace temp table name_words as
                     select source_file, first_key as fk, {SQL_PLACEHOLDERS['surname_key']} as lk from feature_source
                     where nullif(first_key, '') is not null and nullif(name_key, '') is not null""").fetchall()

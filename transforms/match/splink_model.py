@@ -24,8 +24,8 @@ SQL_PLACEHOLDERS = {"placeholder_names": str(PLACEHOLDER_NAMES), "nicknames": st
                     "street_words": str(STREET_WORDS),
                     "generations": "[" + ", ".join(f"'{g}'" for g in GENERATIONS) + "]",
                     # the surname as a key: the name key less the first name's words
-                    "surname_key": "nullif(array_to_string(list_filter(string_split(name_key, ' '), "
-                                   "lambda x: not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '')"}
+                    "surname_key": "nullif(array_to_string(list_filter(string_split(name_key, ' '), lambda x: "
+                                   "not list_contains(string_split(coalesce(first_key, ''), ' '), x)), ' '), '')"}
 
 
 def _lvl(sql: str, label: str, **kw) -> dict:
