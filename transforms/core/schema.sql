@@ -46,12 +46,12 @@ create table if not exists lead_members (       -- grain: (row_id, run_id); ever
 );
 create table if not exists member_features (    -- grain: (row_id, run_id); the matcher's features of a member
     run_id varchar, row_id hugeint, source_file varchar, source_row bigint,      -- row (match/sql/splink/
-    first_key varchar, last_key varchar, surname_first boolean,                 -- row_features.sql), so that
-    name_key varchar, generation varchar,
+    first_key varchar, last_key varchar, name_key varchar, generation varchar,  -- row_features.sql), so that
     email varchar, email_local varchar, email_domain varchar, company_key varchar,  -- a new row is compared
     city varchar, postcode varchar, address_key varchar, street_key varchar,        -- with the store's leads
     dob date, dob_text varchar, dob_swap varchar, dob_days bigint, country varchar,
-    p1 varchar, p2 varchar, first_forms varchar[]
+    p1 varchar, p2 varchar, first_forms varchar[],
+    surname_first boolean                        -- its file writes the surname first: first and last turned round
 );
 create table if not exists member_feature_runs (  -- grain: run_id; runs whose members' features are in
     run_id varchar

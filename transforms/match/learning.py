@@ -94,22 +94,18 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
     settings = {**with_parameters(base, prior),
                 "probability_two_random_records_match": prior["probability_two_random_records_match"]}
     report = {"rows": rows, "u": "prior", "lambda": "prior", "em_sessions": [], "m": "prior"}
-    if rows < MIN_U_ROWS:
+    if rows < 2:
         return guarded(settings), report
-    con.execute(f"select setseed({SEED / 100})").fetchall()
     linker = linker_for(settings)
+    columns = _filled_columns(con, table)
+    _estimate_lambda(con, table, linker, columns, report)
+    if rows < MIN_U_ROWS:  # too few pairs to read u or m from: the prior's, with this list's share of matches
+        return guarded(with_parameters(linker.misc.save_model_to_json(), prior)), report
+    con.execute(f"select setseed({SEED / 100})").fetchall()
     sampled = min(U_MAX_PAIRS, rows * (rows - 1) / 2)
     linker.training.estimate_u_using_random_sampling(max_pairs=sampled, seed=SEED)
     unseen = _unseen_by_sampling(linker)
     report["u"] = "random pairs of this list"
-    columns = _filled_columns(con, table)
-    rules = [rule_sql(rule) for rule in LAMBDA_RULES if set(rule) <= columns and _pairs(con, table, rule) > 0]
-    if rules:
-        try:
-            linker.training.estimate_probability_two_random_records_match(rules, recall=LAMBDA_RECALL)
-            report["lambda"] = "deterministic rules on this list"
-        except Exception as exc:  # Splink refuses when the rules find no pair; the prior stands
-            log.info("lambda kept from the prior: %s", exc)
     _em_without_underflow()
     trained: set[str] = set()
     comparisons = {c["output_column_name"] for c in base["comparisons"]}
@@ -139,6 +135,21 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
     strangers = u_among_strangers(con, table, learnt)
     report["u_from_other_names"] = sorted({c for c, _ in strangers})
     return guarded(with_u(learnt, strangers)), report
+
+
+def _estimate_lambda(con: duckdb.DuckDBPyConnection, table: str, linker, columns: set[str], report: dict) -> None:
+    """The share of matching pairs, from the pairs `LAMBDA_RULES` call one person (taken to be
+    `LAMBDA_RECALL` of them), on any list where they find some: it grows as a list shrinks (a list of 200
+    rows with 50 duplicates has one matching pair in 400; the prior's, from a list of 100k, one in 100,000,
+    which held back every pair of a small list that names and a town alone join)."""
+    rules = [rule_sql(rule) for rule in LAMBDA_RULES if set(rule) <= columns and _pairs(con, table, rule) > 0]
+    if not rules:
+        return
+    try:
+        linker.training.estimate_probability_two_random_records_match(rules, recall=LAMBDA_RECALL)
+        report["lambda"] = "deterministic rules on this list"
+    except Exception as exc:  # Splink refuses when the rules find no pair; the prior stands
+        log.info("lambda kept from the prior: %s", exc)
 
 
 def _unseen_by_sampling(linker) -> set[tuple[str, str]]:

@@ -31,24 +31,44 @@ def row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, orient
 
 def surname_first_files(con: duckdb.DuckDBPyConnection, with_store: bool) -> list[str]:
     """Fill `turned_files` with the files of `feature_source` whose names are written surname first, as far
-    as the other files (and, `with_store`, the stored rows) tell, and return them. The file leaning most
-    the other way round is turned, and the rest asked again, until none leans so. Matching needs the
-    files to agree, not to be right: of two files that disagree, the smaller is turned. A list of one
-    file, or names no other file holds, teach nothing."""
+    as the other files (and, `with_store`, the stored rows) tell, and return them.
+
+    A file the store already holds keeps the order it was read in before, so that its rows of this run and
+    of earlier ones agree. Of the others, the file leaning most the other way round is turned, and the rest
+    asked again, until none leans so. Matching needs the files to agree, not to be right: of two files that
+    disagree, the one whose names came as one full-name column (`raw_rows`: its order read from the words,
+    not from headers) is turned, else the smaller. A list of one file, or names no other file holds, teach
+    nothing."""
     con.execute(f"""create or replace temp table name_words as
                     select source_file, first_key as fk, {SQL_PLACEHOLDERS['surname_key']} as lk from feature_source
                     where nullif(first_key, '') is not null and nullif(name_key, '') is not null""").fetchall()
-    turned = []
+    settled = dict(con.execute("""select source_file, bool_or(coalesce(surname_first, false)) from member_features
+                                  where $with_store and source_file in (select source_file from name_words)
+                                  group by source_file""", {"with_store": with_store}).fetchall())
+    turned = sorted(f for f, surname_first in settled.items() if surname_first)
+    for name in turned:
+        con.execute("insert into turned_files values ($f)", {"f": name}).fetchall()
+    headed = _files_with_name_columns(con)
     while True:
         files = con.execute(splink_sql("name_order"), {"with_store": with_store}).fetchall()
-        leaning = sorted((lean, named, name) for name, named, known, lean in files
-                         if known >= MIN_ORDER_ROWS and lean < TURN_LEAN and name not in turned)
+        leaning = sorted((name in headed, lean, named, name) for name, named, known, lean in files
+                         if known >= MIN_ORDER_ROWS and lean < TURN_LEAN and name not in settled
+                         and name not in turned)
         if not leaning:
             break
-        turned.append(leaning[0][2])
-        con.execute("insert into turned_files values ($f)", {"f": leaning[0][2]}).fetchall()
+        turned.append(leaning[0][-1])
+        con.execute("insert into turned_files values ($f)", {"f": leaning[0][-1]}).fetchall()
     con.execute("drop table name_words").fetchall()
     return sorted(turned)
+
+
+def _files_with_name_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The files of this run (`raw_rows`, when there is one) that give first and last name in columns of
+    their own: their headers say which is which."""
+    if not con.execute("select count(*) from duckdb_tables() where table_name = 'raw_rows'").fetchall()[0][0]:
+        return set()
+    return {f for (f,) in con.execute("select source_file from raw_rows group by source_file "
+                                      "having count(first_name) + count(last_name) > 0").fetchall()}
 
 
 def ensure_member_tables(con: duckdb.DuckDBPyConnection) -> None:

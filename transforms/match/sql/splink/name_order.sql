@@ -27,6 +27,7 @@ lean as (
            (t.n_first - s.n_first - t.n_last + s.n_last) / nullif(t.n_first + t.n_last - s.n_first - s.n_last, 0) as lean
     from name_sides s
     join (select key, sum(n_first) as n_first, sum(n_last) as n_last from name_sides group by key) t using (key)
+    where s.source_file in (select source_file from name_words)  -- only this run's files are judged
 ),
 
 votes as (

@@ -67,8 +67,6 @@ select
     source_row,
     fk as first_key,
     lk as last_key,
-    -- the file writes names surname first, and the row's two keys were turned round
-    surname_first,
     case when not fake_name then nullif(name_key, '') end as name_key,
     -- the generation a name carries (John Smith Jr., Robert Morse III), to tell a son from his father
     case when not fake_name
@@ -106,5 +104,7 @@ select
     -- the first name and every given name it may be short for, for the nickname level
     case when fk is not null
          then list_distinct(list_append(coalesce((select forms from nickname_forms where nickname = fk), []), fk))
-    end as first_forms
+    end as first_forms,
+    -- the file writes names surname first, and the row's two keys were turned round
+    surname_first
 from oriented
