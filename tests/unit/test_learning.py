@@ -81,11 +81,15 @@ def test_a_rule_with_too_many_pairs_trains_on_a_share_of_its_blocks(monkeypatch)
     assert exact["m_probability"] > 0.5 and exact["m_probability"] > 100 * exact["u_probability"]
 
 
-def test_a_small_list_keeps_the_prior():
+def test_a_small_list_keeps_the_prior_but_its_own_share_of_matches():
     settings, report = fitted(staged(60))
     assert report["u"] == "prior" and report["em_sessions"] == [] and report["m"] == "prior"
     prior = splink_model.load_model()
     assert level(settings, "last", "exact")["m_probability"] == level(prior, "last", "exact")["m_probability"]
+    # about 60 people in 100 rows: one pair in a hundred or so is one person, not the prior's one in 100,000
+    assert report["lambda"] == "deterministic rules on this list"
+    assert 1e-3 < settings["probability_two_random_records_match"] < 0.1
+    assert settings["probability_two_random_records_match"] > 100 * prior["probability_two_random_records_match"]
 
 
 def test_u_from_random_pairs_leaves_out_the_lists_own_matches():
