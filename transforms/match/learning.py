@@ -32,7 +32,6 @@ MIN_EM_PAIRS = 100        # a blocking rule with fewer candidate pairs teaches E
 # ... and one with more trains on a random share of its blocks: at 1M rows the name rule's 1.4M pairs took
 # 24 s of EM for m-probabilities a quarter of them show as well
 EM_SAMPLE_PAIRS = 300_000
-U_MAX_PAIRS = 1e6
 U_FLOOR = 1e-7            # below what a million random pairs can show
 SEED = 11
 NEUTRAL = 0.01           # m = u for a level nothing taught: it weighs nothing
@@ -96,16 +95,16 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
     report = {"rows": rows, "u": "prior", "lambda": "prior", "em_sessions": [], "m": "prior"}
     if rows < 2:
         return guarded(settings), report
-    linker = linker_for(settings)
     columns = _filled_columns(con, table)
+    sample = None
+    if rows >= MIN_U_ROWS:  # else too few pairs to read u or m from: the prior's, with this list's share of matches
+        sample = sample_u(con, table, settings)
+        settings = with_u(settings, sample.random)
+        report["u"] = "random pairs of this list"
+    linker = linker_for(settings)
     _estimate_lambda(con, table, linker, columns, report)
-    if rows < MIN_U_ROWS:  # too few pairs to read u or m from: the prior's, with this list's share of matches
+    if sample is None:
         return guarded(with_parameters(linker.misc.save_model_to_json(), prior)), report
-    con.execute(f"select setseed({SEED / 100})").fetchall()
-    sampled = min(U_MAX_PAIRS, rows * (rows - 1) / 2)
-    linker.training.estimate_u_using_random_sampling(max_pairs=sampled, seed=SEED)
-    unseen = _unseen_by_sampling(linker)
-    report["u"] = "random pairs of this list"
     _em_without_underflow()
     trained: set[str] = set()
     comparisons = {c["output_column_name"] for c in base["comparisons"]}
@@ -130,11 +129,10 @@ def fit(con: duckdb.DuckDBPyConnection, table: str, base: dict, prior: dict, lin
     if trained:
         report["m"] = "EM on this list" if trained == comparisons else "EM on this list, prior for " + ", ".join(
             sorted(comparisons - trained))
-    learnt = without_matches(at_most_once_in(with_parameters(linker.misc.save_model_to_json(), prior), unseen,
-                                             sampled))
-    strangers = u_among_strangers(con, table, learnt)
-    report["u_from_other_names"] = sorted({c for c, _ in strangers})
-    return guarded(with_u(learnt, strangers)), report
+    learnt = without_matches(at_most_once_in(with_parameters(linker.misc.save_model_to_json(), prior),
+                                             sample.unseen, sample.pairs))
+    report["u_from_other_names"] = sorted({c for c, _ in sample.strangers})
+    return guarded(with_u(learnt, sample.strangers)), report
 
 
 def _estimate_lambda(con: duckdb.DuckDBPyConnection, table: str, linker, columns: set[str], report: dict) -> None:
@@ -152,24 +150,7 @@ def _estimate_lambda(con: duckdb.DuckDBPyConnection, table: str, linker, columns
         log.info("lambda kept from the prior: %s", exc)
 
 
-def _unseen_by_sampling(linker) -> set[tuple[str, str]]:
-    """(comparison, label) of the levels no random pair of the list reached: Splink then keeps the u the
-    settings started from (the prior's, or a neutral one), which says nothing about this list."""
-    from splink.internals.constants import LEVEL_NOT_OBSERVED_TEXT
-
-    unseen = set()
-    for comp in linker._settings_obj.comparisons:
-        levels = set()
-        for lv in comp.comparison_levels:
-            trained = [r["probability"] for r in lv._trained_u_probabilities if r["m_or_u"] == "u"]
-            if not lv.is_null_level and trained and trained[-1] == LEVEL_NOT_OBSERVED_TEXT:
-                levels.add((comp.output_column_name, lv.label_for_charts))
-        if len(levels) < len([lv for lv in comp.comparison_levels if not lv.is_null_level]):
-            unseen |= levels  # a comparison no pair filled on both sides (no e-mails) keeps the prior
-    return unseen
-
-
-STRANGER_ROWS = 2000      # rows drawn for `u_among_strangers`: about 2M pairs
+STRANGER_ROWS = 2000      # rows drawn for `sample_u`: about 2M pairs
 MIN_STRANGER_PAIRS = 10_000  # pairs of other names, filled on both sides, a comparison needs to be read there
 NAME_COMPARISONS = ("first", "last")
 # levels outside the names that mark one person: a pair of other names agreeing on one is more likely one person
@@ -228,45 +209,74 @@ def _pair_sides(cols: list[str]) -> str:
     return ", ".join(f'l."{c}" as "{c}_l", r."{c}" as "{c}_r"' for c in cols)
 
 
-def u_among_strangers(con: duckdb.DuckDBPyConnection, table: str, settings: dict) -> dict[tuple[str, str], float]:
-    """u of every level outside the names, from random pairs whose first names and surnames both differ (and
-    that agree on no other level marking one person, `PERSONAL_LEVELS`): {(comparison, label): u}. Random pairs
-    of a list full of duplicates hold its matching pairs too, and what `without_matches` takes out with an
-    estimated share leaves the strongest levels' u at what the missed matches make of it (FEBRL4: a street at
-    its postcode came out 1 in 50,000, about the share of duplicates the estimate missed). Pairs of other names
-    are nearly all strangers, and, names being drawn apart from places and birth dates, they show a place or a
-    birth date in common as often as strangers do. The levels reached only within a postcode are read there
-    (`u_within_postcodes`)."""
-    if len([c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS]) < 2:
-        return {}
-    cols, others, gammas, kept, apart = _stranger_columns(settings)
-    sides = _pair_sides(cols)
+@dataclass(frozen=True)
+class SampledU:
+    """What `sample_u` read from random pairs of a list's rows."""
+    random: dict[tuple[str, str], float]     # u of every level the pairs reached, matches among them included
+    unseen: set[tuple[str, str]]             # levels of a comparison the pairs filled but never reached
+    pairs: int                               # pairs read
+    strangers: dict[tuple[str, str], float]  # u outside the names, among pairs of other names (`sample_u`)
+
+
+def sample_u(con: duckdb.DuckDBPyConnection, table: str, settings: dict) -> SampledU:
+    """u of every level from the pairs of `STRANGER_ROWS` random rows (about 2M pairs, all of them on a small
+    list), as Splink's random sampling reads it, and, outside the names, from those of the pairs whose first
+    names and surnames both differ (and that agree on no other level marking one person, `PERSONAL_LEVELS`).
+    Random pairs of a list full of duplicates hold its matching pairs too, and what `without_matches` takes
+    out with an estimated share leaves the strongest levels' u at what the missed matches make of it (FEBRL4:
+    a street at its postcode came out 1 in 50,000, about the share of duplicates the estimate missed). Pairs
+    of other names are nearly all strangers, and, names being drawn apart from places and birth dates, they
+    show a place or a birth date in common as often as strangers do. The levels reached only within a postcode
+    are read there (`u_within_postcodes`). One pass over the pairs serves both (Splink's own sampling of 1M
+    pairs took as long again)."""
+    cols, others, gammas, kept, _ = _stranger_columns(settings)
+    names = [c for c in settings["comparisons"] if c["output_column_name"] in NAME_COMPARISONS]
+    name_gammas = ", ".join(f"{_gamma_case(c)} as h_{j}, ({_null_case(c)}) as hn_{j}" for j, c in enumerate(names))
+    apart = " and ".join(f"h_{j} = 'diff' and not hn_{j}" for j in range(len(names))) or "false"
     stratum = STRATUM if STRATUM_COLUMN in cols else "false"
     con.execute(f"""
-        create or replace temp table u_strangers as
+        create or replace temp table u_pairs as
         with drawn as (select unique_id, {", ".join(f'"{c}"' for c in cols)} from {table}
                        order by hash(unique_id, {SEED}) limit {STRANGER_ROWS}),
-             pairs as (select {sides} from drawn l join drawn r on l.unique_id < r.unique_id),
-             read as (select {gammas}, coalesce({stratum}, false) as in_stratum from pairs where {apart})
-        select {kept}, in_stratum from read
+             pairs as (select {_pair_sides(cols)} from drawn l join drawn r on l.unique_id < r.unique_id),
+             read as (select {name_gammas + ", " if names else ""}{gammas},
+                             coalesce({stratum}, false) as in_stratum from pairs)
+        select * exclude ({", ".join(f"g_{i}, n_{i}" for i in range(len(others)))}), {kept},
+               {apart} as apart
+        from read
     """).fetchall()
-    found = {}
-    for i, comp in enumerate(others):
-        counts = dict(con.execute(f"select g_{i}, count(*) from u_strangers where not n_{i} and k_{i} "
+    pairs = con.execute("select count(*) from u_pairs").fetchall()[0][0]
+    random, unseen = {}, set()
+    for comp, gamma, null in [*((c, f"h_{j}", f"hn_{j}") for j, c in enumerate(names)),
+                              *((c, f"g_{i}", f"n_{i}") for i, c in enumerate(others))]:
+        counts = dict(con.execute(f"select {gamma}, count(*) from u_pairs where not {null} group by 1").fetchall())
+        total = sum(counts.values())
+        for lv in comp["comparison_levels"]:
+            key = (comp["output_column_name"], lv["label_for_charts"])
+            if lv.get("is_null_level") or not total:
+                continue  # a comparison no pair filled on both sides (no e-mails) keeps the prior
+            if counts.get(lv["label_for_charts"]):
+                random[key] = counts[lv["label_for_charts"]] / total
+            else:
+                unseen.add(key)
+    strangers = {}
+    for i, comp in enumerate(others if names else []):
+        counts = dict(con.execute(f"select g_{i}, count(*) from u_pairs where apart and not n_{i} and k_{i} "
                                   "group by 1").fetchall())
         total = sum(counts.values())
         if total < MIN_STRANGER_PAIRS:
             continue
         for lv in comp["comparison_levels"]:
             if not lv.get("is_null_level"):
-                found[(comp["output_column_name"], lv["label_for_charts"])] = max(counts.get(lv["label_for_charts"], 0),
-                                                                                  1) / total
+                strangers[(comp["output_column_name"], lv["label_for_charts"])] = max(
+                    counts.get(lv["label_for_charts"], 0), 1) / total
         if any(_within_stratum(lv) for lv in comp["comparison_levels"]):
-            hits = con.execute(f"select count(*) from u_strangers where not n_{i} and k_{i} and in_stratum").fetchall()
-            if hits[0][0] >= MIN_STRATUM_HITS:
-                found |= u_within_postcodes(con, table, settings, i, hits[0][0] / total)
-    con.execute("drop table if exists u_strangers").fetchall()
-    return found
+            hits = con.execute(f"select count(*) from u_pairs where apart and not n_{i} and k_{i} and in_stratum"
+                               ).fetchall()[0][0]
+            if hits >= MIN_STRATUM_HITS:
+                strangers |= u_within_postcodes(con, table, settings, i, hits / total)
+    con.execute("drop table if exists u_pairs").fetchall()
+    return SampledU(random, unseen, pairs, strangers)
 
 
 def _within_stratum(level: dict) -> bool:
