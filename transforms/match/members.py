@@ -16,17 +16,17 @@ TURN_LEAN = -0.25
 
 
 def row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, orient: bool = False,
-                 with_store: bool = False) -> None:
+                 with_store: bool = False) -> list[str]:
     """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into temporary
     table `table`; `orient`, with each file's names turned round if it writes the surname first
-    (`surname_first_files`)."""
+    (`surname_first_files`). Returns the files turned round."""
     con.execute(f"create or replace temp view feature_source as {source}").fetchall()
     con.execute("create or replace temp table turned_files (source_file varchar)").fetchall()
-    if orient:
-        surname_first_files(con, with_store)
+    turned = surname_first_files(con, with_store) if orient else []
     con.execute(f"create or replace temp table {table} as {splink_sql('row_features')}").fetchall()
     con.execute("drop view feature_source").fetchall()
     con.execute("drop table turned_files").fetchall()
+    return turned
 
 
 def surname_first_files(con: duckdb.DuckDBPyConnection, with_store: bool) -> list[str]:

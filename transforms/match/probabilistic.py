@@ -102,8 +102,8 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> tu
     ensure_member_tables(con)
     if with_store:
         catch_up_member_features(con)
-    row_features(con, "select *, null::varchar as run_id from stg_leads where quarantine_reason is null",
-                  "row_features", orient=True, with_store=with_store)
+    usable = "select *, null::varchar as run_id from stg_leads where quarantine_reason is null"
+    surname_first = row_features(con, usable, "row_features", orient=True, with_store=with_store)
     households = learning.households_evident(*con.execute(splink_sql("households"),
                                                           {"with_store": with_store}).fetchall()[0])
     con.execute(f"create or replace temp table {BLOCK_SIZES_TABLE} as {splink_sql('block_sizes')}",
@@ -115,8 +115,6 @@ def prepare_input(con: duckdb.DuckDBPyConnection, with_store: bool = True) -> tu
                 {"max_name_block_rows": MAX_NAME_BLOCK_ROWS, "max_weak_block_rows": MAX_WEAK_BLOCK_ROWS}).fetchall()
     con.execute(f"create or replace temp table {INPUT_TABLE} as {splink_sql('input')}").fetchall()
     stored = con.execute(f"select count(*) from {INPUT_TABLE} where stored_lead_id is not null").fetchall()[0][0]
-    surname_first = [f for (f,) in con.execute(
-        "select distinct source_file from row_features where surname_first order by 1").fetchall()]
     return stored, households, surname_first
 
 
