@@ -80,7 +80,17 @@ def test_placeholder_names_and_firms_give_no_key(keys):
     assert keys([lead(1, "Nome Cognome", phone="+390240084396", firm="bianchi"),
                  lead(2, "Иван Иванов", key="ivan ivanov", phone="+359888123456", firm="petrov"),
                  lead(3, "G B", phone="+442079460018", firm="smith"),  # initials only
-                 lead(4, phone="+62215000123", firm="azienda prova")]) == set()
+                 lead(4, phone="+62215000123", firm="azienda prova"),
+                 lead(5, "Unknown N/A", key="na unknown", phone="+359888654321")]) == set()
+
+
+def test_a_filler_word_in_a_real_name_or_firm_still_keys(keys):
+    # "na", "bar", "sample" are placeholders alone (N/A, Foo Bar), but real names beside other words: the Korean
+    # surname Na, the English Sample, an Italian "Bar Roma"
+    assert keys([lead(1, "Min-jun Na", phone="+821012345678"),
+                 lead(2, "Anne Sample", email="anne.sample@sample.co.uk"),
+                 lead(3, phone="+390612345678", firm="bar roma")]) == {
+        (1, "p:+821012345678|min-jun na"), (2, "e:anne.sample@sample.co.uk"), (3, "p:+390612345678|firm:bar roma")}
 
 
 def test_a_number_or_email_held_by_too_many_rows_is_no_key(keys):

@@ -129,10 +129,15 @@ def test_placeholder_stock_and_keyboard_mash_names(signals):
         {"lead_id": "mario", "first_name": "Mario", "last_name": "Rossi", "name_key": "mario rossi"},  # e-mail, firm
         {"lead_id": "mash", "first_name": "Qwrtzx", "last_name": "Bbbb", "name_key": "bbbb qwrtzx"},
         {"lead_id": "georgi", "first_name": "Георги", "last_name": "Петров", "name_key": "georgi petrov"},
-        {"lead_id": "noname", "first_name": None, "last_name": None, "name_key": None})
+        {"lead_id": "noname", "first_name": None, "last_name": None, "name_key": None},
+        # a filler is a placeholder only alone: "N/A", "Nome Cognome"; the Korean surname Na is a name
+        {"lead_id": "na", "first_name": "N/A", "last_name": None, "name_key": "na"},
+        {"lead_id": "nome", "first_name": "Nome", "last_name": "Cognome", "name_key": "cognome nome"},
+        {"lead_id": "korean", "first_name": "Min-jun", "last_name": "Na", "name_key": "min-jun na"})
     flags = ("is_placeholder_name", "is_stock_name", "is_mash_name", "has_no_name")
     assert {k: [f for f in flags if v[f]] for k, v in got.items()} == {
-        "test": ["is_placeholder_name"],
+        "test": ["is_placeholder_name"], "na": ["is_placeholder_name"], "nome": ["is_placeholder_name"],
+        "korean": [],
         "ivan": ["is_stock_name"], "mario": [], "mash": ["is_mash_name"], "georgi": [],
         "noname": ["has_no_name"]}
 

@@ -144,6 +144,18 @@ def test_placeholder_rows_do_not_merge():
     assert len(out[out.row_id_l.isin([1, 2, 3, 4]) | out.row_id_r.isin([1, 2, 3, 4])]) == 0
 
 
+def test_a_real_name_holding_a_filler_word_still_matches():
+    # "na" alone is N/A, but Na is a Korean surname and an Italian bar is a "Bar": such rows take part
+    out = pairs([
+        row(1, "Min-jun", "Na", "Bar Roma", mobile="+393471234567", email="minjun.na@barroma.it"),
+        row(2, "Min-jun", "Na", "Bar Roma", mobile="+393471234567", email="minjun.na@barroma.it"),
+        row(3, "N/A", None, "Bar Roma", mobile="+393479999999"),
+        row(4, "N/A", None, "Bar Roma", mobile="+393479999999"),
+    ])
+    assert linked(out, 1, 2)
+    assert len(out[out.row_id_l.isin([3, 4]) | out.row_id_r.isin([3, 4])]) == 0
+
+
 @pytest.mark.parametrize("n", [0, 1])
 def test_tiny_inputs_give_an_empty_table(n):
     con = duckdb.connect()

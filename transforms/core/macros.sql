@@ -22,3 +22,12 @@ create or replace temp macro size_band(headcount) as
          when headcount >= 500 then '500-999' when headcount >= 250 then '250-499'
          when headcount >= 100 then '100-249' when headcount >= 50 then '50-99'
          when headcount >= 20 then '20-49' when headcount >= 10 then '10-19' when headcount >= 0 then '1-9' end;
+
+-- A placeholder name, given as its words and the seed lists of `placeholder_names.csv`: one placeholder
+-- word (Test, Asdf, Topolino) makes it one wherever it stands; a filler (N/A, Unknown, Nome, Foo, Bar) only
+-- when the name holds nothing else but initials, since fillers are also real names (the Korean surname Na,
+-- the English Sample, an Italian "Bar Roma")
+create or replace temp macro placeholder_name(words, tokens, fillers) as
+    list_has_any(words, tokens)
+    or (list_has_any(words, fillers)
+        and list_bool_and(list_transform(words, lambda w: list_contains(fillers, w) or length(w) <= 1)));

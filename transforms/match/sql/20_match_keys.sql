@@ -6,20 +6,21 @@
 -- people with different first initials is keyed with the name, and a key held by more than
 -- $max_key_rows rows (a switchboard, a fake number) is dropped.
 with placeholder as (
-    select list(name) filter (where kind = 'token') as tokens, list(name) filter (where kind = 'full') as names
+    select list(name) filter (where kind = 'token') as tokens, list(name) filter (where kind = 'filler') as fillers,
+           list(name) filter (where kind = 'full') as names
     from ref_placeholder_names
 ),
 
 rows as (
     -- placeholder names (Test, Nome Cognome, Mickey Mouse ...) carry no identity: they give no name
     select s.* replace (
-        case when list_has_any(string_split(s.name_key, ' '), p.tokens)
+        case when placeholder_name(string_split(s.name_key, ' '), p.tokens, p.fillers)
                or list_contains(p.names, lower(concat_ws(' ', s.first_name, s.last_name)))
                or length(replace(s.name_key, ' ', '')) <= len(string_split(s.name_key, ' '))  -- initials only
              then null else s.name_key end as name_key,
         -- the firm, for keys of rows without a name: not a placeholder firm (Azienda Prova, N/A), nor a row
         -- whose name was a placeholder
-        case when s.name_key is null and not list_has_any(string_split(s.company_key, ' '), p.tokens)
+        case when s.name_key is null and not placeholder_name(string_split(s.company_key, ' '), p.tokens, p.fillers)
              then s.company_key end as company_key)
     from stg_leads s cross join placeholder p
     where s.quarantine_reason is null

@@ -8,7 +8,8 @@ with leads_ as (
 ),
 
 placeholder_tokens as (
-    select list(name) as tokens from ref_placeholder_names where kind = 'token'
+    select list(name) filter (where kind = 'token') as tokens, list(name) filter (where kind = 'filler') as fillers
+    from ref_placeholder_names
 ),
 
 placeholder_full as (
@@ -101,8 +102,8 @@ final as (
         b.budget_n,
         l.timeline is not null as has_timeline,
         coalesce(tl.timeline_soon, false) as timeline_soon,
-        list_has_any(string_split(coalesce(l.name_key, ''), ' '), pt.tokens)
-            or list_has_any(string_split(l.display_name, ' '), pt.tokens) as is_placeholder_name,
+        placeholder_name(string_split(coalesce(l.name_key, ''), ' '), pt.tokens, pt.fillers)
+            or placeholder_name(string_split(l.display_name, ' '), pt.tokens, pt.fillers) as is_placeholder_name,
         list_contains(pf.names, l.display_name) and not (l.has_valid_email and l.company is not null)
             as is_stock_name,
         regexp_matches(coalesce(l.name_key, ''), '(^|\s)[^aeiouy\s]{4,}(\s|$)|^.$')

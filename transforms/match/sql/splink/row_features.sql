@@ -5,7 +5,7 @@
 -- (fake names or firms, formula payloads, fake phones or e-mails) are left out: they never join a
 -- person probabilistically (deterministic keys still apply).
 with placeholder as (
-    select list(name) filter (where kind = 'token') as tokens,
+    select list(name) filter (where kind = 'token') as tokens, list(name) filter (where kind = 'filler') as fillers,
            list(array_to_string(list_sort(string_split(name, ' ')), ' ')) filter (where kind = 'full') as names
     from read_csv('{placeholder_names}', header = true, all_varchar = true)
 ),
@@ -28,14 +28,12 @@ street_words as (
 rows as (
     select s.*,
            -- a row without a name is not a fake name: a firm, or a phone-book entry, still takes part
-           coalesce(s.name_key in (select unnest(names) from placeholder), false)
+           coalesce(list_contains(p.names, s.name_key), false)
            or coalesce(list_bool_and(list_transform(string_split(s.name_key, ' '), lambda x: length(x) <= 1)), false)
-           or len(list_intersect(string_split(coalesce(s.name_key, ''), ' '), (select tokens from placeholder))) > 0
-               as fake_name,
-           len(list_intersect(string_split(coalesce(s.company_key, ''), ' '), (select tokens from placeholder))) > 0
-               as fake_company,
+           or placeholder_name(string_split(coalesce(s.name_key, ''), ' '), p.tokens, p.fillers) as fake_name,
+           placeholder_name(string_split(coalesce(s.company_key, ''), ' '), p.tokens, p.fillers) as fake_company,
            s.email_valid and not s.email_placeholder and not s.email_role and not s.email_disposable as good_email
-    from feature_source s
+    from feature_source s cross join placeholder p
 ),
 
 rows_clean as (
