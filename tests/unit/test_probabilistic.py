@@ -301,6 +301,21 @@ def test_a_house_at_a_postcode_one_keystroke_off_is_evidence():
     assert "place:street_part~(" in out[(out.row_id_l == 2) & (out.row_id_r == 1)].evidence.iloc[0]
 
 
+def test_a_street_written_without_its_house_number_is_the_same_street():
+    # FEBRL2: Kiara Everett at "8 eddy crescent legacy vlge", 6076, and a copy of her row at "eddy crescent legacy
+    # vlge", 0676: the number left out in one list, not another house; another number is another house
+    def at(rid, first, address, postcode):
+        r = row(rid, first, "Everett", country="AU", city="Noble Park")
+        r[COLS.index("address")], r[COLS.index("postcode")] = address, postcode
+        return r
+    out = pairs([at(1, "Kiara", "8 Eddy Crescent Legacy Vlge", "6076"),
+                 at(2, "Kieran", "Eddy Crescent Legacy Vlge", "0676"),
+                 at(3, "Kiara", "12 Eddy Crescent", "6076")], threshold=0.0)
+    unnumbered = out[(out.row_id_l == 2) & (out.row_id_r == 1)].iloc[0]
+    assert "place:street_unnumbered(" in unnumbered.evidence and unnumbered.shares_contact
+    assert not out[(out.row_id_l == 3) & (out.row_id_r == 1)].evidence.str.contains("street_unnumbered").any()
+
+
 def test_a_name_one_keystroke_off_is_a_typo():
     # "Sehnna" / "Seanna": one letter off, though Jaro-Winkler puts them below its typo cut-off
     out = pairs([row(1, "Seanna", "Pendle", mobile="+393331234567"), row(2, "Sehnna", "Pendle")], threshold=0.0)

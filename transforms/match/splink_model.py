@@ -45,6 +45,8 @@ SWAP_FUZZY = ('(jaro_winkler_similarity("first_key_l", "last_key_r") >= 0.88 AND
 # one part in the other's other column ("jordan lavis" / "lavis henry": a surname typed as the first name)
 CROSSED = '("first_key_l" = "last_key_r" OR "last_key_l" = "first_key_r")'
 
+# a street's words without its numbers (`street_key` holds the words sorted, so the numbers come first)
+UNNUMBERED = 'trim(regexp_replace("street_key_{side}", \'[0-9]+\', \'\', \'g\'))'
 
 # a first name and a nickname of it, or two nicknames of one name (Bob / Robert, Tony / Anthony)
 NICKNAME = 'len(list_intersect("first_forms_l", "first_forms_r")) > 0'
@@ -142,6 +144,11 @@ def comparisons() -> list[dict]:
              _lvl('"address_key_l" = "address_key_r" AND "address_solo_l"', "street"),
              _lvl('(jaro_winkler_similarity("address_key_l", "address_key_r") >= 0.9 '
                   'OR "street_key_l" = "street_key_r") AND "address_solo_l" AND "address_solo_r"', "street~"),
+             # the same street words, the house number written on one side only ("eddy crescent" / "8 eddy
+             # crescent"): a list that leaves the number out, not another house
+             _lvl(f'{UNNUMBERED.format(side="l")} = {UNNUMBERED.format(side="r")} AND '
+                  'regexp_matches("street_key_l", \'[0-9]\') <> regexp_matches("street_key_r", \'[0-9]\') AND '
+                  '"address_solo_l" AND "address_solo_r"', "street_unnumbered"),
              _lvl('"address_key_l" = "address_key_r"', "street_shared"),
              # part of the street at one postcode: the house number and another word ("5 beaurepaire crescent
              # pine hill" / "5 pine hill"), each row's own address
@@ -264,13 +271,13 @@ def _is(comparison: str, label: str) -> str:
 # the surname at least fuzzy (an e-mail typo between namesakes at gmail is two people as often as one);
 # for rows without a name (a firm), the firm's name at least fuzzy at the firm's own street ...
 NAMELESS_SQL = "gamma_first = -1 and gamma_last = -1"
-# a date of birth (exact or one typo off) or the person's own street is as good as a contact: namesakes
-# do not share them
+# a date of birth (exact or one typo off) or the person's own street (up to typos, or its house number left
+# out on one side) is as good as a contact: namesakes do not share them
 CONTACT_SQL = f"""coalesce({_is("email", "exact")} or {_at_least("phone", "shared")}
                           or ({_at_least("company", "domain")} and not {_is("email", "diff")}
                               and {_at_least("last", "fuzzy")})
                           or ({NAMELESS_SQL} and {_at_least("company", "fuzzy")} and {_at_least("place", "street~")})
-                          or {_at_least("dob", "typo")} or {_at_least("place", "street~")}, false)"""
+                          or {_at_least("dob", "typo")} or {_at_least("place", "street_unnumbered")}, false)"""
 # ... or something says they differ: another firm (or, between people, a near-miss of the firm's
 # name; for a firm a near-miss of its name is a typo), another e-mail. Another date of birth is
 # only evidence (its weight, learnt from the list): lists mistype dates as often as they hold a
