@@ -45,8 +45,9 @@ SWAP_FUZZY = ('(jaro_winkler_similarity("first_key_l", "last_key_r") >= 0.88 AND
 # one part in the other's other column ("jordan lavis" / "lavis henry": a surname typed as the first name)
 CROSSED = '("first_key_l" = "last_key_r" OR "last_key_l" = "first_key_r")'
 
-# a street's words without its numbers (`street_key` holds the words sorted, so the numbers come first)
-UNNUMBERED = 'trim(regexp_replace("street_key_{side}", \'[0-9]+\', \'\', \'g\'))'
+# a street's words without its numbers (`street_key` holds the words sorted, so the numbers come first; no trim(),
+# which the Spark translation does not know)
+UNNUMBERED = 'regexp_replace("street_key_{side}", \'[0-9]+ ?\', \'\', \'g\')'
 
 # a first name and a nickname of it, or two nicknames of one name (Bob / Robert, Tony / Anthony)
 NICKNAME = 'len(list_intersect("first_forms_l", "first_forms_r")) > 0'
@@ -147,7 +148,8 @@ def comparisons() -> list[dict]:
              # the same street words, the house number written on one side only ("eddy crescent" / "8 eddy
              # crescent"): a list that leaves the number out, not another house
              _lvl(f'{UNNUMBERED.format(side="l")} = {UNNUMBERED.format(side="r")} AND '
-                  'regexp_matches("street_key_l", \'[0-9]\') <> regexp_matches("street_key_r", \'[0-9]\') AND '
+                  '(regexp_extract("street_key_l", \'[0-9]+\') = \'\' OR '
+                  'regexp_extract("street_key_r", \'[0-9]+\') = \'\') AND '
                   '"address_solo_l" AND "address_solo_r"', "street_unnumbered"),
              _lvl('"address_key_l" = "address_key_r"', "street_shared"),
              # part of the street at one postcode: the house number and another word ("5 beaurepaire crescent
