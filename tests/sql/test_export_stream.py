@@ -122,7 +122,7 @@ def test_multilingual_text_and_rfc4180_quoting_survive(exported, tmp_path, monke
     listed = [r for name in ("call_list.csv", "recontact.csv", "do_not_call.csv") for r in read(out / name)]
     assert {r["first_name"].split()[0] for r in listed} == set(FIRST)
     assert {'Bianchi "Le Volte" S.r.l.', "Петров Трейд ЕООД", "PT Maju Jaya"} <= {r["company"] for r in listed}
-    assert read(out / "quarantine.csv")[0]["reason"] == "no usable content: no name, company, phone or email"
+    assert read(out / "quarantine.csv")[0]["reason"] == "no usable content: no name, company, phone, email or address"
     # the files meant for people open in Excel as UTF-8 (a BOM); the files for programs have none
     assert (out / "call_list.csv").read_bytes().startswith(b"\xef\xbb\xbfpriority_rank,lead_id,tier,")
     assert (out / "lineage.csv").read_bytes().startswith(b"source_file,")

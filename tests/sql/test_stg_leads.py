@@ -114,3 +114,13 @@ def test_a_row_with_a_cell_cut_at_the_limit_is_quarantined_with_the_reason(stage
                    {"first_name": "Giulia", "last_name": "Bianchi", "phone": "347 581 2233"}])
     assert rows[("list.csv", 1)]["quarantine_reason"] == problem
     assert rows[("list.csv", 2)]["quarantine_reason"] is None
+
+
+def test_a_row_with_only_a_street_address_is_kept_and_one_with_nothing_is_quarantined(staged):
+    # FEBRL's copies with the name blanked out still give the house (and here the birth date): matching may
+    # join them to the person; a row of punctuation and a town alone holds nothing to join
+    rows = staged([{"address": "14 Teakle Place", "city": "Yarram", "postcode": "2299", "dob": "19100817"},
+                   {"address": "ул. Раковски 12", "city": "София"},
+                   {"address": "-", "city": "Milano", "dob": "1956-04-09"}])
+    assert [rows["list.csv", i]["quarantine_reason"] for i in (1, 2, 3)] == [
+        None, None, "no usable content: no name, company, phone, email or address"]

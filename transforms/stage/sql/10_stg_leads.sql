@@ -109,7 +109,9 @@ final as (
             when coalesce(first_norm, last_norm, company_norm) is null
              and length(regexp_replace(coalesce(phone, '') || coalesce(mobile, ''), '[^0-9]', '', 'g')) < 5
              and coalesce(email, '') not like '%@%'
-                then 'no usable content: no name, company, phone or email'
+             -- a street address names a household (a form that lost the name): matching may join it to one
+             and length(regexp_replace(coalesce(address, ''), '[^\pL\pN]', '', 'g')) < 4
+                then 'no usable content: no name, company, phone, email or address'
         end as quarantine_reason
     from dated
 )
