@@ -344,8 +344,9 @@ def test_a_street_up_to_typos_at_one_postcode_is_a_place_level():
 
 
 def test_a_weak_name_block_too_big_to_hold_anything_but_namesakes_is_not_blocked_on():
-    """Surname + town and name prefix join strangers first: a block of more rows than MAX_WEAK_BLOCK_ROWS is left
-    out (its rows keep their other rules); the strong name rule still blocks up to MAX_NAME_BLOCK_ROWS."""
+    """Surname and name prefix join strangers first: a surname of more rows than MAX_WEAK_BLOCK_ROWS blocks only
+    within a town, a town's part still bigger is left out (its rows keep their other rules); the strong name rule
+    still blocks up to MAX_NAME_BLOCK_ROWS."""
 
     firsts = ["Mario", "Luca", "Anna", "Marco", "Giulia", "Paolo", "Sara", "Andrea", "Elena", "Davide", "Laura",
               "Matteo", "Chiara", "Simone", "Francesca", "Stefano", "Valentina", "Alessandro", "Martina", "Giorgio",
@@ -360,8 +361,9 @@ def test_a_weak_name_block_too_big_to_hold_anything_but_namesakes_is_not_blocked
                 "quarantine_reason::varchar as quarantine_reason from df").fetchall()
     probabilistic.prepare_input(con, with_store=False)
     blocks = {rid: (town, name) for rid, town, name in con.execute(
-        f"select unique_id, surname_city_block, name_key_block from {probabilistic.INPUT_TABLE}").fetchall()}
-    assert all(blocks[r[0]][0] is None for r in big)  # 30 Ferris in Torino: no surname + town block
-    assert {blocks[r[0]][0] for r in small} == {"bruni|torino"}
+        f"select unique_id, surname_block, name_key_block from {probabilistic.INPUT_TABLE}").fetchall()}
+    assert all(blocks[r[0]][0] is None for r in big)  # 30 Ferris in Torino: no surname block
+    assert {blocks[r[0]][0] for r in namesakes} == {"ferri|bari", "ferri|lecce", "ferri|pisa"}  # ... but in a town
+    assert {blocks[r[0]][0] for r in small} == {"bruni"}  # a rare surname blocks in every town
     # the whole name blocks as before: four Mario Ferris, one in Torino
     assert {blocks[r[0]][1] for r in namesakes} == {blocks[1][1]} and blocks[1][1] is not None

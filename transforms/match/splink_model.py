@@ -195,7 +195,8 @@ BLOCKING_RULES = [
     'l.dob_block = r.dob_block',
     # a postcode small enough to block on (a big one is split by city, else left out: `name_blocks.sql`)
     'l.postcode_block = r.postcode_block',
-    'l.surname_city_block = r.surname_city_block',  # the same surname in one town
+    # the same surname: in the whole list where it is rare, else in one town (`name_blocks.sql`)
+    'l.surname_block = r.surname_block',
 ]
 
 

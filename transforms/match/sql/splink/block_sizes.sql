@@ -18,7 +18,7 @@ name_values as (
     union all select 'a', address_key, city from all_rows
     union all select 'd', dob::varchar, city from all_rows
     union all select 'pc', country || '|' || postcode, city from all_rows
-    union all select 'lc', last_key || '|' || city, city from all_rows
+    union all select 's', last_key, city from all_rows
 ),
 
 new_keys as (
@@ -31,7 +31,7 @@ new_keys as (
     union select 'a', address_key from row_features
     union select 'd', dob::varchar from row_features
     union select 'pc', country || '|' || postcode from row_features
-    union select 'lc', last_key || '|' || city from row_features
+    union select 's', last_key from row_features
 ),
 
 city_sizes as (

@@ -21,6 +21,7 @@ candidates as (
         or f.address_key in (select address_key from new_rows)
         or f.dob in (select dob from new_rows)
         or f.country || '|' || f.postcode in (select country || '|' || postcode from new_rows)
+        -- (the surname rule: stored rows of the town only, also for a rare surname, so the store is not read by surname)
         or f.last_key || '|' || f.city in (select last_key || '|' || city from new_rows)
         or f.first_key || '|' || f.last_key in (select last_key || '|' || first_key from new_rows)
         or left(f.last_key, 3) || '|' || left(f.first_key, 3) || '|' || f.country

@@ -12,7 +12,7 @@ block_keys as (
            unnest(list_filter([
                'p:' || p1, 'p:' || p2, 'e:' || email_block, 'l:' || email_local_block, 'n:' || name_key_block,
                'fc:' || first_company_block, 'np:' || name_prefix_block, 'a:' || address_block, 'd:' || dob_block,
-               'pc:' || postcode_block, 'lc:' || surname_city_block,
+               'pc:' || postcode_block, 's:' || surname_block,
                -- the firm pairs rows only when one of them has no name (see BLOCKING_RULES)
                case when stored_lead_id is null or name_key is null then 'co:' || company_block end,
                case when stored_lead_id is not null or name_key is null then 'con:' || company_block end,

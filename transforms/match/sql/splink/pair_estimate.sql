@@ -21,7 +21,7 @@ with blocks as (
     union all
     select count(*) from splink_input where postcode_block is not null group by postcode_block
     union all
-    select count(*) from splink_input where surname_city_block is not null group by surname_city_block
+    select count(*) from splink_input where surname_block is not null group by surname_block
     union all
     select count(*) from (
         select unique_id, p1 as phone from splink_input where p1 is not null
