@@ -212,6 +212,9 @@ PLACES = [
                   "Business City": "city"}, id="one address: the home address stays an extra"),
     pytest.param(["Nome", "Indirizzo", "Sede legale"], {"Nome": "first_name", "Indirizzo": "address"},
                  id="a second address is not glued to the first"),
+    pytest.param(["id", "name", "addr", "city", "phone", "type"],
+                 {"name": "full_name", "addr": "address", "city": "city", "phone": "phone"},
+                 id="Fodors-Zagat: addr is the address"),
 ]
 
 

@@ -136,6 +136,21 @@ COUNTRY_CASES = [
     pytest.param(["Nome", "Cognome"], [], ("IT", "header language (it)"), id="no records"),
     pytest.param(["Email", "Partita IVA"], [["a@b.it", "x"]], (None, "unknown: phones must carry their country code"),
                  id="nothing to go on"),
+    # numbers written the national way: the numbering plan that reads them, over the header language's guess
+    pytest.param(["name", "addr", "phone"], [["arts delicatessen", "12224 ventura blvd.", "818/762-1221"],
+                                             ["asahi ramen", "2027 sawtelle blvd.", "310-479-2231"],
+                                             ["bel-air hotel", "701 stone canyon rd.", "310/472-1211"]],
+                 ("US", "national phone numbering"), id="Fodors-Zagat: American numbers under English headers"),
+    pytest.param(["Name", "Phone"], [["a", "02 9876 5432"], ["b", "0412 345 678"], ["c", "(03) 9654 3210"]],
+                 ("AU", "national phone numbering"), id="Australian numbers"),
+    pytest.param(["Name", "Phone"], [["a", "020 7946 0018"], ["b", "07700 900123"], ["c", "0161 496 0000"]],
+                 ("GB", "national phone numbering"), id="British numbers"),
+    # a phone book's junk (123456789 is a valid Paris number) does not make British numbers French
+    pytest.param(["Name", "Phone"], [["a", "020 7946 0018"], ["b", "123456789"], ["c", "0161 496 0000"],
+                                     ["d", "987654321"], ["e", "01865 270000"]],
+                 ("GB", "national phone numbering"), id="British numbers among junk"),
+    pytest.param(["Nome", "Telefono"], [["a", "02 4871 5093"], ["b", "06 5599 9958"], ["c", "0559602744"]],
+                 ("IT", "header language (it)"), id="Italian headers: Italy, whatever the numbers"),
 ]
 
 

@@ -48,3 +48,32 @@ def phone_country(raw: str | None) -> str | None:
         return phonenumbers.region_code_for_number(phonenumbers.parse(text, None)) or None
     except phonenumbers.NumberParseException:
         return None
+
+
+# the regions whose national numbering `national_phone_country` tries, for a header language several countries
+# write (an English header is as often American or Australian as British), the first preferred; any, without one
+LANGUAGE_REGIONS = {"en": ("GB", "US", "CA", "AU", "NZ", "IE", "IN")}
+NATIONAL_REGIONS = ("IT", "BG", "ID", "GB", "US", "CA", "AU", "NZ", "IE", "IN", "DE", "FR", "ES", "NL", "RO", "GR")
+NATIONAL_SAMPLE = 200  # numbers read per region: enough to tell numbering plans apart
+
+
+def national_phone_country(raws: list[str], regions: tuple[str, ...] = NATIONAL_REGIONS) -> str | None:
+    """The region of `regions` in whose national numbering most of `raws` (numbers written without a country
+    code: "310/246-1501", "02 8901 2345") are valid: at least 60% of them, and 3. The first region stays unless
+    it reads fewer than half as many as the best (a phone book's junk "123456789" is a valid Paris number:
+    Italian numbers among them are no French list); a tie goes to the earlier region. None when none reads them."""
+    numbers = [raw for raw in raws if raw and raw.strip() and phone_country(raw) is None][:NATIONAL_SAMPLE]
+    if len(numbers) < 3 or not regions:
+        return None
+    valid = {region: sum(_valid_in(raw, region) for raw in numbers) for region in regions}
+    best = max(valid, key=valid.get)  # the first of a tie
+    if 2 * valid[regions[0]] >= valid[best]:
+        best = regions[0]
+    return best if valid[best] >= 0.6 * len(numbers) else None
+
+
+def _valid_in(raw: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number_for_region(phonenumbers.parse(raw, region), region)
+    except phonenumbers.NumberParseException:
+        return False

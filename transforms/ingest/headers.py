@@ -75,7 +75,8 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
     "address": {  # several parts (number, street, line 2) are joined: see map_headers
         "en": ["address", "street", "street address", "address line 1", "address 1", "address line 2",
                "address 2", "address line 3", "address 3", "street 2", "street 3", "street number", "street no",
-               "house number", "house no", "street name", "mailing street"],
+               "house number", "house no", "street name", "mailing street", "addr", "addr 1", "addr 2",
+               "addr line 1", "addr line 2"],
         "it": ["indirizzo", "via", "sede", "numero civico", "civico", "n civico", "indirizzo 2"],
         "bg": ["адрес", "улица", "номер на улица", "адрес 2"],
         "id": ["alamat", "jalan", "alamat kantor", "nomor rumah", "no rumah", "alamat 2"],
@@ -177,9 +178,9 @@ MULTI_COLUMN_FIELDS = frozenset({"address"})  # street number, street, line 2: o
 WEAK_SYNONYMS = frozenset({"locality", "suburb", "localita", "frazione", "село", "kecamatan", "kelurahan", "desa"})
 # words of an address header that say which part it is; any other word says whose address it is
 # ("Business Street", "Home Street"): a file's address is the parts of one such group
-_ADDRESS_PART_WORDS = frozenset(["address", "street", "line", "number", "no", "name", "house", "mailing", "indirizzo",
-                                 "via", "civico", "numero", "n", "адрес", "улица", "номер", "на", "alamat", "jalan",
-                                 "nomor", "rumah"])
+_ADDRESS_PART_WORDS = frozenset(["address", "addr", "street", "line", "number", "no", "name", "house", "mailing",
+                                 "indirizzo", "via", "civico", "numero", "n", "адрес", "улица", "номер", "на", "alamat",
+                                 "jalan", "nomor", "rumah"])
 _SECOND_LINE = re.compile(r"\b(?:2|3|extended)\b")
 
 # headers that name something else than a field, though a field's word is in them: the record's

@@ -20,7 +20,13 @@ import pyarrow.compute  # noqa: F401  (pa.compute)
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from transforms.core.countries import normalise_country, phone_country
+from transforms.core.countries import (
+    LANGUAGE_REGIONS,
+    NATIONAL_REGIONS,
+    national_phone_country,
+    normalise_country,
+    phone_country,
+)
 from transforms.core.registers import known_register, registers
 from transforms.core.store import TableSink
 from transforms.ingest.columns import RAW_COLUMN, ColumnMapping, ColumnsError, field_map, map_columns
@@ -154,7 +160,8 @@ def _first_problem(exc: ValidationError) -> str:
 
 
 def infer_country(table: Table, mapping: dict[int, str], language: str | None) -> tuple[str | None, str]:
-    """A file's default country from its country column, its phone prefixes, else its header language."""
+    """A file's default country from its country column, its phone prefixes, the numbering plan its national
+    phone numbers fit, else its header language."""
     by_field = {f: i for i, f in mapping.items()}
     sample = table.records[:2000]
     if "country" in by_field:
@@ -169,6 +176,14 @@ def infer_country(table: Table, mapping: dict[int, str], language: str | None) -
     phones.pop(None, None)
     if phones and phones.most_common(1)[0][1] >= 0.6 * sum(phones.values()) and sum(phones.values()) >= 3:
         return phones.most_common(1)[0][0], "phone prefixes"
+    # numbers written the national way, under a header language several countries write (or none): the region
+    # whose numbering reads them ("310/246-1501" is American under an English header), the first where it reads
+    # them as well
+    if language in LANGUAGE_REGIONS or language not in LANGUAGE_COUNTRY:
+        national = [_cell(r, by_field[name]) for name in ("phone", "mobile") if name in by_field for r in sample]
+        region = national_phone_country(national, LANGUAGE_REGIONS.get(language, NATIONAL_REGIONS))
+        if region:
+            return region, "national phone numbering"
     if language in LANGUAGE_COUNTRY:
         return LANGUAGE_COUNTRY[language], f"header language ({language})"
     return None, "unknown: phones must carry their country code"
