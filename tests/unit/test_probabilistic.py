@@ -316,6 +316,19 @@ def test_a_street_written_without_its_house_number_is_the_same_street():
     assert not out[(out.row_id_l == 3) & (out.row_id_r == 1)].evidence.str.contains("street_unnumbered").any()
 
 
+def test_a_firm_named_two_ways_on_one_phone_holds_it_alone():
+    # Fodors-Zagat: "Hotel Bel-Air" / "Bel-Air Hotel", "Spago" / "Spago (Los Angeles)": one firm's own line, its
+    # name's words reordered or some left out; two firms of other names on one number share it
+    def firm(rid, company, phone):
+        return row(rid, None, None, company, phone=phone, country="US", city="Los Angeles")
+    out = pairs([firm(1, "Hotel Bel-Air", "+13104721211"), firm(2, "Bel-Air Hotel", "+13104721211"),
+                 firm(3, "Spago", "+13106524025"), firm(4, "Spago (Los Angeles)", "+13106524025"),
+                 firm(5, "Katsu", "+12136651891"), firm(6, "Fenix", "+12136651891")], threshold=0.0)
+    for a, b in ((2, 1), (4, 3)):
+        assert "phone:exact(" in out[(out.row_id_l == a) & (out.row_id_r == b)].evidence.iloc[0]
+    assert "phone:shared(" in out[(out.row_id_l == 6) & (out.row_id_r == 5)].evidence.iloc[0]
+
+
 def test_a_name_one_keystroke_off_is_a_typo():
     # "Sehnna" / "Seanna": one letter off, though Jaro-Winkler puts them below its typo cut-off
     out = pairs([row(1, "Seanna", "Pendle", mobile="+393331234567"), row(2, "Sehnna", "Pendle")], threshold=0.0)

@@ -97,7 +97,11 @@ holder_stats as (
                                                     arg_max(first_forms, first_key))) > 0)
                          and jaro_winkler_similarity(min(last_key), max(last_key)) >= 0.88)))
                or (count(name_key) = 0 and count(company_key) = count(*)
-                   and jaro_winkler_similarity(min(company_key), max(company_key)) >= 0.9
+                   -- one firm's name as lists write it: up to a typo, or its words in another order or some of
+                   -- them left out ("hotel bel-air" / "bel-air hotel", "spago" / "spago (los angeles)")
+                   and (jaro_winkler_similarity(min(company_key), max(company_key)) >= 0.9
+                        or list_has_all(string_split(max(company_key), ' '), string_split(min(company_key), ' '))
+                        or list_has_all(string_split(min(company_key), ' '), string_split(max(company_key), ' ')))
                    and count(distinct company_key) <= 3)) as solo
     from holders group by kind, value
 ),
