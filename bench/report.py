@@ -20,8 +20,10 @@ big: rows of the largest lead; >50: leads over 50 rows (purity = rows of the maj
 splink: textbook Splink 5 on the same staged rows, F1 at the first threshold (F1real: junk rows left out),
         s = train + predict + cluster;
         x = our end-to-end wall_s / Splink's dedupe seconds; xmatch = our match stage / Splink's dedupe seconds
-public sets (FEBRL, soc_sec_id withheld): P/R/F1 pairwise vs rec-N-*; splink = textbook Splink 5 (FEBRL example
-        settings) on the same CSV rows, clustered at 0.9 (F1@0.99 beside it), s = train + predict + cluster"""
+public sets (FEBRL, soc_sec_id withheld; the Fodor's/Zagat restaurants, a firm list): P/R/F1 pairwise vs rec-N-*
+        (the restaurants: vs their 112 matches); splink = textbook Splink 5 (FEBRL example settings; for the
+        restaurants name, address, city, phone, type) on the same CSV rows, clustered at 0.9 (F1@0.99 beside it),
+        s = train + predict + cluster"""
 
 Column = tuple[str, int, Callable[[dict], object]]
 

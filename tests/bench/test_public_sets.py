@@ -1,4 +1,4 @@
-"""The public FEBRL lists as the bench hands them in: file shape, ground truth, --sources, scoring."""
+"""The public FEBRL lists and restaurants as the bench hands them in: file shape, ground truth, --sources, scoring."""
 from __future__ import annotations
 
 import csv
@@ -71,6 +71,20 @@ def test_febrl4_is_two_files_and_each_person_has_one_row_in_each(tmp_path):
     assert all(sorted(files) == ["febrl4a.csv", "febrl4b.csv"] for files in files_of.values())
     assert {f: s["country"] for f, s in load_source_settings(data.sources).items()} == {
         "febrl4a.csv": "AU", "febrl4b.csv": "AU"}
+
+
+def test_the_restaurant_guides_are_a_firm_list_with_the_112_matches_as_truth(tmp_path):
+    data = write_set("restaurants", tmp_path / "restaurants")
+    assert [p.name for p in data.files] == ["fodors.csv", "zagats.csv"]
+    assert [len(_rows(p)) - 1 for p in data.files] == [533, 331]
+    firms: dict[str, int] = {}
+    for _, _, firm in _rows(data.truth)[1:]:
+        firms[firm] = firms.get(firm, 0) + 1
+    assert len(firms) == 533 + 331 - 112 and sorted(set(firms.values())) == [1, 2]
+    assert sum(n == 2 for n in firms.values()) == 112
+    # the restaurant is the firm; the country is left to the phones' numbering
+    assert {f: (s["columns"], s.get("country")) for f, s in load_source_settings(data.sources).items()} == {
+        "fodors.csv": ({"name": "company"}, None), "zagats.csv": ({"name": "company"}, None)}
 
 
 def test_rec_ids_and_set_names_are_checked():
