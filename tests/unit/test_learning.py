@@ -1,7 +1,6 @@
 """The matcher learns its parameters from the list in front of it (transforms/learning.py)."""
 from __future__ import annotations
 
-import json
 import random
 
 import duckdb
@@ -190,19 +189,3 @@ def test_a_level_newer_than_the_prior_weighs_what_its_next_coarser_level_did():
         assert (level(settings, "place", new)["m_probability"], level(settings, "place", new)["u_probability"]) == \
             (level(prior, "place", coarser)["m_probability"], level(prior, "place", coarser)["u_probability"]), new
     assert level(settings, "first", "crossed")["m_probability"] == learning.NEUTRAL  # only "diff" below: neutral
-
-
-def test_a_near_miss_of_the_firm_vetoes_a_merge_only_where_the_list_weighs_it_against():
-    # the shipped prior: two people at "Rossi Srl" / "Rossa Srl" are at two firms as often as not (m < u)
-    prior = splink_model.load_model()
-    assert splink_model.conflict_sql(prior) == splink_model.CONFLICT_SQL
-    # a list whose web form abbreviates the firm its CRM writes out ("Pioneer Assoc." / "The Pioneer
-    # Associates"): the near-miss weighs for one person, and only another firm or e-mail is a conflict
-    taught = json.loads(json.dumps(prior))
-    company = next(c for c in taught["comparisons"] if c["output_column_name"] == "company")
-    fuzzy = next(lv for lv in company["comparison_levels"] if lv["label_for_charts"] == "fuzzy")
-    fuzzy["m_probability"], fuzzy["u_probability"] = 0.05, 0.0002
-    sql = splink_model.conflict_sql(taught)
-    assert sql != splink_model.CONFLICT_SQL
-    assert f"gamma_company = {splink_model.gamma('company', 'fuzzy')}" not in sql
-    assert f"gamma_company = {splink_model.gamma('company', 'diff')}" in sql

@@ -32,13 +32,13 @@ import duckdb
 from transforms.match import learning
 from transforms.match.members import catch_up_member_features, ensure_member_tables, row_features
 from transforms.match.splink_model import (
+    CONFLICT_SQL,
     CONTACT_SQL,
     NICKNAME_SQL,
     SAME_BIRTH_SQL,
     SWAPPED_SQL,
     base_settings,
     blocking_rules,
-    conflict_sql,
     evidence_sql,
     load_model,
     splink_sql,
@@ -212,7 +212,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     seconds["splink_learn"] = time.perf_counter() - started - sum(seconds.values())
     predictions = score_pairs(con, settings, threshold, engine)
     pair_sql = splink_sql("match_pairs", predictions=predictions, evidence=evidence_sql(settings),
-                           shares_contact=CONTACT_SQL, conflicts=conflict_sql(settings), same_birth=SAME_BIRTH_SQL,
+                           shares_contact=CONTACT_SQL, conflicts=CONFLICT_SQL, same_birth=SAME_BIRTH_SQL,
                            nickname=NICKNAME_SQL, swapped=SWAPPED_SQL)
     con.execute(f"create or replace table match_pairs as {pair_sql}", {"threshold": float(threshold)}).fetchall()
     _clean_up(con, before)

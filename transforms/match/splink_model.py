@@ -281,26 +281,12 @@ CONTACT_SQL = f"""coalesce({_is("email", "exact")} or {_at_least("phone", "share
                               and {_at_least("last", "fuzzy")})
                           or ({NAMELESS_SQL} and {_at_least("company", "fuzzy")} and {_at_least("place", "street~")})
                           or {_at_least("dob", "typo")} or {_at_least("place", "street_unnumbered")}, false)"""
-# ... or something says they differ: another firm (or, between people, a near-miss of the firm's name
-# where the list taught that it weighs against: `conflict_sql`; for a firm a near-miss of its name is a
-# typo), another e-mail. Another date of birth is only evidence (its weight, learnt from the list): lists
-# mistype dates as often as they hold a father and his son
+# ... or something says they differ: another firm (or, between people, a near-miss of the firm's
+# name; for a firm a near-miss of its name is a typo), another e-mail. Another date of birth is
+# only evidence (its weight, learnt from the list): lists mistype dates as often as they hold a
+# father and his son
 CONFLICT_SQL = f"""coalesce({_is("company", "diff")} or ({_is("company", "fuzzy")} and not ({NAMELESS_SQL}))
                            or {_is("email", "diff")}, false)"""
-
-
-def conflict_sql(settings: dict) -> str:
-    """`CONFLICT_SQL` for a model with its parameters: a near-miss of the firm's name is a conflict only where
-    the list's pairs weigh it against one person (m < u). Where it weighs for one ("Pioneer Assoc." / "The
-    Pioneer Associates": a web form abbreviates the firm a CRM writes out), it is evidence, already in the
-    probability, and no veto."""
-    company = next(c for c in settings["comparisons"] if c["output_column_name"] == "company")
-    fuzzy = next(lv for lv in company["comparison_levels"] if lv["label_for_charts"] == "fuzzy")
-    if fuzzy.get("m_probability", 0) < fuzzy.get("u_probability", 1):
-        return CONFLICT_SQL
-    return f"""coalesce({_is("company", "diff")} or {_is("email", "diff")}, false)"""
-
-
 # the same date of birth (or one typo off): two rows of one family or team differ there, whatever
 # their first names say (a name replaced or a nickname in one list)
 SAME_BIRTH_SQL = f"coalesce({_at_least('dob', 'typo')}, false)"
