@@ -190,3 +190,21 @@ def test_stored_row_features_are_kept_once_and_rebuilt_for_older_stores(run_mode
     members.ensure_member_tables(second)
     members.catch_up_member_features(second)
     assert second.execute("select * from member_features order by run_id, row_id").fetchall() == kept
+
+
+def test_a_run_of_few_new_rows_scores_with_the_model_its_store_kept(run_models):
+    # the nightly batch: a handful of rows against a store that learnt from its list; a run as big as a
+    # tenth of the store learns again, and keeps what it learnt
+    colleagues = [{"first_name": name, "last_name": "Esposito", "mobile": f"348 512 77{i:02d}", "company": "Beta Spa"}
+                  for i, name in enumerate(["Anna", "Luca", "Marco", "Sara", "Paolo", "Laura", "Davide", "Ilaria",
+                                            "Matteo", "Silvia"])]
+    first = run_models([GIOVANNI, *STRANGERS, *colleagues], run_id="r1")
+    assert first.execute("select run_id, rows from matcher_models").fetchall() == [("r1", 14)]
+    giovanni = leads_of(first)[("list.csv", 1)]
+    second = run_models([GIOVANNI_AGAIN], run_id="r2")  # 1 new row beside 14 stored: the kept model
+    assert leads_of(second)[("fair.csv", 1)] == giovanni
+    assert second.execute("select run_id from matcher_models").fetchall() == [("r1",)]
+    newcomers = [{"first_name": f, "last_name": "Greco", "mobile": f"349 718 26{i:02d}", "source_file": "new.csv"}
+                 for i, f in enumerate(["Aldo", "Bice"])]
+    third = run_models(newcomers, run_id="r3")  # 2 new rows beside 15: more than a tenth, learnt again
+    assert third.execute("select run_id from matcher_models order by learnt_at").fetchall() == [("r1",), ("r3",)]

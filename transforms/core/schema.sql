@@ -56,6 +56,10 @@ create table if not exists member_features (    -- grain: (row_id, run_id); the 
 create table if not exists member_feature_runs (  -- grain: run_id; runs whose members' features are in
     run_id varchar
 );
+create table if not exists matcher_models (     -- grain: run_id; the parameters a run learnt from its list (m and
+    run_id varchar, learnt_at timestamp, rows bigint,  -- u of each comparison level, the share of matching pairs: no
+    comparisons varchar, settings json             -- personal data), for a later run of few new rows to score with;
+);                                                 -- comparisons: a digest of what they are of (`probabilistic.py`)
 create table if not exists pair_evidence (      -- grain: (run_id, source row l, source row r); the scored
     run_id varchar, lead_id_l varchar, source_file_l varchar, source_row_l bigint,  -- pairs, for `explain`
     lead_id_r varchar, source_file_r varchar, source_row_r bigint,

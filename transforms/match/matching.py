@@ -128,7 +128,7 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
         materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
         materialise(con, "decided_pairs")
     with _timed(seconds, "splink"):
-        _, learnt = predict_pairs(con, REVIEW_PROBABILITY, model_path, engine)
+        _, learnt = predict_pairs(con, REVIEW_PROBABILITY, model_path, engine, run_id=run_id)
     with _timed(seconds, "clusters"):
         leads = _clusters(con, run_id, learnt.get("households", True))
     return {"rows_matched": leads[0], "leads": leads[1], "matcher": learnt}

@@ -18,11 +18,15 @@ household's home line) only reaches the weak, capped "shared" level.
 
 Every run learns the parameters from its own list (`learning.py`): u from random pairs, m by
 EM on the list's own blocking rules; what a small list cannot teach comes from the prior shipped in
-`data/splink_model.json` (or `--matcher-model`; `leadsweep train-matcher` learns one). The model itself,
-what is compared and blocked on, is `splink_model.py`.
+`data/splink_model.json` (or `--matcher-model`; `leadsweep train-matcher` learns one). On a kept store the
+list is the store: a run whose new rows are few beside it (the nightly batch) scores with the parameters
+the store's last learning run kept (`matcher_models`), as that run would have. The model itself, what is
+compared and blocked on, is `splink_model.py`.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from pathlib import Path
@@ -58,6 +62,10 @@ MAX_NAME_BLOCK_ROWS = 200
 # candidate pairs and held 0.1% of the true pairs no other rule finds (first generator)
 MAX_WEAK_BLOCK_ROWS = 25
 PAIRS_PER_CHUNK = 50_000_000  # candidate pairs Splink scores in one go: bounds its scratch space on disk
+# a run whose new rows are at most this share of the store's rows scores with the parameters the store keeps:
+# 10k rows against 1M are a hundredth of the list, and learning again from them and their neighbours in the
+# store took 18 s of a 37 s run to find what the store's own learning run had found
+REUSE_MAX_SHARE = 0.1
 MAX_SOLO_PHONE_ROWS = 10  # one person's own line rarely shows up in more rows
 
 log = logging.getLogger(__name__)
@@ -177,6 +185,40 @@ def train(con: duckdb.DuckDBPyConnection, prior: Path | None = None) -> dict:
     return settings
 
 
+def comparisons_digest(settings: dict) -> str:
+    """What a model's parameters are of: its comparisons' levels (a kept model of other levels does not fit)."""
+    levels = [(c["output_column_name"], [lv["sql_condition"] for lv in c["comparison_levels"]])
+              for c in settings["comparisons"]]
+    return hashlib.sha256(json.dumps(levels).encode()).hexdigest()[:16]
+
+
+def keep_model(con: duckdb.DuckDBPyConnection, run_id: str, rows: int, settings: dict) -> None:
+    """Keep the parameters run `run_id` learnt from its `rows` rows in the store (`matcher_models`)."""
+    kept = {k: v for k, v in settings.items() if k != "linker_uid"}
+    con.execute("insert into matcher_models values ($run, now(), $rows, $digest, $settings)",
+                {"run": run_id, "rows": rows, "digest": comparisons_digest(settings),
+                 "settings": json.dumps(kept)}).fetchall()
+
+
+def kept_model(con: duckdb.DuckDBPyConnection, base: dict, new_rows: int) -> tuple[dict, dict] | None:
+    """`base` with the parameters the store's latest learning run kept, and what to report of them, when this
+    run's `new_rows` are at most `REUSE_MAX_SHARE` of the store's rows and a kept model is of the same
+    comparisons; else None (the run learns)."""
+    stored_rows = con.execute("select count(*) from member_features").fetchall()[0][0]
+    if not stored_rows or new_rows > REUSE_MAX_SHARE * stored_rows:
+        return None
+    found = con.execute("select run_id, rows, settings from matcher_models where comparisons = $digest "
+                        "order by learnt_at desc limit 1", {"digest": comparisons_digest(base)}).fetchall()
+    if not found:
+        return None
+    run, rows, kept = found[0][0], found[0][1], json.loads(found[0][2])
+    lam = kept["probability_two_random_records_match"]
+    settings = {**learning.with_parameters(base, kept), "probability_two_random_records_match": lam}
+    whose = f"kept by run {run} (learnt from {rows:,} rows; this run adds {new_rows:,} to {stored_rows:,} stored)"
+    return settings, {"u": whose, "lambda": whose, "m": whose,
+                      "lambda_value": lam, "em_sessions": [], "model_run": run}
+
+
 MATCH_PAIRS_DDL = """
     create or replace table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar,
         match_probability double, match_weight double, evidence varchar, shares_contact boolean, conflicts boolean,
@@ -187,13 +229,14 @@ MATCH_PAIRS_DDL = """
 
 
 def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params_path: Path | None = None,
-                  engine=None) -> tuple[int, dict]:
+                  engine=None, run_id: str | None = None) -> tuple[int, dict]:
     """Score candidate pairs of usable `stg_leads` rows, and of those rows with the rows earlier runs
     stored; materialise `match_pairs` (probability >= threshold). `engine` (Spark) does the scoring, if given.
 
     A pair with a stored row has `row_id_r` NULL and `lead_id_r` the stored row's lead; the new row is
     always on the left. Pairs of two stored rows were settled by earlier runs and are not scored.
-    Returns the number of pairs and what the matcher learnt from the list (`learning.fit`).
+    Returns the number of pairs and what the matcher learnt from the list (`learning.fit`), or which kept
+    model it scored with (`kept_model`); a model learnt is kept under `run_id`, if given.
     """
     before = _splink_tables(con)
     started = time.perf_counter()
@@ -208,7 +251,13 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
     base = {**base_settings(), "blocking_rules_to_generate_predictions": blocking_rules(new_rows_only=bool(stored)),
             "retain_intermediate_calculation_columns": True,
             "retain_matching_columns": True}  # gamma_ columns, for `evidence`
-    settings, learnt = learning.fit(con, INPUT_TABLE, base, load_model(params_path), lambda s: _linker(con, s))
+    kept = kept_model(con, base, new_rows=n_rows - stored)
+    if kept is None:
+        settings, learnt = learning.fit(con, INPUT_TABLE, base, load_model(params_path), lambda s: _linker(con, s))
+        if run_id:
+            keep_model(con, run_id, n_rows, settings)
+    else:
+        settings, learnt = kept[0], {"rows": n_rows, **kept[1]}
     seconds["splink_learn"] = time.perf_counter() - started - sum(seconds.values())
     predictions = score_pairs(con, settings, threshold, engine)
     pair_sql = splink_sql("match_pairs", predictions=predictions, evidence=evidence_sql(settings),
