@@ -112,10 +112,15 @@ def materialise(con: duckdb.DuckDBPyConnection, name: str, params: dict | None =
     rules of `macros.sql` are (re)defined first, a fraction of a millisecond.
     """
     sql = sql_text(name)
-    con.execute(MACROS.read_text(encoding="utf-8"))
+    define_macros(con)
     used = {p: v for p, v in (params or {}).items() if re.search(rf"\${p}\b", sql)}
     con.execute(f"create or replace table {name} as {sql}", used)
     return con.execute(f"select count(*) from {name}").fetchone()[0]
+
+
+def define_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)define the shared rules of `macros.sql` on `con`."""
+    con.execute(MACROS.read_text(encoding="utf-8")).fetchall()
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -148,7 +148,6 @@ def _estimate_lambda(con: duckdb.DuckDBPyConnection, table: str, linker, columns
         report["lambda"] = "deterministic rules on this list"
     except Exception as exc:  # Splink refuses when the rules find no pair; the prior stands
         log.info("lambda kept from the prior: %s", exc)
-    report["lambda_value"] = linker._settings_obj._probability_two_random_records_match
 
 
 STRANGER_ROWS = 2000      # rows drawn for `sample_u`: about 2M pairs

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from transforms.core.store import MACROS, create_schema
+from transforms.core.store import create_schema, define_macros
 from transforms.match.splink_model import SQL_PLACEHOLDERS, splink_sql
 
 # a file is turned round when at least this many of its rows hold words the other files know, and five in
@@ -20,7 +20,7 @@ def row_features(con: duckdb.DuckDBPyConnection, source: str, table: str, orient
     """Compute `row_features.sql` over the rows `source` selects (stg_leads columns and run_id) into temporary
     table `table`; `orient`, with each file's names turned round if it writes the surname first
     (`surname_first_files`). Returns the files turned round."""
-    con.execute(MACROS.read_text(encoding="utf-8")).fetchall()  # placeholder_name
+    define_macros(con)  # placeholder_name
     con.execute(f"create or replace temp view feature_source as {source}").fetchall()
     con.execute("create or replace temp table turned_files (source_file varchar)").fetchall()
     turned = surname_first_files(con, with_store) if orient else []

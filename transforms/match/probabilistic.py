@@ -216,7 +216,7 @@ def kept_model(con: duckdb.DuckDBPyConnection, base: dict, new_rows: int) -> tup
     settings = {**learning.with_parameters(base, kept), "probability_two_random_records_match": lam}
     whose = f"kept by run {run} (learnt from {rows:,} rows; this run adds {new_rows:,} to {stored_rows:,} stored)"
     return settings, {"u": whose, "lambda": whose, "m": whose,
-                      "lambda_value": lam, "em_sessions": [], "model_run": run}
+                      "em_sessions": [], "model_run": run}
 
 
 MATCH_PAIRS_DDL = """
@@ -258,6 +258,7 @@ def predict_pairs(con: duckdb.DuckDBPyConnection, threshold: float = 0.5, params
             keep_model(con, run_id, n_rows, settings)
     else:
         settings, learnt = kept[0], {"rows": n_rows, **kept[1]}
+    learnt["lambda_value"] = settings["probability_two_random_records_match"]  # the share of matching pairs used
     seconds["splink_learn"] = time.perf_counter() - started - sum(seconds.values())
     predictions = score_pairs(con, settings, threshold, engine)
     pair_sql = splink_sql("match_pairs", predictions=predictions, evidence=evidence_sql(settings),
