@@ -116,3 +116,25 @@ def test_a_tie_between_two_titles_is_settled_the_same_way_every_run(run_models):
              "source_file": f"{i}.csv"} for i, title in enumerate(["Mr", "Dott.", "Mr", "Dott."])]
     con = run_models(rows)
     assert con.execute("select honorific from leads").fetchall() == [("Dott.",)]
+
+
+def test_most_of_the_leads_rows_settle_two_words_the_list_holds_either_way(run_models):
+    # Dean and Russell are first names and surnames alike in the rest of the list, and the e-mail puts the
+    # surname first: two of the person's three rows, in files that keep their columns, say Russell Dean
+    clear = [("Rita", "Conti"), ("Giulia", "Moro"), ("Paolo", "Serra")]
+    files = ["a.csv", "b.csv", "c.csv", "others.csv"]
+    others = [{"first_name": first, "last_name": last, "phone": f"07700 9{i:02d}{j:03d}", "country": "GB",
+               "source_file": file}
+              for i, file in enumerate(files) for j, (first, last) in enumerate(clear)]
+    either_way = [{"first_name": first, "last_name": last, "phone": f"07700 95{i:04d}", "country": "GB",
+                   "source_file": "others.csv"}
+                  for i, (first, last) in enumerate([("Dean", "Hart"), ("Dean", "Moss"), ("Carl", "Dean"),
+                                                     ("Russell", "Kerr"), ("Tom", "Russell")])]
+    person = {"phone": "07700 900456", "email": "dean.russell@example.co.uk", "country": "GB"}
+    con = run_models([{"first_name": "Russell", "last_name": "Dean", "source_file": "a.csv", **person},
+                      {"first_name": "Russell", "last_name": "Dean", "source_file": "b.csv", **person},
+                      {"first_name": "Dean", "last_name": "Russell", "source_file": "c.csv", **person},
+                      *others, *either_way])
+    leads = leads_of(con)
+    assert leads[("a.csv", 1)] == leads[("b.csv", 1)] == leads[("c.csv", 1)]
+    assert name_of(con, "a.csv") == ("Russell", "Dean")

@@ -116,6 +116,18 @@ evidence as (
     left join file_share ll on ll.lead_id = r.lead_id and ll.key = r.lk
 ),
 
+lead_votes as (
+    -- how many of the lead's rows in files that keep an order hold the row's words the other way round,
+    -- and how many the same way (the row itself among them), a typo in one of the two words allowed
+    select r.lead_id, r.source_file, r.source_row,
+           count(*) filter (where o.ordered and (o.fk = r.lk or o.lk = r.fk)) as against,
+           count(*) filter (where o.ordered and (o.fk = r.fk or o.lk = r.lk)) as along
+    from evidence r join by_file o
+      on o.lead_id = r.lead_id and ((o.fk = r.lk or o.lk = r.fk) != (o.fk = r.fk or o.lk = r.lk))
+    where r.disputed
+    group by all
+),
+
 mail_order as (
     -- where the lead's e-mail puts the row's two parts: mario.rossi, mrossi and m.rossi put the first
     -- name first (-1), rossi.mario puts it last (1); 0 where no address spells them
@@ -132,12 +144,19 @@ mail_order as (
 
 oriented as (
     -- a row of a file that keeps an order is turned round only on clear evidence; a row of a file
-    -- that keeps none, or whose lead holds the same two words the other way too, takes the order
-    -- the evidence favours, and where the list cannot tell, the order of the lead's e-mail address
+    -- that keeps none takes the order the evidence favours. A row whose lead holds the same two words
+    -- the other way too takes the order the list clearly knows, else the order most of the lead's rows
+    -- in files that keep one give ("Russell Dean" twice and "Dean Russell" once, two words the list
+    -- holds either way), else the order the evidence favours, and where the list cannot tell, the
+    -- order of the lead's e-mail address
     select e.* exclude (for_order, disputed),
-           e.reversed != (e.for_order < case when e.disputed or not e.ordered then 0 else -0.5 end
-                          or (e.for_order = 0 and coalesce(m.mail_says, 0) > 0)) as swapped
-    from evidence e left join mail_order m using (lead_id, source_file, source_row)
+           e.reversed != case
+               when e.disputed and abs(e.for_order) < 0.5 and v.against <> v.along then v.against > v.along
+               else e.for_order < case when e.disputed or not e.ordered then 0 else -0.5 end
+                    or (e.for_order = 0 and coalesce(m.mail_says, 0) > 0) end as swapped
+    from evidence e
+    left join lead_votes v using (lead_id, source_file, source_row)
+    left join mail_order m using (lead_id, source_file, source_row)
 ),
 
 parts as (
