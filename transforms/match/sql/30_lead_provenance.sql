@@ -10,9 +10,10 @@
 -- spells it (`alberico.vigorelli@` settles Alberico / Alberlco), then the row; then, among the rows
 -- spelling the winner, the writing most rows use, keeping accents and the original script, not all
 -- capitals.
-with members as (
+with members as not materialized (
     -- the columns the golden record reads (not the row's extras), whether its lead has other rows, and
-    -- the row's candidate for each field that is more than a column
+    -- the row's candidate for each field that is more than a column (read again by each of its readers,
+    -- not held: at 1M rows a held copy spilled gigabytes under the memory limit, 21.8 s against 14.9 s)
     select m.lead_id, m.source_file, m.source_row, m.run_id, m.honorific, m.first_name, m.last_name, m.name_key,
            m.first_key, m.company, m.company_key, m.email, m.email_valid, m.email_role, m.email_domain,
            m.job_title, m.address, m.city, m.postcode, m.region, m.country, m.employees, m.industry, m.budget,
