@@ -150,7 +150,7 @@ def _estimate_lambda(con: duckdb.DuckDBPyConnection, table: str, linker, columns
         log.info("lambda kept from the prior: %s", exc)
 
 
-STRANGER_ROWS = 2000      # rows drawn for `sample_u`: about 2M pairs
+STRANGER_ROWS = 1415      # rows drawn for `sample_u`: about 1M pairs, as Splink samples by default
 MIN_STRANGER_PAIRS = 10_000  # pairs of other names, filled on both sides, a comparison needs to be read there
 NAME_COMPARISONS = ("first", "last")
 # levels outside the names that mark one person: a pair of other names agreeing on one is more likely one person
@@ -162,7 +162,7 @@ PERSONAL_LEVELS = {"dob": ("exact", "typo"), "email": ("exact",), "phone": ("exa
 # within it reach the level, read from every pair of the stratum rather than the few a random sample holds
 STRATUM = '"postcode_l" = "postcode_r"'
 STRATUM_COLUMN = "postcode"
-STRATUM_PAIRS = 2_000_000  # pairs of the stratum read at most (rows drawn so that their pairs stay about this many)
+STRATUM_PAIRS = 1_000_000  # pairs of the stratum read at most (rows drawn so that their pairs stay about this many)
 MIN_STRATUM_HITS = 30      # random pairs of strangers in the stratum needed to tell its share
 
 
@@ -219,7 +219,7 @@ class SampledU:
 
 
 def sample_u(con: duckdb.DuckDBPyConnection, table: str, settings: dict) -> SampledU:
-    """u of every level from the pairs of `STRANGER_ROWS` random rows (about 2M pairs, all of them on a small
+    """u of every level from the pairs of `STRANGER_ROWS` random rows (about 1M pairs, all of them on a small
     list), as Splink's random sampling reads it, and, outside the names, from those of the pairs whose first
     names and surnames both differ (and that agree on no other level marking one person, `PERSONAL_LEVELS`).
     Random pairs of a list full of duplicates hold its matching pairs too, and what `without_matches` takes
@@ -288,7 +288,7 @@ def u_within_postcodes(con: duckdb.DuckDBPyConnection, table: str, settings: dic
     """u of the levels of comparison `i` (outside the names) reached only within a postcode (`STRATUM`): `share`,
     the strangers' pairs that share a postcode, times how often strangers sharing one reach the level, counted
     over every pair of the list's rows that shares a postcode (rows drawn at random when there are more than
-    `STRATUM_PAIRS`). A random sample of 2M pairs holds some 2,000 pairs of strangers at one postcode and none at
+    `STRATUM_PAIRS`). A random sample of 1M pairs holds some 1,000 pairs of strangers at one postcode and none at
     one house of it: its u for a shared street and postcode was one in a sample's size, whatever the list; the
     pairs of the postcodes themselves show how rare it is (FEBRL4: 43,000 of them, none at one house but
     duplicates with both names replaced)."""
