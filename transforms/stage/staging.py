@@ -6,10 +6,12 @@ run over those (spread over the cores for big inputs, or over a Spark cluster's 
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 
 import duckdb
 import pyarrow as pa
@@ -28,6 +30,7 @@ from transforms.stage.normalise import (
 
 PARALLEL_THRESHOLD = 50_000  # distinct values; below this a process pool costs more than it saves
 CHUNK_VALUES = 500_000  # distinct values normalised at a time: bounds the Python objects held
+SLICE_VALUES = 20_000  # distinct values a worker normalises at a time
 
 
 def phone_row(args):
@@ -66,20 +69,44 @@ def lower_row(args):
     return (raw, raw.lower())
 
 
-def _map_values(func: Callable, values: list[tuple], engine=None) -> list[tuple]:
-    """`[func(v) for v in values]`: on `engine` (Spark) if given, else here, in a process pool when big."""
-    if engine is not None:
-        return engine.map_values(func, values)
-    if len(values) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        return [func(v) for v in values]
-    # Forked workers inherit every object the parent holds (the values, the normalisers' caches); frozen,
-    # the workers' garbage collections skip them instead of walking (and copying) them.
+@contextlib.contextmanager
+def _pool() -> Iterator[ProcessPoolExecutor]:
+    """A process per core. Forked workers inherit every object the parent holds (the values, the
+    normalisers' caches); frozen, the workers' garbage collections skip them instead of walking (and
+    copying) them."""
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-            return list(pool.map(func, values, chunksize=5000))
+            yield pool
     finally:
         gc.unfreeze()
+
+
+def _rows(batch: pa.RecordBatch) -> list[tuple]:
+    return list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
+
+
+def _table(results: list[tuple], schema: pa.Schema) -> pa.Table:
+    return pa.table([pa.array([row[i] for row in results], type=field.type) for i, field in enumerate(schema)],
+                    schema=schema)
+
+
+def _normalise_batch(func: Callable, schema: pa.Schema, batch: pa.RecordBatch) -> pa.Table:
+    """`func` over the rows of `batch`, as a table of `schema` (what a worker hands back: Arrow buffers
+    pickle as bytes, where a million result tuples pickled object by object cost as much as the work)."""
+    return _table([func(v) for v in _rows(batch)], schema)
+
+
+def _normalised(func: Callable, schema: pa.Schema, batch: pa.RecordBatch, engine=None) -> pa.Table:
+    """`func` over the rows of `batch`: on `engine` (Spark) if given, else here, in a process pool in
+    slices of `SLICE_VALUES` when big."""
+    if engine is not None:
+        return _table(engine.map_values(func, _rows(batch)), schema)
+    if batch.num_rows < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        return _normalise_batch(func, schema, batch)
+    slices = [batch.slice(start, SLICE_VALUES) for start in range(0, batch.num_rows, SLICE_VALUES)]
+    with _pool() as pool:
+        return pa.concat_tables(pool.map(_normalise_batch, repeat(func), repeat(schema), slices))
 
 
 # The columns each per-value function returns (shared with the suppression lists' lookups)
@@ -126,19 +153,17 @@ def build_lookup(con: duckdb.DuckDBPyConnection, table: str, query: str, func: C
                  columns: list[tuple[str, str]], engine=None, chunk_values: int = CHUNK_VALUES) -> int:
     """Normalise the distinct values `query` returns (on `engine`, Spark, if given) and store them as
     lookup `table`, `chunk_values` values at a time (the values are first set aside in the store, so
-    the query runs once)."""
+    the query runs once, and read back as Arrow batches)."""
     arrow_types = {"VARCHAR": pa.string(), "BOOLEAN": pa.bool_(), "DATE": pa.date32()}
     schema = pa.schema([(name, arrow_types[kind]) for name, kind in columns])
     con.execute(f"create or replace table lookup_values as {query}")
     create_empty(con, table, schema)
     cursor = con.cursor()
-    cursor.execute("select * from lookup_values")
     n = 0
-    while values := cursor.fetchmany(chunk_values):
-        results = _map_values(func, values, engine)
-        append(con, table, pa.table([pa.array([row[i] for row in results], type=field.type)
-                                      for i, field in enumerate(schema)], schema=schema))
-        n += len(results)
+    for batch in cursor.sql("select * from lookup_values").to_arrow_reader(chunk_values):
+        if batch.num_rows:
+            append(con, table, _normalised(func, schema, batch, engine))
+            n += batch.num_rows
     cursor.close()
     con.execute("drop table lookup_values")
     return n
