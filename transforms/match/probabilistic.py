@@ -57,9 +57,10 @@ MAX_BLOCK_VALUE_ROWS = 50  # a phone/email held by more rows than this is not us
 # a name-based block (name, name prefix + country, first name + firm, e-mail local part) bigger than
 # this is split by city: candidate pairs grow with the square of a block (10M rows: 1.2 billion unsplit)
 MAX_NAME_BLOCK_ROWS = 200
-# the weak name rules (name prefix + country, surname + town) join namesakes more than anyone: a block of
-# theirs bigger than this is mostly strangers. At 1M rows their blocks over 25 rows made 11M of the 16M
-# candidate pairs and held 0.1% of the true pairs no other rule finds (first generator)
+# the weak rules (name prefix + country, surname + town, postcode) join namesakes and neighbours more than
+# anyone: a block of theirs bigger than this is mostly strangers. At 1M rows the name rules' blocks over 25
+# rows made 11M of the 16M candidate pairs and held 0.1% of the true pairs no other rule finds (first
+# generator); the postcode's blocks of up to 200 rows made 9.5M of 25M (second generator, same F1 capped)
 MAX_WEAK_BLOCK_ROWS = 25
 PAIRS_PER_CHUNK = 50_000_000  # candidate pairs Splink scores in one go: bounds its scratch space on disk
 # a run whose new rows are at most this share of the store's rows scores with the parameters the store keeps:
