@@ -6,10 +6,9 @@ run over those (spread over the cores for big inputs, or over a Spark cluster's 
 """
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 
@@ -69,19 +68,6 @@ def lower_row(args):
     return (raw, raw.lower())
 
 
-@contextlib.contextmanager
-def _pool() -> Iterator[ProcessPoolExecutor]:
-    """A process per core. Forked workers inherit every object the parent holds (the values, the
-    normalisers' caches); frozen, the workers' garbage collections skip them instead of walking (and
-    copying) them."""
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-            yield pool
-    finally:
-        gc.unfreeze()
-
-
 def _rows(batch: pa.RecordBatch) -> list[tuple]:
     return list(zip(*(column.to_pylist() for column in batch.columns), strict=True))
 
@@ -105,8 +91,14 @@ def _normalised(func: Callable, schema: pa.Schema, batch: pa.RecordBatch, engine
     if batch.num_rows < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         return _normalise_batch(func, schema, batch)
     slices = [batch.slice(start, SLICE_VALUES) for start in range(0, batch.num_rows, SLICE_VALUES)]
-    with _pool() as pool:
-        return pa.concat_tables(pool.map(_normalise_batch, repeat(func), repeat(schema), slices))
+    # Forked workers inherit every object the parent holds (the values, the normalisers' caches); frozen,
+    # the workers' garbage collections skip them instead of walking (and copying) them.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            return pa.concat_tables(pool.map(_normalise_batch, repeat(func), repeat(schema), slices))
+    finally:
+        gc.unfreeze()
 
 
 # The columns each per-value function returns (shared with the suppression lists' lookups)

@@ -1,8 +1,9 @@
 -- splink_name_blocks: each row's keys for the name-based blocking rules (name prefix + country, name,
 -- first name + firm, e-mail local part, surname) and for the firm and the street (which find rows without a
 -- name). A key blocks as it is up to MAX_NAME_BLOCK_ROWS rows (the weak rules, name prefix, surname and
--- postcode: MAX_WEAK_BLOCK_ROWS: a rare surname blocks across towns, a common one in one town); a bigger block is split by city, and a city's part still bigger is not blocked on
--- by that rule (the row keeps its other rules). Sizes from `splink_block_sizes`; its own statement so
+-- postcode: MAX_WEAK_BLOCK_ROWS: a rare surname blocks across towns, a common one in one town); a bigger
+-- block is split by city, and a city's part still bigger is not blocked on by that rule (the row keeps its
+-- other rules). Sizes from `splink_block_sizes`; its own statement so
 -- DuckDB can spill.
 with keys as (
     -- one row per row and rule (two lists unnested side by side: no lateral join, which DuckDB plans as a
