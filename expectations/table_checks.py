@@ -10,6 +10,8 @@ import re
 
 import duckdb
 
+from transforms.core.store import quote_identifier
+
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 # GX's `ignore_row_if` for compound keys -> which rows take part
@@ -18,10 +20,6 @@ _KEEP = {
     "any_value_is_missing": lambda cols: " and ".join(f"{c} is not null" for c in cols),
     "never": lambda cols: "true",
 }
-
-
-def quote(column: str) -> str:
-    return '"' + column.replace('"', '""') + '"'
 
 
 def is_table(source: str) -> bool:
@@ -34,7 +32,7 @@ def relation(source: str) -> str:
 
 
 def _repeated_sql(source: str, key: list[str], ignore_row_if: str) -> str:
-    cols = [quote(c) for c in key]
+    cols = [quote_identifier(c) for c in key]
     return f"""
         with considered as (select * from {relation(source)} where {_KEEP[ignore_row_if](cols)}),
         repeated as (select {", ".join(cols)}, count(*) as copies from considered group by all having count(*) > 1)
@@ -50,8 +48,8 @@ def duplicates(con: duckdb.DuckDBPyConnection, source: str, key: list[str], id_c
     ).fetchone()
     if not repeated or not id_columns:
         return considered, int(repeated), []
-    ids = ", ".join(f"c.{quote(c)}" for c in id_columns)
-    same_key = " and ".join(f"c.{quote(c)} is not distinct from r.{quote(c)}" for c in key)
+    ids = ", ".join(f"c.{quote_identifier(c)}" for c in id_columns)
+    same_key = " and ".join(f"c.{quote_identifier(c)} is not distinct from r.{quote_identifier(c)}" for c in key)
     cursor = con.execute(f"{ctes} select {ids} from considered c join repeated r on {same_key} "
                          f"order by {ids} limit {int(limit)}")
     names = [d[0] for d in cursor.description]

@@ -31,3 +31,17 @@ create or replace temp macro placeholder_name(words, tokens, fillers) as
     list_has_any(words, tokens)
     or (list_has_any(words, fillers)
         and list_bool_and(list_transform(words, lambda w: list_contains(fillers, w) or length(w) <= 1)));
+
+-- A cell a spreadsheet would run as a formula (invariant 4): it starts with =, +, -, @, TAB or CR and is
+-- no signed number (+393475820193, "+62 812 3456" and -2.5 stay as they are). Digits and spaces are
+-- Unicode's, as in `transforms/export/formulas.py`'s rule: \p{Nd}, and Python's whitespace (\t-\r,
+-- \x1c-\x1f, \x85 and \p{Z}); a final newline is allowed after the number, as Python's `$` allows it.
+create or replace temp macro formula_like(cell) as
+    regexp_matches(cell, '^[=+\-@\t\r]')
+    and not regexp_full_match(cell, '[+-][\t-\r\x{1c}-\x{1f}\x{85}\p{Z}]*\p{Nd}'
+                                    '[\p{Nd}\t-\r\x{1c}-\x{1f}\x{85}\p{Z}]*(\.\p{Nd}+)?\n?');
+
+-- A text cell as the output files print it: a formula-like cell behind an apostrophe, so that it shows as
+-- text and never runs; an empty text is printed as nothing, as a missing value is
+create or replace temp macro neutralised(cell) as
+    case when formula_like(cell) then '''' || cell else nullif(cell, '') end;

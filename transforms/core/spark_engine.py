@@ -36,6 +36,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from transforms.core import store
+
 ENGINES = ("duckdb", "spark")
 DEFAULT_MASTER = "local[*]"
 PREDICTION_COLUMNS = ("unique_id_l", "unique_id_r", "match_weight", "match_probability")
@@ -183,7 +185,7 @@ class SparkEngine:
         """A DuckDB table as a Spark DataFrame, through a Parquet file in `staging` that Spark reads in
         splits (a DataFrame made from rows in the driver is copied whole into every plan that uses it)."""
         path = staging / f"{table}.parquet"
-        con.execute(f"copy {table} to '{_quoted(path)}' (format parquet)").fetchall()
+        con.execute(f"copy {table} to {store.quote_literal(path)} (format parquet)").fetchall()
         return self.session.read.parquet(str(path))
 
     def drop_views(self, views: list[str]) -> None:
@@ -201,12 +203,8 @@ def to_duckdb(con: duckdb.DuckDBPyConnection, frame, table: str, staging: Path) 
     (nothing is collected in the driver)."""
     path = staging / table
     frame.write.parquet(str(path))
-    files = f"{_quoted(path)}/*.parquet"
-    con.execute(f"create or replace table {table} as select * from read_parquet('{files}')").fetchall()
-
-
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
+    files = store.quote_literal(f"{path}/*.parquet")
+    con.execute(f"create or replace table {table} as select * from read_parquet({files})").fetchall()
 
 
 @functools.cache

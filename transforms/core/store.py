@@ -61,6 +61,16 @@ def release_unused_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def quote_identifier(name: str) -> str:
+    """A column or table name as SQL spells it, whatever characters it holds."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str | Path) -> str:
+    """A text (a file path, say) as an SQL string literal, for the places DuckDB takes no parameter."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def records(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> list[dict]:
     """Rows of a query as dicts (for summaries and explanations, never for bulk data)."""
     cursor = con.execute(sql, params or {})

@@ -1,14 +1,15 @@
 """The contract's invariants, checked by the run itself before anything is published.
 
-1-3 are judged on the store tables in DuckDB, whatever their size; 4 on each chunk of an output file as
-it is written. A broken invariant raises InvariantBroken, and nothing is published.
+1-3 are judged on the store tables in DuckDB, whatever their size; 4 on each output file as written, read
+back by DuckDB. A broken invariant raises InvariantBroken, and nothing is published.
 """
 from __future__ import annotations
 
-import duckdb
-import pandas as pd
+from pathlib import Path
 
-from transforms.export.formulas import formula_cells
+import duckdb
+
+from transforms.core.store import quote_identifier, quote_literal
 
 LISTS = ("call_list", "recontact", "do_not_call")  # the tables of the three lead files, one row per file row
 
@@ -64,8 +65,14 @@ def check_store(con: duckdb.DuckDBPyConnection) -> None:
     check_dnc(con)
 
 
-def check_no_formulas(name: str, chunk: pd.DataFrame) -> None:
-    """Invariant 4 on a neutralised chunk of output file `name`."""
-    for column in chunk.columns:
-        if formula_cells(chunk[column]).any():
+def check_no_formulas(con: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
+    """Invariant 4 on output file `name`, written to `path`: every cell as a spreadsheet would read it (the
+    file parsed as RFC 4180 CSV, all text) is checked with `formula_like` (`transforms/core/macros.sql`)."""
+    cells = (f"read_csv({quote_literal(path)}, header = true, all_varchar = true, delim = ',', quote = '\"', "
+             "escape = '\"', comment = '', strict_mode = true)")
+    columns = con.sql(f"select * from {cells}").columns
+    found = con.execute(f"select {', '.join(f'bool_or(formula_like({quote_identifier(c)}))' for c in columns)} "
+                        f"from {cells}").fetchone()
+    for column, formula in zip(columns, found, strict=True):
+        if formula:
             raise InvariantBroken(f"{name}: column {column} has a formula-like cell (invariant 4)")

@@ -1,9 +1,11 @@
 """Export: the contract's output files, checked against the invariants, then published whole.
 
-Each file is streamed from the store chunk by chunk, so memory stays bounded whatever the run's size:
-every chunk is neutralised, checked for formulas, validated by the file's suite and appended to the file
-in a hidden staging folder inside the output folder. Only when all files are written and every check
-holds are they renamed into place, one atomic rename each.
+Each file is written by DuckDB's COPY straight from its store table, in the file's order, with every text
+cell neutralised in SQL (`neutralised` in `transforms/core/macros.sql`): memory stays bounded whatever the
+run's size, and nothing passes through pandas. Before a file is written its table is validated by the
+file's suite; once written, the file is read back and checked for formulas (invariant 4). Files go to a
+hidden staging folder inside the output folder, and only when all are written and every check holds are
+they renamed into place, one atomic rename each.
 """
 from __future__ import annotations
 
@@ -19,9 +21,8 @@ import duckdb
 import pandas as pd
 
 from transforms.core.context import RunContext
-from transforms.core.store import materialise, read_chunks
+from transforms.core.store import define_macros, materialise, quote_identifier, quote_literal, read_chunks
 from transforms.export.excel import EXCEL_MAX_ROWS, write_call_list_xlsx
-from transforms.export.formulas import neutralise_frame
 from transforms.export.invariants import check_no_formulas, check_store
 from transforms.export.windows import build_call_windows
 
@@ -35,6 +36,7 @@ OUTPUT_TABLES = {
     "recall.csv": ("recall", "reason, lead_id"),
     "review_pairs.csv": ("review_pairs",
                          "match_probability desc, source_file_l, source_row_l, source_file_r, source_row_r"),
+    "quarantine.csv": ("quarantine_export", "source_file, source_row"),
 }
 QUARANTINE_SQL = """
     select s.source_file, s.source_row, s.quarantine_reason as reason,
@@ -42,9 +44,9 @@ QUARANTINE_SQL = """
     from stg_leads s join raw_rows r using (source_file, source_row)
     where s.quarantine_reason is not null order by 1, 2
 """
-OUTPUT_FILES = (*OUTPUT_TABLES, "quarantine.csv")
-# validates a table or an output file's chunks as they stream by, and stops the run if it must (the flow
-# passes `expectations.gates.run_table_gate`): (con, source, suite name, expected values, chunks) -> outcome
+OUTPUT_FILES = tuple(OUTPUT_TABLES)
+# validates a table in the given row order, and stops the run if it must (the flow passes
+# `expectations.gates.run_table_gate`): (con, table, suite name, expected values, order=...) -> outcome
 Gate = Callable[..., dict]
 # --export: CRM import files of the call list, each CRM's model and its import tool's row limit per file
 # (HubSpot: 1,048,576 rows with the header; Salesforce's Data Import Wizard: 50,000 records per import)
@@ -53,6 +55,7 @@ CRM_EXPORTS = {"hubspot": ("hubspot_import", 1_048_575), "salesforce": ("salesfo
 # accented names garble without it); the others are for programs, which a BOM can trip up
 PEOPLE_FILES = ("call_list.csv", "recontact.csv", "do_not_call.csv")
 RAW_FIELDS_LIMIT = 2000  # characters of a quarantined row's raw text kept in quarantine.csv
+BOM = "\ufeff".encode()
 
 
 def quarantine_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -71,43 +74,50 @@ def quarantine_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def output_source(name: str) -> str:
-    """The store table output file `name` is written from (a query for quarantine.csv)."""
-    return QUARANTINE_SQL if name == "quarantine.csv" else OUTPUT_TABLES[name][0]
+def build_quarantine_table(con: duckdb.DuckDBPyConnection) -> int:
+    """Temp table `quarantine_export`: the quarantined rows as quarantine.csv lists them, their raw values
+    as JSON (built in Python, chunk by chunk, as each row's columns differ); returns the row count."""
+    con.execute("create or replace temp table quarantine_export "
+                "(source_file varchar, source_row bigint, reason varchar, raw varchar)")
+    for chunk in map(quarantine_rows, read_chunks(con.cursor(), QUARANTINE_SQL)):
+        con.append("quarantine_export", chunk)
+    return con.execute("select count(*) from quarantine_export").fetchone()[0]
 
 
-def output_chunks(con: duckdb.DuckDBPyConnection, name: str, chunk_rows: int | None = None,
-                  neutralised: bool = True) -> Iterator[pd.DataFrame]:
-    """Output file `name`'s rows in the file's order, chunk by chunk; neutralised (a text cell that a
-    spreadsheet would run as a formula gets a leading apostrophe) for text files, as they are for the
-    workbook, whose cells are typed text and never run."""
-    if name == "quarantine.csv":
-        chunks = map(quarantine_rows, read_chunks(con, QUARANTINE_SQL, chunk_rows))
-    else:
-        table, order = OUTPUT_TABLES[name]
-        chunks = read_chunks(con, f"select * from {table} order by {order}", chunk_rows)
-    return map(neutralise_frame, chunks) if neutralised else chunks
+def printed_query(con: duckdb.DuckDBPyConnection, table: str, order: str, exclude: tuple[str, ...] = ()) -> str:
+    """The SELECT of an output file: `table`'s columns (but `exclude`) in `order`, each text cell
+    neutralised (a cell that a spreadsheet would run as a formula gets a leading apostrophe)."""
+    relation = con.table(table)
+    names = {c: quote_identifier(c) for c in relation.columns}
+    cells = [f"neutralised({names[c]}) as {names[c]}" if str(t) == "VARCHAR" else names[c]
+             for c, t in zip(relation.columns, relation.types, strict=True) if c not in exclude]
+    return f"select {', '.join(cells)} from {table} order by {order}"
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, query: str, path: Path, bom: bool = False) -> None:
+    """Write `query`'s rows to `path` with DuckDB's COPY: RFC 4180, UTF-8, CRLF, header first (a missing
+    value and an empty text both print as nothing, as pandas printed them); with a BOM in front if `bom`.
+    The file is read back and checked for formulas (invariant 4) before it takes its name."""
+    written = path.with_name(f".{path.name}.copy")
+    define_macros(con)
+    con.execute(f"copy ({query}) to {quote_literal(written)} (format csv, header, new_line '\r\n', comment '')")
+    check_no_formulas(con, path.name, written)
+    if not bom:
+        os.replace(written, path)
+        return
+    with open(path, "wb") as target, open(written, "rb") as body:
+        target.write(BOM)
+        shutil.copyfileobj(body, target, 1 << 20)
+    written.unlink()
 
 
 def write_output(con: duckdb.DuckDBPyConnection, folder: Path, name: str, expected: dict, gate: Gate,
                  bom: bool = True) -> None:
-    """Write output file `name` into `folder` as it is validated: RFC 4180, UTF-8 (with a BOM for the
-    files meant for people, unless `bom` is off), CRLF, header first.
-
-    Each chunk is formatted on its own, which prints what the whole table would for the types the outputs
-    hold (text, integers, doubles, dates); a TIMESTAMP column would print midnights without their time in
-    some chunks."""
-    with open(folder / name, "w", encoding="utf-8-sig" if bom and name in PEOPLE_FILES else "utf-8", newline="") as fh:
-        gate(con, output_source(name), name, expected, chunks=_written(fh, name, output_chunks(con, name)))
-
-
-def _written(fh, name: str, chunks: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Write neutralised `chunks` of output file `name` to `fh` as CSV (header first, CRLF) after checking
-    invariant 4 on each, yielding each chunk once written."""
-    for number, chunk in enumerate(chunks):
-        check_no_formulas(name, chunk)
-        chunk.to_csv(fh, header=number == 0, index=False, lineterminator="\r\n")
-        yield chunk
+    """Validate output file `name`'s table with the file's suite (in file order), then write the file into
+    `folder`, with a BOM if it is meant for people (unless `bom` is off)."""
+    table, order = OUTPUT_TABLES[name]
+    gate(con, table, name, expected, order=order)
+    write_csv(con, printed_query(con, table, order), folder / name, bom and name in PEOPLE_FILES)
 
 
 def crm_file_names(crm: str, rows: int) -> list[str]:
@@ -127,11 +137,8 @@ def write_crm_export(con: duckdb.DuckDBPyConnection, folder: Path, crm: str, par
     rows = materialise(con, model, params)
     names = crm_file_names(crm, rows)
     for number, name in enumerate(names):
-        sql = (f"select * exclude (priority_rank) from {model} order by priority_rank "
-               f"limit {limit} offset {number * limit}")
-        with open(folder / name, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-            for _ in _written(fh, name, map(neutralise_frame, read_chunks(con, sql))):
-                pass
+        order = f"priority_rank limit {limit} offset {number * limit}"
+        write_csv(con, printed_query(con, model, order, exclude=("priority_rank",)), folder / name, bom)
     return names
 
 
@@ -178,16 +185,17 @@ EXPORT_MODELS = ("call_list", "recontact", "do_not_call", "lineage", "review_pai
 
 
 def build_export_tables(con: duckdb.DuckDBPyConnection, params: dict) -> None:
-    """The calling windows of the leads to call, then the export models."""
+    """The calling windows of the leads to call, then the export models and the quarantined rows."""
     build_call_windows(con, params["as_of"])
     for model in EXPORT_MODELS:
         materialise(con, model, params)
+    build_quarantine_table(con)
 
 
 def write_outputs(con: duckdb.DuckDBPyConnection, folder: Path, params: dict, gate: Gate, bom: bool = True,
                   exports: tuple[str, ...] = ()) -> list[str]:
     """Build the export models, check the store's invariants, and write every output file into `folder`
-    (validated by `gate` as it is written); returns the names written."""
+    (each validated by `gate` before it is written); returns the names written."""
     build_export_tables(con, params)
     check_store(con)
     rows_in, to_call = con.execute("select (select count(*) from lineage), (select count(*) from call_list)").fetchone()
@@ -196,8 +204,8 @@ def write_outputs(con: duckdb.DuckDBPyConnection, folder: Path, params: dict, ga
         write_output(con, folder, name, expected, gate, bom)
     written = list(OUTPUT_FILES)
     if to_call <= EXCEL_MAX_ROWS:  # the workbook reads only what it writes: at most EXCEL_MAX_ROWS rows
-        write_call_list_xlsx(pd.concat(list(output_chunks(con, "call_list.csv", EXCEL_MAX_ROWS, neutralised=False))),
-                             folder / "call_list.xlsx")
+        table, order = OUTPUT_TABLES["call_list.csv"]
+        write_call_list_xlsx(con.execute(f"select * from {table} order by {order}").df(), folder / "call_list.xlsx")
         written.append("call_list.xlsx")
     return written + [name for crm in exports for name in write_crm_export(con, folder, crm, params, bom)]
 
