@@ -331,6 +331,26 @@ def test_json_lines_with_one_broken_line(tmp_path):
     assert list(table.problems) == [1] and table.problems[1].startswith("invalid JSON")
 
 
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-2**80, max_value=2**80) | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8)
+
+
+@given(st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=5))
+def test_a_json_line_reads_as_the_json_module_reads_it(obj):
+    """Lines are parsed by orjson, by the json module where orjson refuses (NaN) or would round (integers
+    past 64 bits)."""
+    line = json.dumps(obj, ensure_ascii=False)
+    assert readers._flatten(readers._parse_line(line)) == readers._flatten(json.loads(line))
+
+
+def test_a_broken_json_line_says_why_in_the_json_modules_words():
+    assert readers._parse_line('{"name": "Bob') == "invalid JSON: Unterminated string starting at at column 10"
+    parsed = readers._parse_line('{"n": NaN, "id": 123456789012345678901234567890}')
+    assert str(parsed["n"]) == "nan" and parsed["id"] == 123456789012345678901234567890
+    assert readers._parse_line('{"id": -9223372036854775809}') == {"id": -9223372036854775809}
+
+
 def test_json_lines_with_no_valid_line_is_unreadable(tmp_path):
     with pytest.raises(UnreadableFile, match="no line is valid JSON"):
         read(tmp_path, "leads.jsonl", b"name=Ann Lee\nname=Bob Ray\n")

@@ -198,7 +198,9 @@ def column_cells(records: list[list[str]], index: int | None) -> list[str | None
     the record too short (all None when `index` is None: the file has no such column)."""
     if index is None:
         return [None] * len(records)
-    return [(_cell(r, index).strip() or None) for r in records]
+    if min(map(len, records), default=0) > index:
+        return [r[index].strip() or None for r in records]
+    return [(r[index].strip() or None) if len(r) > index else None for r in records]
 
 
 def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str | None,
@@ -215,7 +217,8 @@ def table_to_rows(name: str, table: Table, mapping: dict[int, str], country: str
         indices = sorted((i for i, f in mapping.items() if f == fieldname),
                          key=lambda i: (join_order(table.header[i]), i))
         parts = [column_cells(table.records, i) for i in indices]
-        columns[fieldname] = [" ".join(p for p in cells if p) or None for cells in zip(*parts, strict=True)]
+        columns[fieldname] = parts[0] if len(parts) == 1 else \
+            [" ".join(p for p in cells if p) or None for cells in zip(*parts, strict=True)]
     unmapped = [i for i in range(width) if i not in mapping]
     names = _unique_names([table.header[i] or f"column_{i + 1}" for i in unmapped])
     for row_index, record in enumerate(table.records):

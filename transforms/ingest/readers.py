@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+import orjson
 from charset_normalizer import from_bytes
 
 csv.field_size_limit(2**31 - 1)
@@ -246,6 +247,8 @@ def _joined(chunks: Iterator[Table]) -> Table:
 # ---------------------------------------------------------------- spreadsheets and columnar files
 def excel_cell(value) -> str:
     """Text for a spreadsheet cell: integral floats lose their '.0', dates become ISO dates."""
+    if isinstance(value, str):
+        return value
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
@@ -307,7 +310,9 @@ def _flatten(obj: dict, prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in obj.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict):
+        if isinstance(value, str):  # most values, first
+            flat[name] = value
+        elif isinstance(value, dict):
             flat.update(_flatten(value, f"{name}."))
         elif isinstance(value, list):
             flat[name] = "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list))
@@ -386,7 +391,16 @@ def _json_lines(text: str) -> Iterator[str]:
     return (line.rstrip("\r\n") for line in lines_of(text) if line.strip())
 
 
+EXACT_TYPES = frozenset((str, int, bool, type(None)))  # values orjson reads as the json module does
+
+
 def _parse_line(line: str):
+    try:
+        obj = orjson.loads(line)  # 3-4x the json module's speed
+        if type(obj) is dict and EXACT_TYPES.issuperset(map(type, obj.values())):
+            return obj  # flat and float-free (orjson reads an integer past 64 bits as a float: json keeps it)
+    except orjson.JSONDecodeError:
+        pass  # the json module says why, and reads what orjson refuses (NaN, Infinity)
     try:
         return json.loads(line)
     except json.JSONDecodeError as exc:
