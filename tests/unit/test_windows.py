@@ -44,6 +44,13 @@ def test_a_lead_gets_its_zone_from_a_fixed_line_when_its_place_names_none():
     assert lead_zones(None, None, None) == ()
 
 
+def test_a_phone_whose_kind_staging_read_is_not_parsed_again():
+    assert lead_zones("ID", None, "+62361234567", phone_geographic=True) == ("Asia/Makassar",)
+    assert lead_zones("ID", None, "+62361234567", phone_geographic=False) == country_zones("ID")
+    assert lead_zones("US", None, "+14155551234", phone_geographic=True) == ("America/Los_Angeles",)
+    assert lead_zones("US", None, "+19995551234", phone_geographic=True) == country_zones("US")  # no such area
+
+
 def test_the_call_windows_table_reads_the_zone_from_the_city_or_region_first():
     con = duckdb.connect()
     load_reference_tables(con)
@@ -57,6 +64,13 @@ def test_the_call_windows_table_reads_the_zone_from_the_city_or_region_first():
         ) t(lead_id, country, region, city, phone)
     """)
     con.execute("create table lead_dispositions as select lead_id, 'call' as disposition from leads")
+    # staging's kinds of the numbers it read this run (L6's number came from an earlier run: it is read again)
+    con.execute("""
+        create table norm_phones as select * from (values
+            ('0361 234567', 'ID', '+62361234567', true, 'fixed_line', 'ID'),
+            ('0812 3456 7891', 'ID', '+6281234567891', true, 'mobile', 'ID')
+        ) t(raw, country, e164, is_valid, kind, region)
+    """)
     assert windows.build_call_windows(con, "2026-12-07") == 9
     got = dict(con.execute("select lead_id, time_zone from lead_call_windows").fetchall())
     assert got == {"L1": "Asia/Makassar", "L2": "Asia/Jayapura", "L3": "Asia/Pontianak", "L4": "Asia/Makassar",

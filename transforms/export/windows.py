@@ -32,13 +32,17 @@ PLACE_SCHEMA = pa.schema([("country", pa.string()), ("place_zone", pa.string()),
                           ("time_zone", pa.string()), ("call_window_start", pa.string())])
 COUNTRY_SCHEMA = pa.schema([("country", pa.string()), ("time_zone", pa.string()), ("call_window_start", pa.string())])
 # the leads to call, with the zone their city or region names (data/place_zones.csv, in the store as a
-# reference table)
+# reference table) and whether their phone is a fixed line (its kind as staging read it, where this run's
+# lookup has the number; NULL where it has not, and the number is read again)
 CALLABLE_SQL = """
-    select l.lead_id, l.country, coalesce(c.zone, r.zone) as place_zone, l.phone
+    select l.lead_id, l.country, coalesce(c.zone, r.zone) as place_zone, l.phone,
+           k.kind = 'fixed_line' as phone_geographic
     from leads l
     join lead_dispositions d using (lead_id)
     left join ref_place_zones c on c.country = l.country and c.place = strip_accents(lower(trim(l.city)))
     left join ref_place_zones r on r.country = l.country and r.place = strip_accents(lower(trim(l.region)))
+    left join (select e164, any_value(kind) as kind from norm_phones where e164 is not null group by e164) k
+           on k.e164 = l.phone
     where d.disposition = 'call'
 """
 
@@ -73,28 +77,39 @@ def _rules() -> dict[str, dict[int, tuple[dt.time, dt.time]]]:
     return rules
 
 
-def _phone_zone(e164: str | None, zones: tuple[str, ...]) -> str | None:
-    """The zone of a fixed line's area code, when it is one of the country's zones (a mobile has none)."""
+def _is_geographic(e164: str) -> bool:
+    try:
+        return phonenumbers.number_type(phonenumbers.parse(e164, None)) in GEOGRAPHIC
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _phone_zone(e164: str | None, zones: tuple[str, ...], geographic: bool | None = None) -> str | None:
+    """The zone of a fixed line's area code, when it is one of the country's zones (a mobile has none).
+    `geographic` says whether the number is a fixed line, when staging has said so; else it is read here.
+    The zone is libphonenumber's for the longest prefix of the E.164 digits it knows, as its
+    `time_zones_for_geographical_number` finds it, without parsing the number again."""
     if not e164 or not e164.startswith("+"):
         return None
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
+    if not (_is_geographic(e164) if geographic is None else geographic):
         return None
-    if phonenumbers.number_type(number) not in GEOGRAPHIC:
-        return None
-    found = [z for z in phone_zones.time_zones_for_geographical_number(number) if z in zones]
+    digits = e164[1:]
+    prefix = next((digits[:n] for n in range(phone_zones.TIMEZONE_LONGEST_PREFIX, 0, -1)
+                   if digits[:n] in phone_zones.TIMEZONE_DATA), None)
+    found = [z for z in phone_zones.TIMEZONE_DATA.get(prefix, ()) if z in zones]
     return found[0] if len(found) == 1 else None
 
 
-def lead_zones(country: str | None, place_zone: str | None, phone: str | None) -> tuple[str, ...]:
-    """The zones the lead may be in: one when its place (`place_zone`), its phone or its country says which."""
+def lead_zones(country: str | None, place_zone: str | None, phone: str | None,
+               phone_geographic: bool | None = None) -> tuple[str, ...]:
+    """The zones the lead may be in: one when its place (`place_zone`), its phone or its country says which.
+    `phone_geographic`: whether the phone is a fixed line, where staging has said so."""
     zones = country_zones(country) if country else ()
     if place_zone in zones:
         return (place_zone,)
     if len(zones) <= 1:
         return zones
-    by_phone = _phone_zone(phone, zones)
+    by_phone = _phone_zone(phone, zones, phone_geographic)
     return (by_phone,) if by_phone else zones
 
 
@@ -146,11 +161,12 @@ def build_call_windows(con: duckdb.DuckDBPyConnection, as_of: str) -> int:
     countries = [c for (c,) in con.execute("select distinct country from callable_places").fetchall()]
     several = [c for c in countries if c and len(country_zones(c)) > 1]
     # a lead whose place names its zone needs no look at its phone
-    places = con.execute("select distinct country, place_zone, case when place_zone is null then phone end "
+    places = con.execute("select distinct country, place_zone, case when place_zone is null then phone end, "
+                         "case when place_zone is null then phone_geographic end "
                          "from callable_places where list_contains($several, country)", {"several": several}).fetchall()
     by_place = [{"country": country, "place_zone": place_zone, "phone": phone,
-                 **_window(country, lead_zones(country, place_zone, phone), day)}
-                for country, place_zone, phone in places]
+                 **_window(country, lead_zones(country, place_zone, phone, geographic), day)}
+                for country, place_zone, phone, geographic in places]
     by_country = [{"country": c, **_window(c, lead_zones(c, None, None), day)} for c in countries if c not in several]
     con.register("place_windows", pa.Table.from_pylist(by_place, schema=PLACE_SCHEMA))
     con.register("country_windows", pa.Table.from_pylist(by_country, schema=COUNTRY_SCHEMA))
