@@ -79,8 +79,9 @@ def build_quarantine_table(con: duckdb.DuckDBPyConnection) -> int:
     as JSON (built in Python, chunk by chunk, as each row's columns differ); returns the row count."""
     con.execute("create or replace temp table quarantine_export "
                 "(source_file varchar, source_row bigint, reason varchar, raw varchar)")
-    for chunk in map(quarantine_rows, read_chunks(con.cursor(), QUARANTINE_SQL)):
-        con.append("quarantine_export", chunk)
+    with con.cursor() as reader:  # the chunks stream on their own connection while `con` appends them
+        for chunk in map(quarantine_rows, read_chunks(reader, QUARANTINE_SQL)):
+            con.append("quarantine_export", chunk)
     return con.execute("select count(*) from quarantine_export").fetchone()[0]
 
 
