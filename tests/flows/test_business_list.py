@@ -79,3 +79,30 @@ def test_a_nameless_business_list_dedupes(tmp_path):
     assert 2 * precision * recall / (precision + recall) >= 0.9, (precision, recall)
     chain = [lineage[n] for n, row in enumerate(rows, start=1) if row["Ragione sociale"].startswith("Autoscuola")]
     assert len(set(chain)) == 3  # three branches, three leads
+
+
+def test_a_directory_of_sites_with_local_numbers_dedupes(tmp_path):
+    # an old city directory, shaped like the public Chicago early-childhood list: a "Site name" (a firm),
+    # a "Program Name" (no one's name: "Child Care"), numbers written without their area code
+    rng = random.Random(11)
+    rows = [{"firm": r["firm"], "Site name": r["Ragione sociale"], "Address": r["Indirizzo"],
+             "Phone": rng.choice((local, f"{local[:3]}-{local[3:]}", f"{local[:3]} {local[3:]}")) if local else "",
+             "Program Name": rng.choice(("Child Care", "Head Start", "Child Parent Center"))}
+            for r in business_rows(300, seed=7) for local in [r["Telefono"].replace(" ", "")[-7:]]]
+    path = tmp_path / "directory.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=[k for k in rows[0] if k != "firm"])
+        writer.writeheader()
+        writer.writerows({k: v for k, v in r.items() if k != "firm"} for r in rows)
+    out = tmp_path / "out"
+    leadsweep_run(RunSettings(inputs=(path,), out_dir=out, as_of=dt.date(2026, 12, 1)))
+    with (out / "lineage.csv").open(encoding="utf-8") as fh:
+        lineage = {int(r["source_row"]): r["lead_id"] for r in csv.DictReader(fh)}
+    assert len(lineage) == len(rows)
+    truth, found = {}, {}
+    for number, row in enumerate(rows, start=1):
+        truth.setdefault(str(row["firm"]), []).append(number)
+        found.setdefault(lineage[number], []).append(number)
+    true, predicted = pairs(truth), pairs(found)
+    precision, recall = len(true & predicted) / len(predicted), len(true & predicted) / len(true)
+    assert 2 * precision * recall / (precision + recall) >= 0.9, (precision, recall)

@@ -6,25 +6,30 @@ import pytest
 from transforms.core.store import load_reference_tables, materialise
 
 PARAMS = {"max_key_rows": 50, "max_nameless_rows": 5}
-COLUMNS = {"row_id": "bigint", "quarantine_reason": "varchar", "first_name": "varchar", "last_name": "varchar",
+COLUMNS = {"row_id": "bigint", "source_file": "varchar", "quarantine_reason": "varchar", "first_name": "varchar", "last_name": "varchar",
            "name_key": "varchar", "first_key": "varchar", "company_key": "varchar",
            "email": "varchar", "email_valid": "boolean", "email_placeholder": "boolean", "email_role": "boolean",
-           "phone_e164": "varchar", "phone_valid": "boolean", "phone_kind": "varchar",
-           "mobile_e164": "varchar", "mobile_valid": "boolean", "mobile_kind": "varchar"}
+           "phone_raw": "varchar", "phone_e164": "varchar", "phone_valid": "boolean", "phone_kind": "varchar",
+           "mobile_raw": "varchar", "mobile_e164": "varchar", "mobile_valid": "boolean", "mobile_kind": "varchar"}
 
 
 def lead(row_id, name=None, email=None, phone=None, mobile=None, firm=None, key=None, role=False, placeholder=False,
-         phone_kind="fixed_line", quarantine=None) -> dict:
+         phone_kind="fixed_line", quarantine=None, local=None, file="list.csv") -> dict:
     """A staged row; `name` is "First Last", its name key the sorted lowered words unless `key` is given
-    (the normaliser transliterates Cyrillic: "Иван Петров" -> "ivan petrov")."""
+    (the normaliser transliterates Cyrillic: "Иван Петров" -> "ivan petrov"); `local` is a number as written
+    that the numbering plan does not know ("226-2649")."""
     first, last = name.split(" ", 1) if name else (None, None)
     key = key or (" ".join(sorted(name.lower().split())) if name else None)
-    return {"row_id": row_id, "quarantine_reason": quarantine, "first_name": first, "last_name": last,
+    if local is not None:
+        phone, phone_kind = None, "invalid"
+    return {"row_id": row_id, "source_file": file, "quarantine_reason": quarantine, "first_name": first,
+            "last_name": last,
             "name_key": key, "first_key": key and (first.lower() if first.isascii() else key.split()[0]),
             "company_key": firm, "email": email, "email_valid": email is not None,
             "email_placeholder": placeholder, "email_role": role,
-            "phone_e164": phone, "phone_valid": phone is not None, "phone_kind": phone_kind,
-            "mobile_e164": mobile, "mobile_valid": mobile is not None, "mobile_kind": "mobile"}
+            "phone_raw": local if local is not None else phone, "phone_e164": phone,
+            "phone_valid": phone is not None, "phone_kind": phone_kind if phone or local is not None else None,
+            "mobile_raw": mobile, "mobile_e164": mobile, "mobile_valid": mobile is not None, "mobile_kind": "mobile"}
 
 
 @pytest.fixture
@@ -35,6 +40,7 @@ def keys():
         con.execute(f"create table stg_leads ({', '.join(f'{c} {t}' for c, t in COLUMNS.items())})")
         con.executemany(f"insert into stg_leads values ({', '.join('?' * len(COLUMNS))})",
                         [[r[c] for c in COLUMNS] for r in rows])
+        materialise(con, "local_number_files")
         materialise(con, "match_keys", {**PARAMS, **params})
         return set(con.execute("select row_id, key from match_keys").fetchall())
     return run
@@ -103,3 +109,19 @@ def test_a_number_or_email_held_by_too_many_rows_is_no_key(keys):
     shared = [lead(i, "Budi Santoso", email="budi@example.co.id") for i in (1, 2, 3, 4)]
     assert keys(shared, max_key_rows=3) == set()
     assert len(keys(shared[:3], max_key_rows=3)) == 3
+
+
+def test_a_local_number_keys_a_firm_in_a_file_of_local_numbers(keys):
+    # an old city directory: numbers without their area code, unknown to the numbering plan
+    rows = [lead(1, firm="jenner academy", local="534-8440", file="directory.csv"),
+            lead(2, firm="jenner academy", local="5348440", file="directory.csv"),
+            lead(3, firm="south loop", local="534-8690", file="directory.csv")]
+    assert keys(rows) == {(1, "p:#5348440|firm:jenner academy"), (2, "p:#5348440|firm:jenner academy"),
+                          (3, "p:#5348690|firm:south loop")}
+
+
+def test_an_unknown_number_in_a_file_of_real_numbers_is_a_typo_or_a_fake_not_a_key(keys):
+    rows = [lead(1, name="Anna Bianchi", local="899 123456"), lead(2, name="Anna Bianchi", local="899 123456"),
+            lead(3, name="Mario Rossi", phone="+390212345678"), lead(4, name="Anna Neri", phone="+390287654321"),
+            lead(5, name="Luca Verdi", phone="+390255555555")]
+    assert not any(key.startswith("p:#") for _, key in keys(rows))

@@ -184,6 +184,38 @@ def test_qualified_header_maps_to_what_it_holds(header, field):
     assert map_header(header)[0] == field
 
 
+# "<thing> name": whose name the column holds (the public Chicago early-childhood list: "Site name" is the
+# site, "Program Name" is "Child Care" or "Head Start", no one's name)
+WHOSE_NAME = [
+    pytest.param("Site name", "company", id="EN 'Site name' (a firm's site)"),
+    pytest.param("School Name", "company", id="EN 'School Name'"),
+    pytest.param("Restaurant name", "company", id="EN 'Restaurant name'"),
+    pytest.param("Nome struttura", "company", id="IT 'Nome struttura' (a facility)"),
+    pytest.param("Nome negozio", "company", id="IT 'Nome negozio' (a shop)"),
+    pytest.param("Име на обекта", "company", id="BG 'Име на обекта' (a site)"),
+    pytest.param("Nama Toko", "company", id="ID 'Nama Toko' (a shop)"),
+    pytest.param("Nama Sekolah", "company", id="ID 'Nama Sekolah' (a school)"),
+    pytest.param("Program Name", None, id="EN 'Program Name' (no lead's field)"),
+    pytest.param("Opportunity Name", None, id="EN Salesforce 'Opportunity Name' (a deal)"),
+    pytest.param("Event name", None, id="EN 'Event name'"),
+    pytest.param("Nome progetto", None, id="IT 'Nome progetto' (a project)"),
+    pytest.param("Nama Produk", None, id="ID 'Nama Produk' (a product)"),
+    pytest.param("Customer Name", "full_name", id="EN 'Customer Name' (a person)"),
+    pytest.param("Display Name", "full_name", id="EN 'Display Name' (a person)"),
+    pytest.param("Nome referente", "full_name", id="IT 'Nome referente' (the contact)"),
+]
+
+
+@pytest.mark.parametrize("header, field", WHOSE_NAME)
+def test_a_things_name_is_a_firm_or_nothing_and_a_persons_name_stays_a_name(header, field):
+    assert map_header(header)[0] == field
+
+
+def test_a_site_list_maps_the_site_to_the_firm_and_leaves_its_program_out():
+    headers = ["Id", "Source", "Site name", "Address", "Zip", "Phone", "Program Name", "Director"]
+    assert mapped(headers) == {"Site name": "company", "Address": "address", "Zip": "postcode", "Phone": "phone"}
+
+
 def test_qualified_header_does_not_steal_the_real_column():
     headers = ["Company Phone", "Company Name", "Email"]
     assert mapped(headers) == {"Company Phone": "phone", "Company Name": "company", "Email": "email"}

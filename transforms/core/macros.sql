@@ -32,6 +32,13 @@ create or replace temp macro placeholder_name(words, tokens, fillers) as
     or (list_has_any(words, fillers)
         and list_bool_and(list_transform(words, lambda w: list_contains(fillers, w) or length(w) <= 1)));
 
+-- The digits of a phone number the numbering plan does not know (a local number written without its area
+-- code: "226-2649"), as two rows of one list can still compare them, marked with '#' so that they never equal
+-- a known number's E.164; NULL where too few or too many digits for a number
+create or replace temp macro local_digits(raw) as
+    case when length(regexp_replace(raw, '[^0-9]', '', 'g')) between 6 and 15
+         then '#' || regexp_replace(raw, '[^0-9]', '', 'g') end;
+
 -- A cell a spreadsheet would run as a formula (invariant 4): it starts with =, +, -, @, TAB or CR and is
 -- no signed number (+393475820193, "+62 812 3456" and -2.5 stay as they are). Digits and spaces are
 -- Unicode's, as in `transforms/export/formulas.py`'s rule: \p{Nd}, and Python's whitespace (\t-\r,

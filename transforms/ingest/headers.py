@@ -191,6 +191,25 @@ NOT_FIELDS = frozenset({"middle name", "additional name", "suffix", "name suffix
                         "contact owner", "lead owner", "account owner", "owner", "record owner"})
 QUALIFIERS = frozenset({"owner", "type", "label", "status", "id", "source", "created", "modified", "updated",
                         "verified", "count", "score", "domain", "date"})
+# "<thing> name" names the thing: a site, shop or school is a firm the list would call ("Site name",
+# "Nome struttura", "Nama Toko"); a program, product or campaign is no lead's field ("Program Name",
+# Salesforce's "Opportunity Name"). Any other word before "name" (Contact, Customer, Display) is a person's
+NAME_WORDS = frozenset({"name", "nome", "nama", "име"})
+FIRM_WORDS = frozenset({
+    "site", "school", "store", "shop", "restaurant", "venue", "facility", "location", "practice", "clinic",
+    "hospital", "hotel", "branch", "office", "centre", "center", "agency", "provider", "institution", "property",
+    "vendor", "supplier", "dealer", "club", "church", "organisation", "organization", "establishment", "outlet",
+    "struttura", "negozio", "esercizio", "locale", "scuola", "studio", "ente", "punto", "vendita", "filiale",
+    "обект", "обекта", "магазин", "магазина", "училище", "училището", "клон", "клона", "офис", "офиса",
+    "заведение", "заведението", "институция", "институцията",
+    "toko", "usaha", "sekolah", "kantor", "cabang", "klinik", "warung", "lembaga"})
+THING_WORDS = frozenset({
+    "program", "programme", "product", "campaign", "event", "course", "project", "list", "file", "plan",
+    "service", "package", "item", "category", "group", "team", "deal", "opportunity", "document", "tag",
+    "segment", "form", "sheet", "brand", "model", "user", "username", "screen",
+    "programma", "prodotto", "campagna", "evento", "corso", "progetto", "servizio", "gruppo", "squadra",
+    "програма", "продукт", "кампания", "събитие", "курс", "проект", "услуга", "група", "екип",
+    "produk", "kampanye", "acara", "kursus", "proyek", "layanan", "grup", "tim"})
 _LOOKUP: dict[str, tuple[str, str]] = {}
 
 
@@ -232,8 +251,20 @@ def match_header(header: str) -> HeaderMatch:
     parts += [" ".join(words[:size]) for size in range(len(words) - 1, 0, -1)]
     for part in parts:
         if part in _LOOKUP:
+            if part in NAME_WORDS:
+                return _whose_name(words, part, key)
             return HeaderMatch(*_LOOKUP[part], 1 if part in WEAK_SYNONYMS else 2, key)
     return HeaderMatch(key=key)
+
+
+def _whose_name(words: list[str], name: str, key: str) -> HeaderMatch:
+    """A decorated header whose field word is a bare "name": a firm's, a thing's or a person's name."""
+    others = set(words) - {name}
+    if others & FIRM_WORDS:
+        return HeaderMatch("company", _LOOKUP[name][1], 2, key)
+    if others & THING_WORDS:
+        return HeaderMatch(key=key)
+    return HeaderMatch(*_LOOKUP[name], 2, key)
 
 
 def map_header(header: str) -> tuple[str | None, str | None]:

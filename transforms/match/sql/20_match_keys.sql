@@ -1,6 +1,6 @@
 -- match_keys: one row per (row_id, key) that deterministically identifies a person.
--- A key is a normalised, non-placeholder email, or a valid phone together with the name (or, on a
--- number nobody is named on, with the firm).
+-- A key is a normalised, non-placeholder email, or a phone (valid, or the digits of a local number)
+-- together with the name (or, on a number nobody is named on, with the firm).
 -- Shared values never glue strangers: role and placeholder emails and placeholder names give no
 -- key, an email used by
 -- people with different first initials is keyed with the name, and a key held by more than
@@ -21,7 +21,8 @@ rows as (
         -- the firm, for keys of rows without a name: not a placeholder firm (Azienda Prova, N/A), nor a row
         -- whose name was a placeholder
         case when s.name_key is null and not placeholder_name(string_split(s.company_key, ' '), p.tokens, p.fillers)
-             then s.company_key end as company_key)
+             then s.company_key end as company_key),
+           s.source_file in (select source_file from local_number_files) as local
     from stg_leads s cross join placeholder p
     where s.quarantine_reason is null
 ),
@@ -42,11 +43,20 @@ email_keys as (
 ),
 
 phones as (
-    select row_id, name_key, company_key, phone_e164 as phone from rows
-    where phone_valid and phone_kind not in ('premium_rate', 'placeholder')
-    union all
-    select row_id, name_key, company_key, mobile_e164 from rows
-    where mobile_valid and mobile_kind not in ('premium_rate', 'placeholder')
+    -- a valid number, or the digits of one the numbering plan does not know (a local number without its
+    -- area code, in a file of such numbers: `local_number_files`): two rows of a list giving it with one name
+    -- or firm are that person or firm
+    select row_id, name_key, company_key, phone from (
+        select row_id, name_key, company_key,
+               case when phone_valid and phone_kind not in ('premium_rate', 'placeholder') then phone_e164
+                    when phone_kind = 'invalid' and local then local_digits(phone_raw) end as phone
+        from rows
+        union all
+        select row_id, name_key, company_key,
+               case when mobile_valid and mobile_kind not in ('premium_rate', 'placeholder') then mobile_e164
+                    when mobile_kind = 'invalid' and local then local_digits(mobile_raw) end
+        from rows)
+    where phone is not null
 ),
 
 phone_names as (

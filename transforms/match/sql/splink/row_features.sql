@@ -32,7 +32,8 @@ rows as (
            or coalesce(list_bool_and(list_transform(string_split(s.name_key, ' '), lambda x: length(x) <= 1)), false)
            or placeholder_name(string_split(coalesce(s.name_key, ''), ' '), p.tokens, p.fillers) as fake_name,
            placeholder_name(string_split(coalesce(s.company_key, ''), ' '), p.tokens, p.fillers) as fake_company,
-           s.email_valid and not s.email_placeholder and not s.email_role and not s.email_disposable as good_email
+           s.email_valid and not s.email_placeholder and not s.email_role and not s.email_disposable as good_email,
+           s.source_file in (select source_file from local_number_files) as local_numbers
     from feature_source s cross join placeholder p
 ),
 
@@ -97,8 +98,12 @@ select
     strftime(try_cast(dob as date), '%Y%d%m') as dob_swap,
     date_diff('day', date '1900-01-01', try_cast(dob as date)) as dob_days,
     country,
-    case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164 end as p1,
-    case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164 end as p2,
+    -- a number the numbering plan does not know, in a file of local numbers without their area code
+    -- ("2262649"), is still the same number on two rows of it: its digits, kept apart from the known numbers
+    case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164
+         when phone_kind = 'invalid' and local_numbers then local_digits(phone_raw) end as p1,
+    case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164
+         when mobile_kind = 'invalid' and local_numbers then local_digits(mobile_raw) end as p2,
     -- the first name and every given name it may be short for, for the nickname level
     case when fk is not null
          then list_distinct(list_append(coalesce((select forms from nickname_forms where nickname = fk), []), fk))
