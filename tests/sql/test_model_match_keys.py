@@ -6,7 +6,8 @@ import pytest
 from transforms.core.store import load_reference_tables, materialise
 
 PARAMS = {"max_key_rows": 50, "max_nameless_rows": 5}
-COLUMNS = {"row_id": "bigint", "source_file": "varchar", "quarantine_reason": "varchar", "first_name": "varchar", "last_name": "varchar",
+COLUMNS = {"row_id": "bigint", "source_file": "varchar", "quarantine_reason": "varchar",
+           "first_name": "varchar", "last_name": "varchar",
            "name_key": "varchar", "first_key": "varchar", "company_key": "varchar",
            "email": "varchar", "email_valid": "boolean", "email_placeholder": "boolean", "email_role": "boolean",
            "phone_raw": "varchar", "phone_e164": "varchar", "phone_valid": "boolean", "phone_kind": "varchar",
