@@ -41,7 +41,6 @@ def keys():
         con.execute(f"create table stg_leads ({', '.join(f'{c} {t}' for c, t in COLUMNS.items())})")
         con.executemany(f"insert into stg_leads values ({', '.join('?' * len(COLUMNS))})",
                         [[r[c] for c in COLUMNS] for r in rows])
-        materialise(con, "local_number_files")
         materialise(con, "match_keys", {**PARAMS, **params})
         return set(con.execute("select row_id, key from match_keys").fetchall())
     return run

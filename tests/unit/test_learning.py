@@ -31,7 +31,8 @@ def staged(people: int, seed: int = 3) -> pd.DataFrame:
     n = len(df)
     return df.assign(row_id=range(1, n + 1), source_file="list.csv", source_row=range(1, n + 1),
                      quarantine_reason=None, company=None, company_key=None, phone_e164=None, phone_valid=False,
-                     phone_kind=None, mobile_valid=df.mobile_e164.notna(), mobile_kind="mobile",
+                     phone_kind=None, phone_raw=None, mobile_raw=df.mobile_e164, mobile_valid=df.mobile_e164.notna(),
+                     mobile_kind="mobile",
                      email_valid=df.email.notna(), email_role=False, email_placeholder=False, email_disposable=False,
                      email_domain="example.it", address=None, postcode=None, dob=None, country="IT")
 

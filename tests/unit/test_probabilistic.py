@@ -10,6 +10,7 @@ from transforms.match.probabilistic import predict_pairs
 
 COLS = ["row_id", "quarantine_reason", "first_name", "last_name", "name_key", "first_key", "company",
         "company_key", "phone_e164", "phone_valid", "phone_kind", "mobile_e164", "mobile_valid", "mobile_kind",
+        "phone_raw", "mobile_raw",
         "email", "email_valid", "email_role", "email_placeholder", "email_disposable", "email_domain", "address",
         "city", "postcode", "dob", "country", "source_file", "source_row"]
 
@@ -20,7 +21,7 @@ def row(rid, first, last, company=None, phone=None, phone_kind="fixed_line", mob
     nk = " ".join(sorted(f"{first or ''} {last or ''}".lower().split())) or None
     return [rid, None, first, last, nk, fk, company, company.lower() if company else None,
             phone, phone is not None and phone_kind != "placeholder", phone_kind,
-            mobile, mobile is not None, "mobile" if mobile else None,
+            mobile, mobile is not None, "mobile" if mobile else None, phone, mobile,
             email, email is not None, role, placeholder, False, email.split("@")[1] if email else None,
             None, city, None, None, country, "list.csv", rid]
 

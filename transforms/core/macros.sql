@@ -39,6 +39,18 @@ create or replace temp macro local_digits(raw) as
     case when length(regexp_replace(raw, '[^0-9]', '', 'g')) between 6 and 15
          then '#' || regexp_replace(raw, '[^0-9]', '', 'g') end;
 
+-- The files of `rows` (a table or view of staged rows) that write their numbers as local numbers: most of the
+-- numbers they give are unknown to the numbering plan but have a number's digits (an old city directory:
+-- "226-2649", without its area code). Only there do such digits stand for a number (the match keys, the row
+-- features); elsewhere an unknown number is a typo or a fake, and says nothing
+create or replace temp macro local_number_files(rows) as table
+    select source_file
+    from query_table(rows)
+    where quarantine_reason is null and coalesce(phone_raw, mobile_raw) is not null
+    group by source_file
+    having avg((coalesce(phone_kind, mobile_kind) = 'invalid'
+                and local_digits(coalesce(phone_raw, mobile_raw)) is not null)::int) > 0.5;
+
 -- A cell a spreadsheet would run as a formula (invariant 4): it starts with =, +, -, @, TAB or CR and is
 -- no signed number (+393475820193, "+62 812 3456" and -2.5 stay as they are). Digits and spaces are
 -- Unicode's, as in `transforms/export/formulas.py`'s rule: \p{Nd}, and Python's whitespace (\t-\r,

@@ -125,7 +125,6 @@ def cluster_leads(con: duckdb.DuckDBPyConnection, run_id: str, model_path: Path 
     Splink's pair scoring runs on `engine` (Spark) if given; `seconds` gets the time of each step."""
     seconds = {} if seconds is None else seconds
     with _timed(seconds, "keys"):
-        materialise(con, "local_number_files")
         materialise(con, "match_keys", {"max_key_rows": MAX_KEY_ROWS, "max_nameless_rows": MAX_NAMELESS_ROWS})
         materialise(con, "decided_pairs")
     with _timed(seconds, "splink"):

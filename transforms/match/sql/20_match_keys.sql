@@ -22,7 +22,7 @@ rows as (
         -- whose name was a placeholder
         case when s.name_key is null and not placeholder_name(string_split(s.company_key, ' '), p.tokens, p.fillers)
              then s.company_key end as company_key),
-           s.source_file in (select source_file from local_number_files) as local
+           s.source_file in (select source_file from local_number_files(stg_leads)) as local
     from stg_leads s cross join placeholder p
     where s.quarantine_reason is null
 ),

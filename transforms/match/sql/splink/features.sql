@@ -101,10 +101,16 @@ holder_stats as (
                or (count(name_key) = 0 and count(company_key) = count(*)
                    -- one firm's name as lists write it: up to a typo, or its words in another order or some of
                    -- them left out ("hotel bel-air" / "bel-air hotel", "spago" / "spago (los angeles)")
-                   and (jaro_winkler_similarity(min(company_key), max(company_key)) >= 0.9
-                        or list_has_all(string_split(max(company_key), ' '), string_split(min(company_key), ' '))
-                        or list_has_all(string_split(min(company_key), ' '), string_split(max(company_key), ' ')))
-                   and count(distinct company_key) <= 3)) as solo
+                   and (((jaro_winkler_similarity(min(company_key), max(company_key)) >= 0.9
+                          or list_has_all(string_split(max(company_key), ' '), string_split(min(company_key), ' '))
+                          or list_has_all(string_split(min(company_key), ' '), string_split(max(company_key), ' ')))
+                         and count(distinct company_key) <= 3)
+                        -- or a word of four letters or more that every spelling holds: the firm's name in full and
+                        -- short ("jenner", "chicago public schools jenner academy of the arts"; a hotel's two
+                        -- restaurants on its number, "cafe ritz-carlton" and "dining room ritz-carlton", look alike)
+                        or len(list_filter(list_reduce(list(string_split(company_key, ' ')) filter (where name_key is null),
+                                                       lambda a, b: list_intersect(a, b)),
+                                           lambda w: length(w) >= 4)) > 0))) as solo
     from holders group by kind, value
 ),
 

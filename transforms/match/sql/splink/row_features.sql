@@ -33,7 +33,7 @@ rows as (
            or placeholder_name(string_split(coalesce(s.name_key, ''), ' '), p.tokens, p.fillers) as fake_name,
            placeholder_name(string_split(coalesce(s.company_key, ''), ' '), p.tokens, p.fillers) as fake_company,
            s.email_valid and not s.email_placeholder and not s.email_role and not s.email_disposable as good_email,
-           s.source_file in (select source_file from local_number_files) as local_numbers
+           s.source_file in (select source_file from local_number_files(feature_source)) as local_numbers
     from feature_source s cross join placeholder p
 ),
 
