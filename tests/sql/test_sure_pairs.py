@@ -72,6 +72,14 @@ def test_a_row_between_two_people_told_apart_is_ambiguous(sure):
     assert sure([pair(2, 1, conflicts=True), pair(3, 1), pair(3, 2)]) == set()
 
 
+def test_a_row_like_two_rows_found_alike_below_the_merge_line_is_one_person_with_both(sure):
+    # one historical figure three times (Splink's historical_50k): rows 1 and 2 scored 0.8 with nothing
+    # against them (a typo in one, no birth date in the other); row 3 is sure with each
+    assert sure([pair(2, 1, p=0.8), pair(3, 1), pair(3, 2)]) == {(3, 1), (3, 2)}
+    # ... but not when something tells rows 1 and 2 apart (another e-mail)
+    assert sure([pair(2, 1, p=0.8, conflicts=True), pair(3, 1), pair(3, 2)]) == set()
+
+
 def test_a_typo_in_the_first_name_still_merges(sure):
     # same e-mail, first name scrambled ("Jessica" / "aessicJ") or one letter off ("Jesica")
     assert sure([pair(2, 1, contact=True, first_l="jessica", first_r="aessicj"),

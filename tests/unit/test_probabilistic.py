@@ -381,3 +381,18 @@ def test_a_weak_name_block_too_big_to_hold_anything_but_namesakes_is_not_blocked
     assert {blocks[r[0]][0] for r in small} == {"bruni"}  # a rare surname blocks in every town
     # the whole name blocks as before: four Mario Ferris, one in Torino
     assert {blocks[r[0]][1] for r in namesakes} == {blocks[1][1]} and blocks[1][1] is not None
+
+
+def test_a_firms_number_in_every_listing_of_it_is_its_own_not_a_shared_line():
+    # a site listed twelve times by scraped directories, its name in full and short: the number is the
+    # firm's own (more rows than a person's own line shows), since every spelling holds "jenner"
+    spellings = ["Jenner", "Jenner Academy", "Chicago Public Schools Jenner Academy of the Arts"]
+    site = [row(i, None, None, spellings[i % 3], phone="+13125348440", city="Chicago", country="US")
+            for i in range(1, 13)]
+    # two firms of one building, named apart, share its switchboard
+    building = [row(20, None, None, "Rossi Trasporti", phone="+390255501234"),
+                row(21, None, None, "Bianchi Impianti", phone="+390255501234")]
+    out = pairs(site + building)
+    site_pairs = out[out.row_id_l.between(1, 12) & out.row_id_r.between(1, 12)]
+    assert len(site_pairs) and all("phone:exact(" in ev for ev in site_pairs.evidence)
+    assert not any("phone:exact(" in ev for ev in out[out.row_id_l == 21].evidence)

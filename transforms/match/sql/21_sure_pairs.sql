@@ -56,6 +56,17 @@ one_person as (
     -- ... or two that share a contact each with a third (Gabriel Moulton's home and birth date, one row
     -- holding his name swapped, another without the birth date)
     select c1.b, c2.b from contact_ties c1 join contact_ties c2 on c2.a = c1.a and c2.b <> c1.b
+    union all
+    -- ... or two the matcher found alike, below the merge line, with nothing against them (one holds a typo,
+    -- the other no birth date): a third row like both is the same person seen three times. Namesakes differ
+    -- somewhere (another e-mail, another birth date) and score low or conflict
+    select unnest([l, r]), unnest([r, l]) from (
+        select coalesce('k' || kl.component, 'r' || m.row_id_l) as l,
+               coalesce('k' || kr.component, 'r' || m.row_id_r, 'l' || m.lead_id_r) as r
+        from match_pairs m
+        left join key_components kl on kl.row_id = m.row_id_l
+        left join key_components kr on kr.row_id = m.row_id_r
+        where not m.conflicts and not coalesce(m.generations_apart, false))
 ),
 
 ambiguous_nodes as (

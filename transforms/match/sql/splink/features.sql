@@ -86,9 +86,10 @@ holder_stats as (
     -- when every row holding it names one person (up to typos and nicknames), or one firm, or gives
     -- one date of birth
     -- (a name replaced or mistyped in one list); else a switchboard, an office building or a family's
-    -- home is shared
+    -- home is shared. A person's own line rarely shows in more than $max_solo_phone_rows rows; a firm's
+    -- number is in every listing of it (a directory scraped from several sites)
     select kind, value, count(*) as n_rows,
-           count(*) <= $max_solo_phone_rows and (
+           (count(*) <= $max_solo_phone_rows or count(name_key) = 0) and (
                (count(dob) = count(*) and count(distinct dob) = 1 and count(*) > 1)
                or (count(name_key) = count(*)
                 and (count(distinct name_key) <= 1
