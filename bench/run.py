@@ -4,7 +4,7 @@ memory and matching accuracy (issues #3 and #7).
     python -m bench.run [--sizes 100000,1000000] [--people-sizes 100000] [--seed 1] [--repeat 1] [--keep DIR]
                         [--two-run 10000] [--incremental-base 1350000] [--incremental-rows 10000]
                         [--splink-max-rows 1000000] [--splink-thresholds 0.95,0.9] [--engine duckdb|spark]
-                        [--public febrl1,febrl2,febrl3,febrl4,restaurants,fake1000,chicago|none]
+                        [--public febrl1,febrl2,febrl3,febrl4,restaurants,fake1000,chicago,historical50k|none]
 
 Per size (input rows, approximately; 1000000 takes minutes, 10000000 is opt-in and takes hours):
 one CLI run in a child process (wall time including Prefect start-up, stage times from
@@ -144,9 +144,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--people-sizes", type=sizes, default=[100_000],
                         help="input row counts of the second generator's lists (US/UK people and firms; none: skip)")
     parser.add_argument("--public", type=_public,
-                        default=parse_names("febrl1,febrl2,febrl3,febrl4,restaurants,fake1000,chicago"),
-                        help="public data sets to run (febrl1,febrl2,febrl3,febrl4,restaurants,fake1000,chicago; "
-                             "none: skip)")
+                        default=parse_names("febrl1,febrl2,febrl3,febrl4,restaurants,fake1000,chicago,historical50k"),
+                        help="public data sets to run (febrl1,febrl2,febrl3,febrl4,restaurants,fake1000,chicago,"
+                             "historical50k; none: skip)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="CLI runs per size (medians are reported)")
     parser.add_argument("--keep", type=Path, help="keep lists, outputs and stores in this folder")
