@@ -17,8 +17,17 @@ def pair(left, right, p=0.99, contact=False, first_l="mario", first_r="mario", l
 
 @pytest.fixture
 def sure():
-    def run(pairs: list[tuple], same_person: list[list[int]] = (), households: bool = True) -> set[tuple]:
+    def run(pairs: list[tuple], same_person: list[list[int]] = (), households: bool = True,
+            rows: dict[int, dict] | None = None) -> set[tuple]:
+        """`rows`: this run's rows' features by row_id (e-mail, company_key, dob, phones), where a test gives them."""
         con = duckdb.connect()
+        con.execute("create table row_features (row_id bigint, email varchar, company_key varchar, dob_text varchar, "
+                    "dob_swap varchar, p1 varchar, p2 varchar)")
+        for row_id, f in (rows or {}).items():
+            dob = f.get("dob")
+            con.execute("insert into row_features values (?, ?, ?, ?, ?, ?, ?)",
+                        [row_id, f.get("email"), f.get("company_key"), dob, dob and dob[:4] + dob[6:] + dob[4:6],
+                         f.get("p1"), f.get("p2")])
         con.execute("create table match_pairs (row_id_l bigint, row_id_r bigint, lead_id_r varchar, "
                     "match_probability double, shares_contact boolean, conflicts boolean, generations_apart boolean, "
                     "same_birth boolean, nickname boolean, swapped boolean, first_key_l varchar, first_key_r varchar, "
@@ -78,6 +87,22 @@ def test_a_row_like_two_rows_found_alike_below_the_merge_line_is_one_person_with
     assert sure([pair(2, 1, p=0.8), pair(3, 1), pair(3, 2)]) == {(3, 1), (3, 2)}
     # ... but not when something tells rows 1 and 2 apart (another e-mail)
     assert sure([pair(2, 1, p=0.8, conflicts=True), pair(3, 1), pair(3, 2)]) == set()
+
+
+def test_a_row_like_two_rows_nothing_tells_apart_is_one_person_with_both(sure):
+    # historical_50k: one figure in three rows of names and a postcode, a birth date on one of them at most;
+    # rows 1 and 2 were never scored together (no blocking rule paired them)
+    bare = {1: {"dob": "16300801"}, 2: {}, 3: {}}
+    assert sure([pair(3, 1), pair(3, 2)], rows=bare) == {(3, 1), (3, 2)}
+    # ... but another e-mail, firm, birth date or numbers tell two Mario Rossi apart: row 3 could be either
+    for one, other in [({"email": "m.rossi@a.it"}, {"email": "mario.rossi@b.it"}),
+                       ({"company_key": "rossi"}, {"company_key": "bianchi"}),
+                       ({"dob": "19700101"}, {"dob": "19851231"}),
+                       ({"p1": "+390211111111"}, {"p1": "+390222222222", "p2": "+393331234567"})]:
+        assert sure([pair(3, 1), pair(3, 2)], rows={1: one, 2: other, 3: {}}) == set()
+    # a birth date one typo off, or its day and month swapped, is the same date
+    assert sure([pair(3, 1), pair(3, 2)], rows={1: {"dob": "19700102"}, 2: {"dob": "19700201"}, 3: {}}) == {
+        (3, 1), (3, 2)}
 
 
 def test_a_typo_in_the_first_name_still_merges(sure):

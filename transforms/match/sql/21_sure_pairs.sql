@@ -5,9 +5,9 @@
 -- Hartati") or the date of birth agrees (exact or one typo off): a family or a team sharing one address or
 -- phone stays apart and goes to review. A pair backed by names (and place) alone, with no e-mail, phone or
 -- firm in common, merges only when nothing conflicts (another firm, another e-mail) and it is unambiguous:
--- every person it could also be is, by the same evidence, this one (a third row of the same Mario Rossi), not
--- someone else (another Mario Rossi, with another e-mail). In a big list the same name in the same city is
--- often two people. `key_components` tells which rows are already one person. `lead_id_r` is set when the
+-- every person it could also be is, by the same evidence, this one (a third row of the same Mario Rossi), or
+-- nothing tells them apart, not someone else (another Mario Rossi, with another e-mail). In a big list the
+-- same name in the same city is often two people. `key_components` tells which rows are already one person. `lead_id_r` is set when the
 -- right row is a stored row of an earlier run: the new row then belongs to that lead.
 with agreed as (
     select *, row_number() over () as pair_id
@@ -34,10 +34,10 @@ ends as (
 ),
 
 name_only_ends as (
-    -- each end of a names-only pair, with the person at the other end
-    select pair_id, node_l as node, person_r as other from ends where not shares_contact
+    -- each end of a names-only pair, with the person at the other end and that end's row (`partner`)
+    select pair_id, node_l as node, person_r as other, node_r as partner from ends where not shares_contact
     union all
-    select pair_id, node_r, person_l from ends where not shares_contact
+    select pair_id, node_r, person_l, node_l from ends where not shares_contact
 ),
 
 contact_ties as (
@@ -69,12 +69,27 @@ one_person as (
         where not m.conflicts and not coalesce(m.generations_apart, false))
 ),
 
+told_apart as (
+    -- what tells two of this run's rows apart (`row_features`): another e-mail, firm or birth date (beyond a
+    -- typo or day and month swapped), or numbers with none in common
+    select row_id, email, company_key, dob_text, dob_swap, list_filter([p1, p2], lambda p: p is not null) as phones
+    from row_features
+),
+
 ambiguous_nodes as (
-    -- a row that names-only pairs tie to two persons not shown to be one
+    -- a row that names-only pairs tie to two persons not shown to be one, and told apart (a stored lead is
+    -- not looked into: it counts as told apart). Two rows with nothing to tell them apart (a name, a place,
+    -- no contact, no birth date on one of them) are one person seen twice
     select distinct e1.node
     from name_only_ends e1
     join name_only_ends e2 on e2.node = e1.node and e2.other > e1.other
+    left join told_apart a on 'r' || a.row_id = e1.partner
+    left join told_apart b on 'r' || b.row_id = e2.partner
     anti join one_person o on o.a = e1.other and o.b = e2.other
+    where a.row_id is null or b.row_id is null
+       or a.email <> b.email or a.company_key <> b.company_key
+       or (damerau_levenshtein(a.dob_text, b.dob_text) > 1 and a.dob_text <> b.dob_swap)
+       or (len(a.phones) > 0 and len(b.phones) > 0 and not list_has_any(a.phones, b.phones))
 ),
 
 ambiguous as (
