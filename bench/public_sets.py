@@ -163,10 +163,12 @@ def write_with_truth_column(name: str, dest: Path) -> PublicSet:
         "historical50k": (HISTORICAL, "cluster", ("cluster", "unique_id")),
     }[name]
     path = dest / f"{SETS[name][0]}.csv"
-    if source.suffix == ".parquet":
+    if source.suffix == ".parquet":  # read as it is: a missing value is an empty cell (pandas would write "nan")
         with duckdb.connect() as con:
-            frame = con.execute(f"select * from read_parquet('{source}')").df()
-        records = [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in frame.to_dict("records")]
+            result = con.execute(f"select * from read_parquet('{source}')")
+            names = [d[0] for d in result.description]
+            records = [{k: ("" if v is None else str(v)) for k, v in zip(names, r, strict=True)}
+                       for r in result.fetchall()]
     else:
         with source.open(encoding="utf-8", newline="") as fh:
             records = list(csv.DictReader(fh))

@@ -109,6 +109,7 @@ def test_a_set_with_its_truth_in_a_column_is_handed_in_without_it(tmp_path, name
     lines = _rows(path)
     assert len(lines) - 1 == rows and lines[0][:len(header)] == header
     assert not withheld & set(lines[0])
+    assert not any(cell.lower() in ("nan", "none", "null") for line in lines for cell in line)  # missing is empty
     truth = _rows(data.truth)[1:]
     assert [(f, int(r)) for f, r, _ in truth] == [(path.name, n) for n in range(1, rows + 1)]
     assert len({person for _, _, person in truth}) == entities
