@@ -7,8 +7,9 @@
 -- firm in common, merges only when nothing conflicts (another firm, another e-mail) and it is unambiguous:
 -- every person it could also be is, by the same evidence, this one (a third row of the same Mario Rossi), or
 -- nothing tells them apart, not someone else (another Mario Rossi, with another e-mail). In a big list the
--- same name in the same city is often two people. `key_components` tells which rows are already one person. `lead_id_r` is set when the
--- right row is a stored row of an earlier run: the new row then belongs to that lead.
+-- same name in the same city is often two people. `key_components` tells which rows are already one person.
+-- `lead_id_r` is set when the right row is a stored row of an earlier run: the new row then belongs to that
+-- lead.
 with agreed as (
     select *, row_number() over () as pair_id
     from match_pairs
