@@ -39,6 +39,12 @@ create or replace temp macro local_digits(raw) as
     case when length(regexp_replace(raw, '[^0-9]', '', 'g')) between 6 and 15
          then '#' || regexp_replace(raw, '[^0-9]', '', 'g') end;
 
+-- The number two rows are compared on: a valid one (not a placeholder or a premium line) as E.164, or, in a
+-- file of local numbers (`local`: `local_number_files`), the digits of one the numbering plan does not know
+create or replace temp macro comparable_number(valid, kind, e164, raw, local) as
+    case when valid and kind not in ('placeholder', 'premium_rate') then e164
+         when kind = 'invalid' and local then local_digits(raw) end;
+
 -- The files of `rows` (a table or view of staged rows) that write their numbers as local numbers: most of the
 -- numbers they give are unknown to the numbering plan but have a number's digits (an old city directory:
 -- "226-2649", without its area code). Only there do such digits stand for a number (the match keys, the row

@@ -48,13 +48,11 @@ phones as (
     -- or firm are that person or firm
     select row_id, name_key, company_key, phone from (
         select row_id, name_key, company_key,
-               case when phone_valid and phone_kind not in ('premium_rate', 'placeholder') then phone_e164
-                    when phone_kind = 'invalid' and local then local_digits(phone_raw) end as phone
+               comparable_number(phone_valid, phone_kind, phone_e164, phone_raw, local) as phone
         from rows
         union all
         select row_id, name_key, company_key,
-               case when mobile_valid and mobile_kind not in ('premium_rate', 'placeholder') then mobile_e164
-                    when mobile_kind = 'invalid' and local then local_digits(mobile_raw) end
+               comparable_number(mobile_valid, mobile_kind, mobile_e164, mobile_raw, local)
         from rows)
     where phone is not null
 ),

@@ -100,10 +100,8 @@ select
     country,
     -- a number the numbering plan does not know, in a file of local numbers without their area code
     -- ("2262649"), is still the same number on two rows of it: its digits, kept apart from the known numbers
-    case when phone_valid and phone_kind not in ('placeholder', 'premium_rate') then phone_e164
-         when phone_kind = 'invalid' and local_numbers then local_digits(phone_raw) end as p1,
-    case when mobile_valid and mobile_kind not in ('placeholder', 'premium_rate') then mobile_e164
-         when mobile_kind = 'invalid' and local_numbers then local_digits(mobile_raw) end as p2,
+    comparable_number(phone_valid, phone_kind, phone_e164, phone_raw, local_numbers) as p1,
+    comparable_number(mobile_valid, mobile_kind, mobile_e164, mobile_raw, local_numbers) as p2,
     -- the first name and every given name it may be short for, for the nickname level
     case when fk is not null
          then list_distinct(list_append(coalesce((select forms from nickname_forms where nickname = fk), []), fk))
